@@ -1,0 +1,131 @@
+package conditions
+
+import (
+	"slices"
+
+	"github.com/treatycond/treatycond/conditions/internal/ast"
+)
+
+// Expr is a parsed condition. It is an immutable value: copying it is cheap
+// and every method is safe for concurrent use.
+//
+// The zero Expr is the condition that always holds; it prints as "true".
+// Expr implements [encoding.TextMarshaler] and [encoding.TextUnmarshaler],
+// so in JSON a condition is a plain string in the text syntax.
+type Expr struct {
+	root ast.Node
+	src  string // the source text it was parsed from, if any
+}
+
+// IsZero reports whether e is the zero Expr.
+func (e Expr) IsZero() bool { return e.root == nil }
+
+// String returns the canonical text of e: normalised spacing, "and", "or"
+// and "not" spelled as words, and only the parentheses the grammar needs.
+// Parsing it gives back an equal Expr.
+func (e Expr) String() string { return ast.Format(e.root) }
+
+// Source returns the text e was parsed from, or its canonical text if e was
+// built by a function such as [And].
+func (e Expr) Source() string {
+	if e.src != "" {
+		return e.src
+	}
+	return e.String()
+}
+
+// Equal reports whether e and o are the same condition up to spacing,
+// redundant parentheses, operator spelling (&& or and) and origins: that is,
+// whether their canonical texts are equal.
+func (e Expr) Equal(o Expr) bool { return e.String() == o.String() }
+
+// MarshalText returns the canonical text of e.
+func (e Expr) MarshalText() ([]byte, error) { return []byte(e.String()), nil }
+
+// UnmarshalText parses text into e. On error e is left unchanged and the
+// error is an [ErrorList], as from [Parse].
+func (e *Expr) UnmarshalText(text []byte) error {
+	x, err := Parse(string(text))
+	if err != nil {
+		return err
+	}
+	*e = x
+	return nil
+}
+
+// Facts returns the names of the facts e reads, sorted and without
+// duplicates.
+func (e Expr) Facts() []string {
+	var names []string
+	ast.Inspect(e.root, func(n ast.Node) bool {
+		if f, ok := n.(*ast.Fact); ok {
+			names = append(names, f.Name)
+		}
+		return true
+	})
+	slices.Sort(names)
+	return slices.Compact(names)
+}
+
+// And returns the conjunction of es. Zero Exprs (always true) are dropped;
+// with no other argument the result is the zero Expr.
+func And(es ...Expr) Expr { return logic(ast.OpAnd, es) }
+
+// Or returns the disjunction of es. With no argument the result is the
+// literal false; a zero Expr argument makes the whole disjunction true.
+func Or(es ...Expr) Expr {
+	for _, e := range es {
+		if e.IsZero() {
+			return Expr{}
+		}
+	}
+	if len(es) == 0 {
+		return Expr{root: &ast.Lit{Val: ast.Bool(false)}}
+	}
+	return logic(ast.OpOr, es)
+}
+
+func logic(op ast.Op, es []Expr) Expr {
+	var args []ast.Node
+	for _, e := range es {
+		if e.root != nil {
+			args = append(args, e.root)
+		}
+	}
+	if len(args) == 0 {
+		return Expr{}
+	}
+	return Expr{root: ast.NewLogic(op, args...)}
+}
+
+// Not returns the negation of e.
+func Not(e Expr) Expr {
+	x := e.root
+	if x == nil {
+		x = &ast.Lit{Val: ast.Bool(true)}
+	}
+	return Expr{root: &ast.Unary{Op: ast.OpNot, X: x}}
+}
+
+// WithOrigin returns e marked as coming from origin, such as the id of the
+// instrument that contributed it. Origins do not change how e prints or
+// evaluates; explanations report them, so a composed condition remembers
+// where each of its parts came from.
+func WithOrigin(e Expr, origin string) Expr {
+	x := e.root
+	if x == nil {
+		x = &ast.Lit{Val: ast.Bool(true)}
+	}
+	if t, ok := x.(*ast.Tagged); ok {
+		x = t.X
+	}
+	return Expr{root: &ast.Tagged{Origin: origin, X: x}, src: e.src}
+}
+
+// Origin returns the origin e was marked with by [WithOrigin], or "".
+func (e Expr) Origin() string {
+	if t, ok := e.root.(*ast.Tagged); ok {
+		return t.Origin
+	}
+	return ""
+}

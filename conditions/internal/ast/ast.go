@@ -1,0 +1,279 @@
+// Package ast defines the syntax tree of the condition language, its source
+// positions and its canonical printer. It is shared by the parser, the
+// evaluator and the compiler of package conditions and is not meant for use
+// outside it.
+//
+// Trees are immutable once built: no function in this module modifies a node
+// after construction, so trees may be shared freely between goroutines.
+package ast
+
+import (
+	"fmt"
+	"math"
+	"time"
+)
+
+// Pos is a position in condition source text.
+//
+// Offset is a byte offset, starting at 0. Line is a line number, starting
+// at 1. Column is a column number, starting at 1, counted in Unicode code
+// points (not bytes), so a caret can be placed under the right character.
+// The zero Pos means "no position" (a node built by a function rather than
+// parsed).
+type Pos struct {
+	Offset int
+	Line   int
+	Column int
+}
+
+// IsValid reports whether p is a real position.
+func (p Pos) IsValid() bool { return p.Line > 0 }
+
+// String returns "line:column", or "-" for the zero Pos.
+func (p Pos) String() string {
+	if !p.IsValid() {
+		return "-"
+	}
+	return fmt.Sprintf("%d:%d", p.Line, p.Column)
+}
+
+// Range is a span of source text. Start is inclusive and End is exclusive.
+type Range struct {
+	Start, End Pos
+}
+
+// Kind is the type of a value in the condition language.
+type Kind uint8
+
+// The kinds of values. KindAny is the kind of an expression whose type is
+// not yet known (a fact with no declared type in an untyped context).
+const (
+	KindAny Kind = iota
+	KindBool
+	KindNumber
+	KindString
+	KindDate
+)
+
+var kindNames = [...]string{"any", "bool", "number", "string", "date"}
+
+func (k Kind) String() string {
+	if int(k) < len(kindNames) {
+		return kindNames[k]
+	}
+	return fmt.Sprintf("Kind(%d)", k)
+}
+
+// Value is a literal or fact value. Exactly the field selected by Kind is
+// meaningful. Dates are whole days: D counts days since 1970-01-01 (negative
+// before).
+type Value struct {
+	Kind Kind
+	B    bool
+	N    float64
+	S    string
+	D    int64
+}
+
+// Bool, Number, String and Date build values.
+func Bool(b bool) Value      { return Value{Kind: KindBool, B: b} }
+func Number(n float64) Value { return Value{Kind: KindNumber, N: n} }
+func String(s string) Value  { return Value{Kind: KindString, S: s} }
+func Date(days int64) Value  { return Value{Kind: KindDate, D: days} }
+
+// DaysOf returns the civil date of t (in t's own location) as days since
+// 1970-01-01.
+func DaysOf(t time.Time) int64 {
+	y, m, d := t.Date()
+	u := time.Date(y, m, d, 0, 0, 0, 0, time.UTC)
+	return int64(math.Floor(float64(u.Unix()) / 86400))
+}
+
+// TimeOf returns midnight UTC of the given day count.
+func TimeOf(days int64) time.Time {
+	return time.Unix(days*86400, 0).UTC()
+}
+
+// Op is an operator.
+type Op uint8
+
+// Operators. Their text is given by [Op.String].
+const (
+	OpAnd Op = iota
+	OpOr
+	OpNot
+	OpEq
+	OpNe
+	OpLt
+	OpLe
+	OpGt
+	OpGe
+	OpAdd
+	OpSub
+	OpMul
+	OpDiv
+	OpNeg
+)
+
+var opText = [...]string{"and", "or", "not", "==", "!=", "<", "<=", ">", ">=", "+", "-", "*", "/", "-"}
+
+func (o Op) String() string {
+	if int(o) < len(opText) {
+		return opText[o]
+	}
+	return fmt.Sprintf("Op(%d)", o)
+}
+
+// Node is a node of the syntax tree. The set of implementations is closed:
+// *Fact, *Lit, *Unary, *Logic, *Compare, *Arith, *AtLeast and *Tagged.
+type Node interface {
+	// Span returns the source range of the node; the zero Range for nodes
+	// that were built rather than parsed.
+	Span() Range
+	node()
+}
+
+// Fact reads a fact by its dotted name, such as peace_treaty.concluded.
+type Fact struct {
+	Name string
+	Rng  Range
+}
+
+// Lit is a literal: true, false, a number, a "string" or a @YYYY-MM-DD date.
+type Lit struct {
+	Val Value
+	Rng Range
+}
+
+// Unary is "not X" (Op == OpNot) or "-X" (Op == OpNeg).
+type Unary struct {
+	Op  Op
+	X   Node
+	Rng Range
+}
+
+// Logic is an n-ary "and" or "or" with at least two arguments. Nested
+// logic nodes of the same operator are always flattened: no argument of a
+// Logic node is itself a Logic node with the same Op (looking through
+// Tagged nodes does not count: a Tagged argument stays where it is).
+type Logic struct {
+	Op   Op
+	Args []Node
+	Rng  Range
+}
+
+// Compare is a comparison L Op R with Op one of == != < <= > >=.
+type Compare struct {
+	Op   Op
+	L, R Node
+	Rng  Range
+}
+
+// Arith is an arithmetic operation L Op R with Op one of + - * /.
+type Arith struct {
+	Op   Op
+	L, R Node
+	Rng  Range
+}
+
+// AtLeast is atleast(K, Args...): true when at least K arguments are true.
+type AtLeast struct {
+	K    int
+	Args []Node
+	Rng  Range
+	KRng Range // the range of the K literal
+}
+
+// Tagged marks a subtree with the origin it came from, such as the id of
+// the instrument that added it. It is transparent to printing and
+// evaluation; explanations report the origin.
+type Tagged struct {
+	Origin string
+	X      Node
+}
+
+func (n *Fact) Span() Range    { return n.Rng }
+func (n *Lit) Span() Range     { return n.Rng }
+func (n *Unary) Span() Range   { return n.Rng }
+func (n *Logic) Span() Range   { return n.Rng }
+func (n *Compare) Span() Range { return n.Rng }
+func (n *Arith) Span() Range   { return n.Rng }
+func (n *AtLeast) Span() Range { return n.Rng }
+func (n *Tagged) Span() Range  { return n.X.Span() }
+
+func (*Fact) node()    {}
+func (*Lit) node()     {}
+func (*Unary) node()   {}
+func (*Logic) node()   {}
+func (*Compare) node() {}
+func (*Arith) node()   {}
+func (*AtLeast) node() {}
+func (*Tagged) node()  {}
+
+var (
+	_ Node = (*Fact)(nil)
+	_ Node = (*Lit)(nil)
+	_ Node = (*Unary)(nil)
+	_ Node = (*Logic)(nil)
+	_ Node = (*Compare)(nil)
+	_ Node = (*Arith)(nil)
+	_ Node = (*AtLeast)(nil)
+	_ Node = (*Tagged)(nil)
+)
+
+// Untag returns n with any Tagged wrappers removed.
+func Untag(n Node) Node {
+	for {
+		t, ok := n.(*Tagged)
+		if !ok {
+			return n
+		}
+		n = t.X
+	}
+}
+
+// NewLogic builds an and/or node over args, flattening arguments that are
+// themselves untagged Logic nodes of the same operator. With one argument
+// it returns that argument.
+func NewLogic(op Op, args ...Node) Node {
+	var flat []Node
+	for _, a := range args {
+		if l, ok := a.(*Logic); ok && l.Op == op {
+			flat = append(flat, l.Args...)
+			continue
+		}
+		flat = append(flat, a)
+	}
+	if len(flat) == 1 {
+		return flat[0]
+	}
+	return &Logic{Op: op, Args: flat}
+}
+
+// Inspect calls f for n and, while f returns true, for each of n's
+// children in source order.
+func Inspect(n Node, f func(Node) bool) {
+	if n == nil || !f(n) {
+		return
+	}
+	switch n := n.(type) {
+	case *Unary:
+		Inspect(n.X, f)
+	case *Logic:
+		for _, a := range n.Args {
+			Inspect(a, f)
+		}
+	case *Compare:
+		Inspect(n.L, f)
+		Inspect(n.R, f)
+	case *Arith:
+		Inspect(n.L, f)
+		Inspect(n.R, f)
+	case *AtLeast:
+		for _, a := range n.Args {
+			Inspect(a, f)
+		}
+	case *Tagged:
+		Inspect(n.X, f)
+	}
+}

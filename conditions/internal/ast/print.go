@@ -1,0 +1,141 @@
+package ast
+
+import (
+	"math"
+	"strconv"
+	"strings"
+)
+
+// Precedence levels, loosest first. A parenthesised expression or a primary
+// (fact, literal, atleast call) has PrecPrimary.
+const (
+	PrecOr = 1 + iota
+	PrecAnd
+	PrecNot
+	PrecCompare
+	PrecAdd
+	PrecMul
+	PrecNeg
+	PrecPrimary
+)
+
+// Prec returns the precedence level of n's outermost operator.
+func Prec(n Node) int {
+	switch n := Untag(n).(type) {
+	case *Logic:
+		if n.Op == OpOr {
+			return PrecOr
+		}
+		return PrecAnd
+	case *Unary:
+		if n.Op == OpNot {
+			return PrecNot
+		}
+		return PrecNeg
+	case *Compare:
+		return PrecCompare
+	case *Arith:
+		if n.Op == OpAdd || n.Op == OpSub {
+			return PrecAdd
+		}
+		return PrecMul
+	}
+	return PrecPrimary
+}
+
+// Format returns the canonical text of n: single spaces around binary
+// operators, "not" and "and"/"or" spelled as words, and only the
+// parentheses that precedence and associativity require. Parsing the text
+// gives back a tree that formats to the same text.
+func Format(n Node) string {
+	var b strings.Builder
+	write(&b, n)
+	return b.String()
+}
+
+func writeParen(b *strings.Builder, n Node, paren bool) {
+	if paren {
+		b.WriteByte('(')
+		write(b, n)
+		b.WriteByte(')')
+		return
+	}
+	write(b, n)
+}
+
+func write(b *strings.Builder, n Node) {
+	switch n := n.(type) {
+	case nil:
+		b.WriteString("true")
+	case *Tagged:
+		write(b, n.X)
+	case *Fact:
+		b.WriteString(n.Name)
+	case *Lit:
+		b.WriteString(FormatValue(n.Val))
+	case *Unary:
+		if n.Op == OpNot {
+			b.WriteString("not ")
+			writeParen(b, n.X, Prec(n.X) < PrecNot)
+			return
+		}
+		b.WriteByte('-')
+		writeParen(b, n.X, Prec(n.X) < PrecNeg)
+	case *Logic:
+		p := Prec(n)
+		for i, a := range n.Args {
+			if i > 0 {
+				b.WriteByte(' ')
+				b.WriteString(n.Op.String())
+				b.WriteByte(' ')
+			}
+			writeParen(b, a, Prec(a) < p)
+		}
+	case *Compare:
+		writeParen(b, n.L, Prec(n.L) <= PrecCompare)
+		b.WriteByte(' ')
+		b.WriteString(n.Op.String())
+		b.WriteByte(' ')
+		writeParen(b, n.R, Prec(n.R) <= PrecCompare)
+	case *Arith:
+		p := Prec(n)
+		writeParen(b, n.L, Prec(n.L) < p)
+		b.WriteByte(' ')
+		b.WriteString(n.Op.String())
+		b.WriteByte(' ')
+		writeParen(b, n.R, Prec(n.R) <= p)
+	case *AtLeast:
+		b.WriteString("atleast(")
+		b.WriteString(strconv.Itoa(n.K))
+		for _, a := range n.Args {
+			b.WriteString(", ")
+			write(b, a)
+		}
+		b.WriteByte(')')
+	}
+}
+
+// FormatValue returns the literal text of v: true, false, a decimal number
+// (exponent form only beyond 1e21), a double-quoted Go string, or @YYYY-MM-DD.
+func FormatValue(v Value) string {
+	switch v.Kind {
+	case KindBool:
+		return strconv.FormatBool(v.B)
+	case KindNumber:
+		return FormatNumber(v.N)
+	case KindString:
+		return strconv.Quote(v.S)
+	case KindDate:
+		return "@" + TimeOf(v.D).Format("2006-01-02")
+	}
+	return "?"
+}
+
+// FormatNumber formats a number as the condition language writes it: the
+// shortest decimal that reads back to the same float64.
+func FormatNumber(f float64) string {
+	if math.Abs(f) < 1e21 {
+		return strconv.FormatFloat(f, 'f', -1, 64)
+	}
+	return strconv.FormatFloat(f, 'g', -1, 64)
+}

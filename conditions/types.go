@@ -1,0 +1,118 @@
+package conditions
+
+import (
+	"fmt"
+
+	"github.com/treatycond/treatycond/conditions/internal/ast"
+)
+
+// Truth is a three-valued truth value. The zero Truth is Unknown.
+type Truth uint8
+
+// The three truth values of Kleene's strong logic.
+const (
+	Unknown Truth = iota
+	False
+	True
+)
+
+// String returns "true", "false" or "unknown".
+func (t Truth) String() string {
+	switch t {
+	case True:
+		return "true"
+	case False:
+		return "false"
+	case Unknown:
+		return "unknown"
+	}
+	return fmt.Sprintf("Truth(%d)", uint8(t))
+}
+
+// MarshalText returns the text of [Truth.String].
+func (t Truth) MarshalText() ([]byte, error) {
+	if t > True {
+		return nil, fmt.Errorf("conditions: invalid Truth %d", uint8(t))
+	}
+	return []byte(t.String()), nil
+}
+
+// UnmarshalText parses "true", "false" or "unknown".
+func (t *Truth) UnmarshalText(b []byte) error {
+	v, err := ParseTruth(string(b))
+	if err != nil {
+		return err
+	}
+	*t = v
+	return nil
+}
+
+// ParseTruth parses "true", "false" or "unknown".
+func ParseTruth(s string) (Truth, error) {
+	switch s {
+	case "true":
+		return True, nil
+	case "false":
+		return False, nil
+	case "unknown":
+		return Unknown, nil
+	}
+	return Unknown, fmt.Errorf("conditions: invalid truth value %q: want true, false or unknown", s)
+}
+
+// TruthOf returns True or False.
+func TruthOf(b bool) Truth {
+	if b {
+		return True
+	}
+	return False
+}
+
+// Facts holds a scenario's fact values by name. A value is a bool, any Go
+// integer or floating-point kind (all numbers are compared and computed as
+// float64), a string, or a [time.Time] for a date (compared by its civil
+// date in its own location). A fact that is absent, or nil, is unknown:
+// never false or zero.
+type Facts map[string]any
+
+// Type is the type of a fact or expression.
+type Type uint8
+
+// Fact types. Any is the type of a fact whose type is not declared.
+const (
+	Any    = Type(ast.KindAny)
+	Bool   = Type(ast.KindBool)
+	Number = Type(ast.KindNumber)
+	String = Type(ast.KindString)
+	Date   = Type(ast.KindDate)
+)
+
+// String returns "any", "bool", "number", "string" or "date".
+func (t Type) String() string { return ast.Kind(t).String() }
+
+// MarshalText returns the text of [Type.String].
+func (t Type) MarshalText() ([]byte, error) {
+	if t > Date {
+		return nil, fmt.Errorf("conditions: invalid Type %d", uint8(t))
+	}
+	return []byte(t.String()), nil
+}
+
+// UnmarshalText parses "bool", "number", "string", "date" or "any".
+func (t *Type) UnmarshalText(b []byte) error {
+	for k := Any; k <= Date; k++ {
+		if string(b) == k.String() {
+			*t = k
+			return nil
+		}
+	}
+	return fmt.Errorf("conditions: invalid type %q: want bool, number, string or date", b)
+}
+
+// Field declares one fact of a [Schema].
+type Field struct {
+	Name string `json:"name"`
+	Type Type   `json:"type"`
+	// Doc is a one-line description.
+	Doc string `json:"doc,omitempty"`
+}

@@ -1,0 +1,3 @@
+module github.com/treatycond/treatycond
+
+go 1.26

@@ -1,0 +1,77 @@
+package treaty
+
+// ScenarioSchema is the version tag of the scenario file format.
+const ScenarioSchema = "treatycond.scenario/v1"
+
+// Scenario is a set of facts, possibly with dated histories, evaluated as of
+// a date.
+type Scenario struct {
+	// Schema is the format tag, ScenarioSchema; empty means ScenarioSchema.
+	Schema string `json:"schema,omitempty"`
+	ID     string `json:"id"`
+	Title  string `json:"title,omitempty"`
+	// Model is the path of the model file, relative to the scenario file;
+	// used by the command line tool.
+	Model string `json:"model,omitempty"`
+	// AsOf is the date of evaluation.
+	AsOf Date `json:"as_of"`
+	// Facts maps fact names to their values or histories.
+	Facts map[string]Fact `json:"facts,omitempty"`
+	// Expect lists expected results, checked by [Check] and `treaty test`.
+	Expect  []Expectation `json:"expect,omitempty"`
+	Notes   []string      `json:"notes,omitempty"`
+	Sources []Source      `json:"sources,omitempty"`
+}
+
+// Fact is a fact's value in a scenario: one value that holds throughout, or
+// a history of dated values. Before the first dated change the fact is
+// unknown, unless Value is also set, in which case Value holds until then.
+//
+// In JSON a Fact is either a plain value (true, 3, "text", or "YYYY-MM-DD"
+// for a date fact) or an object {"value": ..., "history": [{"from":
+// "YYYY-MM-DD", "value": ...}, ...]}. A null value is unknown.
+type Fact struct {
+	Value   any      `json:"value,omitempty"`
+	History []Change `json:"history,omitempty"`
+}
+
+// Change is a fact taking a value from a date on.
+type Change struct {
+	From  Date `json:"from"`
+	Value any  `json:"value"`
+}
+
+// Expectation is an expected result for one clause under one reading.
+// Empty fields are not checked.
+type Expectation struct {
+	Clause  string   `json:"clause"`
+	Reading string   `json:"reading"`
+	Status  Status   `json:"status,omitempty"`
+	Value   string   `json:"value,omitempty"` // "true", "false" or "unknown"
+	Since   string   `json:"since,omitempty"` // YYYY-MM-DD, or "none"
+	Missing []string `json:"missing,omitempty"`
+	Note    string   `json:"note,omitempty"`
+}
+
+// Status is where a clause stands under a reading as of a date.
+type Status string
+
+// Statuses.
+const (
+	// NotInForce: the clause's instrument is not in force (not yet, no
+	// longer, suspended or superseded), or the reading does not accept it.
+	NotInForce Status = "not_in_force"
+	// NotDue: in force, but its condition does not hold (or its start date
+	// has not come).
+	NotDue Status = "not_due"
+	// Undetermined: in force, but missing facts leave the condition, or
+	// performance after a passed deadline, unknown.
+	Undetermined Status = "undetermined"
+	// Due: in force and the condition holds; not yet performed.
+	Due Status = "due"
+	// Fulfilled: due and performed.
+	Fulfilled Status = "fulfilled"
+	// Violated: due, deadline passed, not performed (for a prohibition: the
+	// prohibited act took place).
+	Violated Status = "violated"
+)
