@@ -1,0 +1,749 @@
+package treaty
+
+import (
+	"cmp"
+	"fmt"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/treatycond/treatycond/conditions"
+)
+
+// Option configures [Evaluate].
+type Option func(*evalConfig)
+
+type evalConfig struct {
+	asOf     Date
+	readings []string
+	clauses  []string
+}
+
+// AsOf evaluates as of d instead of the scenario's as-of date.
+func AsOf(d Date) Option { return func(c *evalConfig) { c.asOf = d } }
+
+// ForReadings limits the report to the readings with the given ids.
+func ForReadings(ids ...string) Option {
+	return func(c *evalConfig) { c.readings = append(c.readings, ids...) }
+}
+
+// ForClauses limits the report to the clauses with the given ids.
+func ForClauses(ids ...string) Option {
+	return func(c *evalConfig) { c.clauses = append(c.clauses, ids...) }
+}
+
+// Evaluate reports where every clause of m stands under every reading, as
+// of the scenario's date (or the date given by [AsOf]).
+//
+// For each reading and clause it computes the effective condition: the
+// clause's own condition composed, in date order, with the relations made
+// by instruments the reading accepts and that are in effect on the date
+// (adds_condition conjoins, replaces_condition replaces; suspends,
+// terminates and supersedes put the clause out of force). It evaluates that
+// condition in three-valued logic over the scenario's facts as they stood
+// on the date, and derives the status:
+//
+//   - not_in_force: the reading does not accept the clause's instrument, or
+//     the instrument is not yet in force, has ended, or is suspended;
+//   - not_due: the condition is false, or the clause's start has not come;
+//   - undetermined: missing facts leave the condition unknown (or, after a
+//     deadline, whether the clause was performed);
+//   - due: the condition holds and the clause is not yet performed;
+//   - fulfilled: due and performed (a permission: exercised);
+//   - violated: an obligation due, past its deadline and not performed, or
+//     a prohibition whose act took place.
+//
+// Since is found by evaluating the same clause at every date on which
+// anything in the model or scenario changes. Evaluate never modifies m or
+// s and is safe to call concurrently on shared values.
+func Evaluate(m *Model, s *Scenario, opts ...Option) (*Report, error) {
+	if m == nil || s == nil {
+		return nil, fmt.Errorf("treaty: Evaluate needs a model and a scenario")
+	}
+	var cfg evalConfig
+	for _, o := range opts {
+		o(&cfg)
+	}
+	asOf := s.AsOf
+	if !cfg.asOf.IsZero() {
+		asOf = cfg.asOf
+	}
+	if asOf.IsZero() {
+		return nil, fmt.Errorf("treaty: scenario %q has no as_of date and none was given", s.ID)
+	}
+	ix, err := newIndex(m)
+	if err != nil {
+		return nil, err
+	}
+	ev := &evaluator{ix: ix, sc: s}
+	if err := ev.prepareFacts(); err != nil {
+		return nil, err
+	}
+	readings, err := ix.selectReadings(cfg.readings)
+	if err != nil {
+		return nil, err
+	}
+	clauses, err := ix.selectClauses(cfg.clauses)
+	if err != nil {
+		return nil, err
+	}
+	rep := &Report{Schema: ReportSchema, Model: m.ID, Title: m.Title, Scenario: s.ID, AsOf: asOf,
+		Results: []Result{}, Disputes: []Dispute{}}
+	for _, cr := range clauses {
+		for i := range readings {
+			res, err := ev.result(&readings[i], cr, asOf)
+			if err != nil {
+				return nil, err
+			}
+			rep.Results = append(rep.Results, res)
+		}
+	}
+	rep.Disputes = findDisputes(rep.Results)
+	return rep, nil
+}
+
+// clauseRef is a clause with the instrument that holds it.
+type clauseRef struct {
+	inst *Instrument
+	c    *Clause
+}
+
+// relRef is a relation with the instrument that makes it.
+type relRef struct {
+	src *Instrument
+	rel *Relation
+}
+
+// index is a model with lookup tables. It never modifies the model.
+type index struct {
+	m           *Model
+	parties     map[string]*Party
+	instruments map[string]*Instrument
+	clauses     map[string]clauseRef
+	order       []clauseRef
+	relations   map[string][]relRef // by target id
+	readings    []Reading
+	fieldTypes  map[string]conditions.Type
+	dates       []Date // every date the model mentions
+}
+
+func newIndex(m *Model) (*index, error) {
+	ix := &index{
+		m:           m,
+		parties:     map[string]*Party{},
+		instruments: map[string]*Instrument{},
+		clauses:     map[string]clauseRef{},
+		relations:   map[string][]relRef{},
+		fieldTypes:  map[string]conditions.Type{},
+	}
+	for _, f := range m.Facts {
+		ix.fieldTypes[f.Name] = f.Type
+	}
+	add := func(d Date) {
+		if !d.IsZero() {
+			ix.dates = append(ix.dates, d)
+		}
+	}
+	for i := range m.Parties {
+		p := &m.Parties[i]
+		ix.parties[p.ID] = p
+		if p.Continues != nil {
+			add(p.Continues.From)
+		}
+	}
+	for i := range m.Instruments {
+		inst := &m.Instruments[i]
+		ix.instruments[inst.ID] = inst
+		add(inst.Signed)
+		add(inst.InForce)
+		add(inst.Terminated)
+		for j := range inst.Clauses {
+			cr := clauseRef{inst, &inst.Clauses[j]}
+			if _, dup := ix.clauses[cr.c.ID]; dup {
+				return nil, fmt.Errorf("treaty: model %q: duplicate clause id %q", m.ID, cr.c.ID)
+			}
+			ix.clauses[cr.c.ID] = cr
+			ix.order = append(ix.order, cr)
+			for _, w := range []*When{cr.c.NotBefore, cr.c.Deadline} {
+				if w != nil {
+					add(w.Date)
+				}
+			}
+		}
+		for j := range inst.Relations {
+			r := &inst.Relations[j]
+			ix.relations[r.Target] = append(ix.relations[r.Target], relRef{inst, r})
+			add(r.From)
+			add(r.Until)
+		}
+	}
+	for target, rels := range ix.relations {
+		slices.SortStableFunc(rels, func(a, b relRef) int { return a.from().Compare(b.from()) })
+		ix.relations[target] = rels
+	}
+	ix.readings = m.Readings
+	if len(ix.readings) == 0 {
+		for _, p := range m.Parties {
+			ix.readings = append(ix.readings, Reading{ID: p.ID, Party: p.ID})
+		}
+	}
+	for i := range ix.readings {
+		r := &ix.readings[i]
+		if _, ok := ix.parties[r.Party]; !ok {
+			return nil, fmt.Errorf("treaty: model %q: reading %q names unknown party %q", m.ID, r.ID, r.Party)
+		}
+		for _, rej := range r.Rejects {
+			add(rej.Date)
+		}
+	}
+	return ix, nil
+}
+
+// readingID returns r's id, defaulting to its party.
+func readingID(r *Reading) string {
+	if r.ID != "" {
+		return r.ID
+	}
+	return r.Party
+}
+
+func (ix *index) selectReadings(ids []string) ([]Reading, error) {
+	if len(ids) == 0 {
+		return ix.readings, nil
+	}
+	var out []Reading
+	for _, id := range ids {
+		i := slices.IndexFunc(ix.readings, func(r Reading) bool { return readingID(&r) == id })
+		if i < 0 {
+			var known []string
+			for j := range ix.readings {
+				known = append(known, readingID(&ix.readings[j]))
+			}
+			return nil, fmt.Errorf("treaty: no reading %q in model %q (readings: %s)", id, ix.m.ID, strings.Join(known, ", "))
+		}
+		out = append(out, ix.readings[i])
+	}
+	return out, nil
+}
+
+func (ix *index) selectClauses(ids []string) ([]clauseRef, error) {
+	if len(ids) == 0 {
+		return ix.order, nil
+	}
+	var out []clauseRef
+	for _, id := range ids {
+		cr, ok := ix.clauses[id]
+		if !ok {
+			return nil, fmt.Errorf("treaty: no clause %q in model %q", id, ix.m.ID)
+		}
+		out = append(out, cr)
+	}
+	return out, nil
+}
+
+// effective returns the date an instrument takes effect: in force, or
+// signed when it has no in-force date.
+func effective(inst *Instrument) Date {
+	if !inst.InForce.IsZero() {
+		return inst.InForce
+	}
+	return inst.Signed
+}
+
+func (r relRef) from() Date {
+	if !r.rel.From.IsZero() {
+		return r.rel.From
+	}
+	return effective(r.src)
+}
+
+// own reports whether party p, or a party it continues, is party to or
+// author of inst.
+func (ix *index) own(p string, inst *Instrument) bool {
+	for seen := 0; p != "" && seen <= len(ix.parties); seen++ {
+		if inst.Author == p || slices.Contains(inst.Parties, p) {
+			return true
+		}
+		party, ok := ix.parties[p]
+		if !ok || party.Continues == nil {
+			return false
+		}
+		p = party.Continues.Party
+	}
+	return false
+}
+
+// accepts reports whether reading r counts inst on date t, and if not, why.
+func (ix *index) accepts(r *Reading, inst *Instrument, t Date) (bool, string) {
+	for _, rej := range r.Rejects {
+		if rej.Instrument == inst.ID && (rej.Date.IsZero() || !t.Before(rej.Date)) {
+			why := fmt.Sprintf("reading %s rejects %s", readingID(r), inst.ID)
+			if rej.By != "" {
+				why += " (" + rej.By
+				if !rej.Date.IsZero() {
+					why += ", " + rej.Date.String()
+				}
+				why += ")"
+			}
+			return false, why
+		}
+	}
+	if slices.Contains(r.Accepts, inst.ID) || ix.own(r.Party, inst) {
+		return true, ""
+	}
+	return false, fmt.Sprintf("reading %s does not accept %s", readingID(r), inst.ID)
+}
+
+// bearerAt returns the party bound by a clause of bearer b on date t.
+func (ix *index) bearerAt(b string, t Date) string {
+	for range len(ix.parties) {
+		next := ""
+		for _, p := range ix.m.Parties {
+			if p.Continues != nil && p.Continues.Party == b && !t.Before(p.Continues.From) {
+				next = p.ID
+				break
+			}
+		}
+		if next == "" {
+			return b
+		}
+		b = next
+	}
+	return b
+}
+
+// evaluator evaluates clauses of one model under one scenario.
+type evaluator struct {
+	ix *index
+	sc *Scenario
+	// changes are the dates on which anything may change, ascending.
+	changes []Date
+	facts   map[string]factTimeline
+}
+
+// factTimeline is a fact's value over time, with values converted for
+// package conditions.
+type factTimeline struct {
+	base    any // before the first change (nil: unknown)
+	changes []timedValue
+}
+
+type timedValue struct {
+	from  Date
+	value any
+}
+
+func (ev *evaluator) prepareFacts() error {
+	ev.facts = map[string]factTimeline{}
+	dates := slices.Clone(ev.ix.dates)
+	names := make([]string, 0, len(ev.sc.Facts))
+	for name := range ev.sc.Facts {
+		names = append(names, name)
+	}
+	slices.Sort(names)
+	for _, name := range names {
+		f := ev.sc.Facts[name]
+		typ, declared := ev.ix.fieldTypes[name]
+		if !declared && len(ev.ix.m.Facts) > 0 {
+			return fmt.Errorf("treaty: scenario %q: fact %q is not declared by model %q", ev.sc.ID, name, ev.ix.m.ID)
+		}
+		var tl factTimeline
+		var err error
+		if tl.base, err = convertFact(name, typ, f.Value); err != nil {
+			return fmt.Errorf("treaty: scenario %q: %w", ev.sc.ID, err)
+		}
+		for i, ch := range f.History {
+			v, err := convertFact(name, typ, ch.Value)
+			if err != nil {
+				return fmt.Errorf("treaty: scenario %q: history %d: %w", ev.sc.ID, i, err)
+			}
+			if ch.From.IsZero() {
+				return fmt.Errorf("treaty: scenario %q: fact %q: history %d has no date", ev.sc.ID, name, i)
+			}
+			tl.changes = append(tl.changes, timedValue{ch.From, v})
+			dates = append(dates, ch.From)
+		}
+		slices.SortStableFunc(tl.changes, func(a, b timedValue) int { return a.from.Compare(b.from) })
+		ev.facts[name] = tl
+	}
+	slices.SortFunc(dates, Date.Compare)
+	ev.changes = slices.CompactFunc(dates, Date.Equal)
+	return nil
+}
+
+// convertFact turns a scenario value (from JSON or Go) into the value
+// package conditions expects for a fact of type typ.
+func convertFact(name string, typ conditions.Type, v any) (any, error) {
+	switch x := v.(type) {
+	case nil:
+		return nil, nil
+	case Date:
+		return x.Time(), nil
+	case string:
+		if typ == conditions.Date {
+			d, err := ParseDate(x)
+			if err != nil {
+				return nil, fmt.Errorf("fact %q: %v", name, err)
+			}
+			return d.Time(), nil
+		}
+	}
+	return v, nil
+}
+
+// factsAt returns the facts as they stood on date t.
+func (ev *evaluator) factsAt(t Date) conditions.Facts {
+	f := make(conditions.Facts, len(ev.facts))
+	for name, tl := range ev.facts {
+		v := tl.base
+		for _, ch := range tl.changes {
+			if ch.from.After(t) {
+				break
+			}
+			v = ch.value
+		}
+		if v != nil {
+			f[name] = v
+		}
+	}
+	return f
+}
+
+// state is where a clause stands on one date.
+type state struct {
+	status   Status
+	value    conditions.Truth
+	cond     conditions.Expr
+	parts    []Part
+	result   conditions.Result
+	missing  []string
+	reason   string
+	deadline *Date
+}
+
+func (s state) same(o state) bool { return s.status == o.status && s.value == o.value }
+
+// condition composes the effective condition of cr under r on date t, or
+// says why the clause is not in force.
+func (ev *evaluator) condition(r *Reading, cr clauseRef, t Date) (cond conditions.Expr, parts []Part, exprs []conditions.Expr, out string) {
+	inst := cr.inst
+	if ok, why := ev.ix.accepts(r, inst, t); !ok {
+		return cond, nil, nil, why
+	}
+	eff := effective(inst)
+	switch {
+	case eff.IsZero():
+		return cond, nil, nil, fmt.Sprintf("%s has no signature or in-force date", inst.ID)
+	case t.Before(eff):
+		return cond, nil, nil, fmt.Sprintf("%s takes effect on %s", inst.ID, eff)
+	case !inst.Terminated.IsZero() && !t.Before(inst.Terminated):
+		return cond, nil, nil, fmt.Sprintf("%s ended on %s", inst.ID, inst.Terminated)
+	}
+	cond = conditions.WithOrigin(cr.c.Condition, inst.ID)
+	effDate := eff
+	parts = []Part{{Condition: cr.c.Condition.String(), Origin: inst.ID, Relation: "original", From: &effDate}}
+	exprs = []conditions.Expr{cr.c.Condition}
+	rels := append(slices.Clone(ev.ix.relations[inst.ID]), ev.ix.relations[cr.c.ID]...)
+	slices.SortStableFunc(rels, func(a, b relRef) int { return a.from().Compare(b.from()) })
+	for _, rr := range rels {
+		from := rr.from()
+		if from.IsZero() || t.Before(from) {
+			continue
+		}
+		if ok, _ := ev.ix.accepts(r, rr.src, t); !ok {
+			continue
+		}
+		switch rr.rel.Kind {
+		case Terminates, Supersedes:
+			return conditions.Expr{}, nil, nil, fmt.Sprintf("%s %s %s from %s", rr.src.ID, rr.rel.Kind, rr.rel.Target, from)
+		case Suspends:
+			if rr.rel.Until.IsZero() || t.Before(rr.rel.Until) {
+				return conditions.Expr{}, nil, nil, fmt.Sprintf("%s suspends %s from %s", rr.src.ID, rr.rel.Target, from)
+			}
+		case AddsCondition:
+			cond = conditions.And(cond, conditions.WithOrigin(rr.rel.Condition, rr.src.ID))
+			parts = append(parts, Part{Condition: rr.rel.Condition.String(), Origin: rr.src.ID, Relation: string(rr.rel.Kind), From: &from})
+			exprs = append(exprs, rr.rel.Condition)
+		case ReplacesCondition:
+			cond = conditions.WithOrigin(rr.rel.Condition, rr.src.ID)
+			parts = []Part{{Condition: rr.rel.Condition.String(), Origin: rr.src.ID, Relation: string(rr.rel.Kind), From: &from}}
+			exprs = []conditions.Expr{rr.rel.Condition}
+		}
+	}
+	return cond, parts, exprs, ""
+}
+
+// resolve turns a When into a date. anchorDue is the date the clause
+// became due (zero if unknown); def is the default anchor.
+func (ev *evaluator) resolve(w *When, cr clauseRef, anchorDue Date, facts conditions.Facts, def string) (d Date, missing string) {
+	if !w.Date.IsZero() {
+		return w.Date, ""
+	}
+	var base Date
+	from := cmp.Or(w.From, def)
+	switch from {
+	case "due":
+		base = anchorDue
+	case "in_force":
+		base = effective(cr.inst)
+	case "signed":
+		base = cr.inst.Signed
+	default:
+		v, ok := facts[from]
+		if !ok {
+			return Date{}, from
+		}
+		switch x := v.(type) {
+		case time.Time:
+			base = DateOf(x)
+		default:
+			return Date{}, from
+		}
+	}
+	if base.IsZero() {
+		return Date{}, ""
+	}
+	return base.Add(w.After), ""
+}
+
+// dueish reports whether cr's condition holds under r on t with the
+// instrument in force and the start reached.
+func (ev *evaluator) dueish(r *Reading, cr clauseRef, t Date) bool {
+	st, err := ev.state(r, cr, t, false)
+	return err == nil && st.value == conditions.True && st.status != NotDue && st.status != NotInForce
+}
+
+// dueSince returns the first day of the run of days, ending on t, on which
+// cr has been due under r; zero if it has been so on every known date.
+func (ev *evaluator) dueSince(r *Reading, cr clauseRef, t Date) Date {
+	for i := len(ev.changes) - 1; i >= 0; i-- {
+		c := ev.changes[i]
+		if c.After(t) {
+			continue
+		}
+		if !ev.dueish(r, cr, c.AddDays(-1)) {
+			return c
+		}
+	}
+	return Date{}
+}
+
+// state evaluates cr under r on date t. With deep set it also resolves
+// deadlines measured from the date the clause became due.
+func (ev *evaluator) state(r *Reading, cr clauseRef, t Date, deep bool) (state, error) {
+	var st state
+	cond, parts, partExprs, out := ev.condition(r, cr, t)
+	if out != "" {
+		return state{status: NotInForce, reason: out, cond: cond}, nil
+	}
+	st.cond, st.parts = cond, parts
+	facts := ev.factsAt(t)
+	res, err := conditions.Eval(cond, facts)
+	if err != nil {
+		return st, fmt.Errorf("treaty: clause %s under reading %s on %s: %w", cr.c.ID, readingID(r), t, err)
+	}
+	st.result, st.value = res, res.Value
+	for i, e := range partExprs {
+		if pr, err := conditions.Eval(e, facts); err == nil {
+			st.parts[i].Value = pr.Value
+		}
+	}
+	if w := cr.c.NotBefore; w != nil {
+		start, missing := ev.resolve(w, cr, Date{}, facts, "in_force")
+		switch {
+		case missing != "" && st.value != conditions.False:
+			st.status, st.missing = Undetermined, appendUnique(res.Missing, missing)
+			st.reason = fmt.Sprintf("start date depends on unknown fact %s", missing)
+			return st, nil
+		case !start.IsZero() && t.Before(start):
+			st.status, st.reason = NotDue, fmt.Sprintf("not due before %s", start)
+			return st, nil
+		}
+	}
+	switch st.value {
+	case conditions.False:
+		st.status, st.reason = NotDue, "condition does not hold"
+		return st, nil
+	case conditions.Unknown:
+		st.status, st.missing = Undetermined, res.Missing
+		st.reason = "condition unknown: missing " + strings.Join(res.Missing, ", ")
+		return st, nil
+	}
+	performed := conditions.Unknown
+	if name := cr.c.Performed; name != "" {
+		switch v := facts[name].(type) {
+		case bool:
+			performed = conditions.TruthOf(v)
+		case nil:
+		default:
+			return st, fmt.Errorf("treaty: clause %s: performance fact %q must be bool, found %T", cr.c.ID, name, v)
+		}
+	}
+	switch cr.c.Kind {
+	case Prohibition:
+		if performed == conditions.True {
+			st.status, st.reason = Violated, fmt.Sprintf("prohibited act took place (%s)", cr.c.Performed)
+		} else {
+			st.status, st.reason = Due, "prohibition in effect"
+		}
+		return st, nil
+	case Permission:
+		if performed == conditions.True {
+			st.status, st.reason = Fulfilled, "permission exercised"
+		} else {
+			st.status, st.reason = Due, "permitted: condition holds"
+		}
+		return st, nil
+	}
+	if performed == conditions.True {
+		st.status, st.reason = Fulfilled, fmt.Sprintf("performed (%s)", cr.c.Performed)
+		return st, nil
+	}
+	st.status, st.reason = Due, "condition holds"
+	if w := cr.c.Deadline; w != nil && deep {
+		var anchor Date
+		if w.Date.IsZero() && cmp.Or(w.From, "due") == "due" {
+			anchor = ev.dueSince(r, cr, t)
+		}
+		dl, missing := ev.resolve(w, cr, anchor, facts, "due")
+		if missing != "" {
+			st.missing = append(st.missing, missing)
+		}
+		if !dl.IsZero() {
+			st.deadline = &dl
+			if t.After(dl) {
+				if performed == conditions.False {
+					st.status, st.reason = Violated, fmt.Sprintf("deadline %s passed without performance", dl)
+				} else {
+					st.status, st.reason = Undetermined, fmt.Sprintf("deadline %s passed; performance unknown", dl)
+					st.missing = appendUnique(st.missing, cr.c.Performed)
+				}
+			} else {
+				st.reason = fmt.Sprintf("condition holds; deadline %s", dl)
+			}
+		}
+	}
+	if st.status == Due && performed == conditions.Unknown && cr.c.Performed != "" && st.reason == "condition holds" {
+		st.reason = "condition holds; performance not recorded"
+	}
+	return st, nil
+}
+
+func appendUnique(list []string, s string) []string {
+	if s == "" || slices.Contains(list, s) {
+		return list
+	}
+	out := append(slices.Clone(list), s)
+	slices.Sort(out)
+	return out
+}
+
+// result evaluates cr under r as of t, with since and explanation.
+func (ev *evaluator) result(r *Reading, cr clauseRef, t Date) (Result, error) {
+	st, err := ev.state(r, cr, t, true)
+	if err != nil {
+		return Result{}, err
+	}
+	res := Result{
+		Reading:     readingID(r),
+		Party:       r.Party,
+		Clause:      cr.c.ID,
+		Instrument:  cr.inst.ID,
+		Bearer:      ev.ix.bearerAt(cr.c.Bearer, t),
+		Status:      st.status,
+		Value:       st.value,
+		Condition:   st.cond.String(),
+		Missing:     st.missing,
+		Deadline:    st.deadline,
+		Reason:      st.reason,
+		Parts:       st.parts,
+		Explanation: st.result.Explanation,
+	}
+	if res.Missing == nil {
+		res.Missing = []string{}
+	}
+	if res.Parts == nil {
+		res.Parts = []Part{}
+	}
+	if st.status == NotInForce {
+		res.Condition = cr.c.Condition.String()
+	}
+	changes := ev.changes
+	if st.deadline != nil {
+		changes = append(slices.Clone(changes), st.deadline.AddDays(1))
+		slices.SortFunc(changes, Date.Compare)
+	}
+	for i := len(changes) - 1; i >= 0; i-- {
+		c := changes[i]
+		if c.After(t) {
+			continue
+		}
+		prev, err := ev.state(r, cr, c.AddDays(-1), true)
+		if err != nil {
+			return Result{}, err
+		}
+		if !prev.same(st) {
+			since := c
+			res.Since = &since
+			break
+		}
+	}
+	return res, nil
+}
+
+// findDisputes lists the clauses whose status differs between readings.
+func findDisputes(results []Result) []Dispute {
+	byClause := map[string][]Result{}
+	var order []string
+	for _, r := range results {
+		if _, ok := byClause[r.Clause]; !ok {
+			order = append(order, r.Clause)
+		}
+		byClause[r.Clause] = append(byClause[r.Clause], r)
+	}
+	disputes := []Dispute{}
+	for _, id := range order {
+		rs := byClause[id]
+		differ := false
+		for _, r := range rs[1:] {
+			if r.Status != rs[0].Status {
+				differ = true
+			}
+		}
+		if !differ {
+			continue
+		}
+		d := Dispute{Clause: id}
+		count := map[string]int{}
+		seen := map[string]Part{}
+		var keys []string
+		var desc []string
+		for _, r := range rs {
+			d.Statuses = append(d.Statuses, ReadingStatus{Reading: r.Reading, Status: r.Status, Value: r.Value})
+			desc = append(desc, fmt.Sprintf("%s %s", r.Reading, r.Status))
+			for _, p := range r.Parts {
+				k := p.Origin + "\x00" + p.Condition
+				if _, ok := seen[k]; !ok {
+					seen[k] = p
+					keys = append(keys, k)
+				}
+				count[k]++
+			}
+		}
+		d.Parts = []Part{}
+		var diff []string
+		for _, k := range keys {
+			if count[k] < len(rs) {
+				p := seen[k]
+				d.Parts = append(d.Parts, p)
+				diff = append(diff, fmt.Sprintf("%q (%s by %s)", p.Condition, strings.ReplaceAll(p.Relation, "_", " "), p.Origin))
+			}
+		}
+		d.Summary = fmt.Sprintf("%s: %s", id, strings.Join(desc, ", "))
+		if len(diff) > 0 {
+			d.Summary += "; differs by " + strings.Join(diff, ", ")
+		}
+		disputes = append(disputes, d)
+	}
+	return disputes
+}
