@@ -17,6 +17,7 @@ type evalConfig struct {
 	asOf     Date
 	readings []string
 	clauses  []string
+	open     []string
 }
 
 // AsOf evaluates as of d instead of the scenario's as-of date.
@@ -57,28 +58,11 @@ func ForClauses(ids ...string) Option {
 // anything in the model or scenario changes. Evaluate never modifies m or
 // s and is safe to call concurrently on shared values.
 func Evaluate(m *Model, s *Scenario, opts ...Option) (*Report, error) {
-	if m == nil || s == nil {
-		return nil, fmt.Errorf("treaty: Evaluate needs a model and a scenario")
-	}
-	var cfg evalConfig
-	for _, o := range opts {
-		o(&cfg)
-	}
-	asOf := s.AsOf
-	if !cfg.asOf.IsZero() {
-		asOf = cfg.asOf
-	}
-	if asOf.IsZero() {
-		return nil, fmt.Errorf("treaty: scenario %q has no as_of date and none was given", s.ID)
-	}
-	ix, err := newIndex(m)
+	ev, cfg, asOf, err := newEvaluator(m, s, opts)
 	if err != nil {
 		return nil, err
 	}
-	ev := &evaluator{ix: ix, sc: s}
-	if err := ev.prepareFacts(); err != nil {
-		return nil, err
-	}
+	ix := ev.ix
 	readings, err := ix.selectReadings(cfg.readings)
 	if err != nil {
 		return nil, err

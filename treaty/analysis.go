@@ -1,0 +1,229 @@
+package treaty
+
+import (
+	"fmt"
+	"slices"
+
+	"github.com/treatycond/treatycond/conditions"
+)
+
+// Prospects says what it would take for a clause to become due, or not
+// due, under each reading, where all readings would agree that it is due
+// (the common ground), and where they would disagree (the disputed region).
+//
+// Assignments are sets of atoms (boolean facts, or comparisons such as
+// foreign_troops.count == 0) with the truth each must take; see
+// [conditions.Takes]. Only facts that are unknown in the scenario, or
+// opened with [Open], can be assigned: the analysis asks what would have to
+// happen from where the scenario stands.
+//
+// The analysis concerns the effective conditions: "due" here means the
+// condition holds while the clause is in force. Deadlines and performance
+// do not enter it.
+type Prospects struct {
+	Clause string `json:"clause"`
+	AsOf   Date   `json:"as_of"`
+	// Readings has one entry per reading, in model order.
+	Readings []ReadingProspects `json:"readings"`
+	// CommonGround lists the minimal assignments under which every reading
+	// in which the clause is in force holds it due. Empty when no
+	// assignment does, or when the clause is out of force under some
+	// reading.
+	CommonGround []conditions.Assignment `json:"common_ground"`
+	// Disputed lists the minimal assignments under which the readings in
+	// which the clause is in force disagree, with each reading's status.
+	Disputed []DisputedAssignment `json:"disputed"`
+}
+
+// ReadingProspects is what it takes under one reading.
+type ReadingProspects struct {
+	Reading   string `json:"reading"`
+	Status    Status `json:"status"`
+	Condition string `json:"condition"`
+	// InForce is false when the clause is out of force under the reading
+	// on the date; no assignment of facts changes that, and the lists are
+	// empty.
+	InForce bool `json:"in_force"`
+	// ToBeDue lists the minimal assignments that make the condition hold.
+	ToBeDue []conditions.Assignment `json:"to_be_due"`
+	// ToBeNotDue lists the minimal assignments that make it fail.
+	ToBeNotDue []conditions.Assignment `json:"to_be_not_due"`
+}
+
+// DisputedAssignment is a minimal assignment under which readings disagree.
+type DisputedAssignment struct {
+	Assignment conditions.Assignment `json:"assignment"`
+	// Statuses gives each reading's status under the assignment: due,
+	// not_due, or undetermined when the assignment alone does not decide
+	// that reading's condition.
+	Statuses []ReadingStatus `json:"statuses"`
+}
+
+// Open treats the named facts as unknown in [WhatItTakes], even when the
+// scenario gives them values: the analysis then asks what they would have
+// to be. Open("*") opens every fact.
+func Open(names ...string) Option {
+	return func(c *evalConfig) { c.open = append(c.open, names...) }
+}
+
+// WhatItTakes analyses clause under every reading (or those chosen with
+// [ForReadings]) as of the scenario's date (or [AsOf]). See [Prospects].
+// It never modifies m or s.
+func WhatItTakes(m *Model, s *Scenario, clause string, opts ...Option) (*Prospects, error) {
+	ev, cfg, asOf, err := newEvaluator(m, s, opts)
+	if err != nil {
+		return nil, err
+	}
+	cr, ok := ev.ix.clauses[clause]
+	if !ok {
+		return nil, fmt.Errorf("treaty: no clause %q in model %q", clause, m.ID)
+	}
+	readings, err := ev.ix.selectReadings(cfg.readings)
+	if err != nil {
+		return nil, err
+	}
+	facts := ev.factsAt(asOf)
+	for _, name := range cfg.open {
+		if name == "*" {
+			facts = conditions.Facts{}
+			break
+		}
+		delete(facts, name)
+	}
+	p := &Prospects{Clause: clause, AsOf: asOf, CommonGround: []conditions.Assignment{}, Disputed: []DisputedAssignment{}}
+	type live struct {
+		id   string
+		cond conditions.Expr
+		due  []conditions.Assignment
+		not  []conditions.Assignment
+	}
+	var lives []live
+	allInForce := true
+	for i := range readings {
+		r := &readings[i]
+		st, err := ev.state(r, cr, asOf, true)
+		if err != nil {
+			return nil, err
+		}
+		rp := ReadingProspects{Reading: readingID(r), Status: st.status, Condition: cr.c.Condition.String(),
+			ToBeDue: []conditions.Assignment{}, ToBeNotDue: []conditions.Assignment{}}
+		if st.status != NotInForce {
+			rp.InForce = true
+			rp.Condition = st.cond.String()
+			if rp.ToBeDue, err = takes(st.cond, facts, conditions.True); err != nil {
+				return nil, err
+			}
+			if rp.ToBeNotDue, err = takes(st.cond, facts, conditions.False); err != nil {
+				return nil, err
+			}
+			lives = append(lives, live{rp.Reading, st.cond, rp.ToBeDue, rp.ToBeNotDue})
+		} else {
+			allInForce = false
+		}
+		p.Readings = append(p.Readings, rp)
+	}
+	if len(lives) == 0 {
+		return p, nil
+	}
+	if allInForce {
+		all := make([]conditions.Expr, len(lives))
+		for i, l := range lives {
+			all[i] = l.cond
+		}
+		if p.CommonGround, err = takes(conditions.And(all...), facts, conditions.True); err != nil {
+			return nil, err
+		}
+	}
+	var differ []conditions.Expr
+	for i := range lives {
+		for j := i + 1; j < len(lives); j++ {
+			a, b := lives[i].cond, lives[j].cond
+			differ = append(differ,
+				conditions.And(a, conditions.Not(b)),
+				conditions.And(conditions.Not(a), b))
+		}
+	}
+	if len(differ) == 0 {
+		return p, nil
+	}
+	region, err := takes(conditions.Or(differ...), facts, conditions.True)
+	if err != nil {
+		return nil, err
+	}
+	for _, a := range region {
+		d := DisputedAssignment{Assignment: a}
+		for _, l := range lives {
+			st := Undetermined
+			switch {
+			case containsSubset(a, l.due):
+				st = Due
+			case containsSubset(a, l.not):
+				st = NotDue
+			}
+			d.Statuses = append(d.Statuses, ReadingStatus{Reading: l.id, Status: st, Value: truthOf(st)})
+		}
+		p.Disputed = append(p.Disputed, d)
+	}
+	return p, nil
+}
+
+func takes(e conditions.Expr, f conditions.Facts, want conditions.Truth) ([]conditions.Assignment, error) {
+	as, err := conditions.Takes(e, f, want)
+	if err != nil {
+		return nil, fmt.Errorf("treaty: what it takes for %s to be %s: %w", e, want, err)
+	}
+	if as == nil {
+		as = []conditions.Assignment{}
+	}
+	return as, nil
+}
+
+// containsSubset reports whether some assignment in list is contained in a:
+// then a forces what that assignment forces.
+func containsSubset(a conditions.Assignment, list []conditions.Assignment) bool {
+	return slices.ContainsFunc(list, func(b conditions.Assignment) bool {
+		for k, v := range b {
+			if w, ok := a[k]; !ok || w != v {
+				return false
+			}
+		}
+		return true
+	})
+}
+
+func truthOf(s Status) conditions.Truth {
+	switch s {
+	case Due:
+		return conditions.True
+	case NotDue:
+		return conditions.False
+	}
+	return conditions.Unknown
+}
+
+// newEvaluator applies opts and prepares an evaluator for m and s.
+func newEvaluator(m *Model, s *Scenario, opts []Option) (*evaluator, evalConfig, Date, error) {
+	var cfg evalConfig
+	if m == nil || s == nil {
+		return nil, cfg, Date{}, fmt.Errorf("treaty: a model and a scenario are needed")
+	}
+	for _, o := range opts {
+		o(&cfg)
+	}
+	asOf := s.AsOf
+	if !cfg.asOf.IsZero() {
+		asOf = cfg.asOf
+	}
+	if asOf.IsZero() {
+		return nil, cfg, Date{}, fmt.Errorf("treaty: scenario %q has no as_of date and none was given", s.ID)
+	}
+	ix, err := newIndex(m)
+	if err != nil {
+		return nil, cfg, Date{}, err
+	}
+	ev := &evaluator{ix: ix, sc: s}
+	if err := ev.prepareFacts(); err != nil {
+		return nil, cfg, Date{}, err
+	}
+	return ev, cfg, asOf, nil
+}
