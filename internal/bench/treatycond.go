@@ -1,0 +1,45 @@
+package bench
+
+import (
+	"fmt"
+
+	"github.com/treatycond/treatycond/conditions"
+)
+
+// Parse parses c.Source.
+func (c *Case) Parse() (conditions.Expr, error) {
+	e, err := conditions.Parse(c.Source)
+	if err != nil {
+		return conditions.Expr{}, fmt.Errorf("bench: treatycond %s: %w", c.Name, err)
+	}
+	return e, nil
+}
+
+// Schema returns the treatycond schema of c's facts, in c.Facts order.
+func (c *Case) Schema() (*conditions.Schema, error) {
+	fs := make([]conditions.Field, len(c.Facts))
+	for i, f := range c.Facts {
+		t := conditions.Bool
+		switch f.Kind {
+		case KindInt, KindFloat:
+			t = conditions.Number
+		case KindDate:
+			t = conditions.Date
+		}
+		fs[i] = conditions.Field{Name: f.Name, Type: t}
+	}
+	return conditions.NewSchema(fs...)
+}
+
+// TreatyFacts returns the treatycond facts of s for c, leaving out the facts
+// named in unknown.
+func (c *Case) TreatyFacts(s *Scenario, unknown ...string) conditions.Facts {
+	fs := make(conditions.Facts, len(c.Facts))
+	for _, f := range c.Facts {
+		fs[f.Name] = s.Value(f.Name)
+	}
+	for _, name := range unknown {
+		delete(fs, name)
+	}
+	return fs
+}
