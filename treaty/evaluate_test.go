@@ -49,6 +49,8 @@ func shapes(t *testing.T) *Model {
 					{ID: "final", Kind: Obligation, Bearer: "A", Action: "withdraw (final)",
 						Condition: cond(t, "withdrawal.interim_done"), Deadline: &When{After: Period{Years: 3}, From: "in_force"}, Performed: "withdrawal.final_done"},
 					{ID: "trade", Kind: Permission, Bearer: "B", Action: "open trade", Performed: "trade.opened"},
+					{ID: "react", Kind: Obligation, Bearer: "B", Action: "answer the protocol", Condition: cond(t, "fishing.agreed"),
+						Deadline: &When{After: Period{Days: 30}}, Performed: "territory.transferred"},
 				},
 			},
 			{

@@ -1,0 +1,524 @@
+package treaty
+
+import (
+	"cmp"
+	"context"
+	"fmt"
+	"math"
+	"math/bits"
+	"runtime"
+	"slices"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"github.com/treatycond/treatycond/conditions"
+)
+
+// SweepSpec chooses the fact space of a [Sweep].
+type SweepSpec struct {
+	// Vary lists boolean facts to enumerate: every assignment of true and
+	// false to them is one scenario.
+	Vary []string `json:"vary"`
+	// Values gives other facts a list of values each (JSON-style values:
+	// bool, number, string, "YYYY-MM-DD" or time.Time for dates, nil for
+	// unknown); every combination is crossed with every assignment of Vary.
+	Values map[string][]any `json:"values,omitempty"`
+	// Disagreements is how many scenarios where readings disagree to list,
+	// per sweep, lowest scenario number first; 0 lists none (they are still
+	// counted).
+	Disagreements int `json:"disagreements,omitempty"`
+	// Progress, if set, is called with the number of scenarios done and the
+	// total, from one goroutine at a time, a few times a second and once at
+	// the end.
+	Progress func(done, total uint64) `json:"-"`
+}
+
+// SweepResult counts statuses over a fact space.
+type SweepResult struct {
+	Model string `json:"model"`
+	AsOf  Date   `json:"as_of"`
+	// Scenarios is the size of the fact space.
+	Scenarios uint64 `json:"scenarios"`
+	// Counts has one entry per clause and reading, in report order.
+	Counts []SweepCount `json:"counts"`
+	// Disagreeing counts, per clause, the scenarios where its readings'
+	// statuses differ.
+	Disagreeing []ClauseCount `json:"disagreeing"`
+	// Disagreements lists up to SweepSpec.Disagreements such scenarios.
+	Disagreements []SweepPoint `json:"disagreements"`
+}
+
+// SweepCount is how many scenarios gave each status to a clause under a
+// reading.
+type SweepCount struct {
+	Clause   string            `json:"clause"`
+	Reading  string            `json:"reading"`
+	Statuses map[Status]uint64 `json:"statuses"`
+}
+
+// ClauseCount is a number of scenarios for a clause.
+type ClauseCount struct {
+	Clause    string `json:"clause"`
+	Scenarios uint64 `json:"scenarios"`
+}
+
+// SweepPoint is one scenario of a sweep where readings disagree.
+type SweepPoint struct {
+	// Index numbers the scenario: bit j of its low part is Vary[j]; the
+	// high part counts through Values in order of fact name.
+	Index    uint64          `json:"index"`
+	Clause   string          `json:"clause"`
+	Facts    map[string]any  `json:"facts"`
+	Statuses []ReadingStatus `json:"statuses"`
+}
+
+// Sweep evaluates m over every scenario of the fact space spec describes,
+// starting from the facts of s as of its date (or [AsOf]), and counts the
+// statuses of each clause under each reading (or those chosen with
+// [ForReadings] and [ForClauses]).
+//
+// Each scenario gets exactly the status [Evaluate] would give it. Clauses
+// whose status depends only on their condition and performance fact are
+// evaluated with compiled programs, 64 scenarios per machine word; clauses
+// with deadlines or start dates measured from facts or from the date they
+// became due are evaluated one scenario at a time. Sweep uses every CPU,
+// stops with ctx.Err() when ctx is cancelled, and gives the same result on
+// every run. It never modifies m, s or spec.
+func Sweep(ctx context.Context, m *Model, s *Scenario, spec SweepSpec, opts ...Option) (*SweepResult, error) {
+	ev, cfg, asOf, err := newEvaluator(m, s, opts)
+	if err != nil {
+		return nil, err
+	}
+	readings, err := ev.ix.selectReadings(cfg.readings)
+	if err != nil {
+		return nil, err
+	}
+	clauses, err := ev.ix.selectClauses(cfg.clauses)
+	if err != nil {
+		return nil, err
+	}
+	sw, err := newSweeper(ev, asOf, spec, readings, clauses)
+	if err != nil {
+		return nil, err
+	}
+	return sw.run(ctx)
+}
+
+// statuses in a fixed order, for masks.
+var allStatuses = [...]Status{NotInForce, NotDue, Undetermined, Due, Fulfilled, Violated}
+
+const nStatus = len(allStatuses)
+
+// Mask slots after the statuses: lanes where the condition is true, false.
+const (
+	maskTrue = nStatus + iota
+	maskFalse
+	nMasks
+)
+
+// plan is how to compute one clause under one reading.
+type plan struct {
+	clause, reading string
+	r               *Reading
+	cr              clauseRef
+	// constant, if not "", is the status of every scenario.
+	constant Status
+	// slow plans are evaluated scenario by scenario.
+	slow     bool
+	cond     *conditions.Program
+	perf     *conditions.Program // nil: no performance fact
+	kind     Deontic
+	pastDead bool // a fixed deadline has passed
+}
+
+type sweeper struct {
+	ev       *evaluator
+	asOf     Date
+	spec     SweepSpec
+	schema   *conditions.Schema
+	base     conditions.Facts
+	vary     []int // slots of Vary
+	lists    []valueList
+	blocks   uint64
+	combos   uint64
+	total    uint64
+	plans    []plan
+	clauses  []string // clause ids in order, for disagreements
+	byClause [][]int  // plan indexes per clause
+}
+
+type valueList struct {
+	name   string
+	values []any // converted for package conditions
+}
+
+func newSweeper(ev *evaluator, asOf Date, spec SweepSpec, readings []Reading, clauses []clauseRef) (*sweeper, error) {
+	schema, err := conditions.NewSchema(ev.ix.m.Facts...)
+	if err != nil {
+		return nil, fmt.Errorf("treaty: model %q: %w", ev.ix.m.ID, err)
+	}
+	sw := &sweeper{ev: ev, asOf: asOf, spec: spec, schema: schema, base: ev.factsAt(asOf)}
+	seen := map[string]bool{}
+	for _, name := range spec.Vary {
+		f, ok := schema.Lookup(name)
+		switch {
+		case !ok:
+			return nil, fmt.Errorf("treaty: sweep: no fact %q in model %q", name, ev.ix.m.ID)
+		case f.Type != conditions.Bool:
+			return nil, fmt.Errorf("treaty: sweep: fact %q is a %s; only bool facts can be varied (give other facts a list of values)", name, f.Type)
+		case seen[name]:
+			return nil, fmt.Errorf("treaty: sweep: fact %q is varied twice", name)
+		}
+		seen[name] = true
+		i, _ := schema.Index(name)
+		sw.vary = append(sw.vary, i)
+	}
+	if len(sw.vary) > 40 {
+		return nil, fmt.Errorf("treaty: sweep: %d varied facts make too many scenarios (at most 40)", len(sw.vary))
+	}
+	sw.blocks = conditions.Blocks(len(sw.vary))
+	sw.combos = 1
+	names := make([]string, 0, len(spec.Values))
+	for name := range spec.Values {
+		names = append(names, name)
+	}
+	slices.Sort(names)
+	for _, name := range names {
+		f, ok := schema.Lookup(name)
+		switch {
+		case !ok:
+			return nil, fmt.Errorf("treaty: sweep: no fact %q in model %q", name, ev.ix.m.ID)
+		case seen[name]:
+			return nil, fmt.Errorf("treaty: sweep: fact %q is both varied and given values", name)
+		case len(spec.Values[name]) == 0:
+			return nil, fmt.Errorf("treaty: sweep: fact %q has an empty list of values", name)
+		}
+		vl := valueList{name: name}
+		for _, v := range spec.Values[name] {
+			cv, err := convertFact(name, f.Type, v)
+			if err != nil {
+				return nil, fmt.Errorf("treaty: sweep: %w", err)
+			}
+			vl.values = append(vl.values, cv)
+		}
+		if sw.combos > math.MaxUint32/uint64(len(vl.values)) {
+			return nil, fmt.Errorf("treaty: sweep: too many value combinations")
+		}
+		sw.combos *= uint64(len(vl.values))
+		sw.lists = append(sw.lists, vl)
+	}
+	n := uint64(1) << len(sw.vary)
+	sw.total = n * sw.combos
+	for _, cr := range clauses {
+		sw.clauses = append(sw.clauses, cr.c.ID)
+		var idx []int
+		for i := range readings {
+			p, err := sw.plan(&readings[i], cr)
+			if err != nil {
+				return nil, err
+			}
+			idx = append(idx, len(sw.plans))
+			sw.plans = append(sw.plans, p)
+		}
+		sw.byClause = append(sw.byClause, idx)
+	}
+	return sw, nil
+}
+
+// plan decides how to evaluate cr under r over the sweep.
+func (sw *sweeper) plan(r *Reading, cr clauseRef) (plan, error) {
+	p := plan{clause: cr.c.ID, reading: readingID(r), r: r, cr: cr, kind: cr.c.Kind}
+	cond, _, _, out := sw.ev.condition(r, cr, sw.asOf)
+	if out != "" {
+		p.constant = NotInForce
+		return p, nil
+	}
+	if w := cr.c.NotBefore; w != nil {
+		if w.Date.IsZero() && !slices.Contains([]string{"", "in_force", "signed"}, w.From) {
+			p.slow = true
+			return p, nil
+		}
+		start, _ := sw.ev.resolve(w, cr, Date{}, nil, "in_force")
+		if !start.IsZero() && sw.asOf.Before(start) {
+			p.constant = NotDue
+			return p, nil
+		}
+	}
+	if w := cr.c.Deadline; w != nil {
+		if w.Date.IsZero() && !slices.Contains([]string{"in_force", "signed"}, w.From) {
+			p.slow = true
+			return p, nil
+		}
+		dl, _ := sw.ev.resolve(w, cr, Date{}, nil, "due")
+		p.pastDead = !dl.IsZero() && sw.asOf.After(dl)
+	}
+	var err error
+	if p.cond, err = conditions.Compile(cond, sw.schema); err != nil {
+		return p, fmt.Errorf("treaty: clause %s under reading %s: %w", cr.c.ID, p.reading, err)
+	}
+	if name := cr.c.Performed; name != "" {
+		e, err := conditions.Parse(name)
+		if err == nil {
+			p.perf, err = conditions.Compile(e, sw.schema)
+		}
+		if err != nil {
+			return p, fmt.Errorf("treaty: clause %s: performance fact: %w", cr.c.ID, err)
+		}
+	}
+	return p, nil
+}
+
+// tally is one worker's counts.
+type tally struct {
+	counts   [][nStatus]uint64 // per plan
+	disagree []uint64          // per clause
+	points   []SweepPoint
+}
+
+func (sw *sweeper) run(ctx context.Context) (*SweepResult, error) {
+	units := sw.combos * sw.blocks
+	workers := min(uint64(runtime.GOMAXPROCS(0)), units)
+	var next, done atomic.Uint64
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	tallies := make([]*tally, workers)
+	errs := make([]error, workers)
+	var wg sync.WaitGroup
+	for w := range workers {
+		t := &tally{counts: make([][nStatus]uint64, len(sw.plans)), disagree: make([]uint64, len(sw.clauses))}
+		tallies[w] = t
+		wg.Go(func() {
+			batch := conditions.NewBatch(sw.schema)
+			if err := batch.FromFacts(sw.base); err != nil {
+				errs[w] = fmt.Errorf("treaty: sweep: %w", err)
+				cancel()
+				return
+			}
+			masks := make([][nMasks]uint64, len(sw.plans))
+			for {
+				u := next.Add(1) - 1
+				if u >= units || ctx.Err() != nil {
+					return
+				}
+				n, err := sw.unit(batch, u, masks, t)
+				if err != nil {
+					errs[w] = err
+					cancel()
+					return
+				}
+				done.Add(n)
+			}
+		})
+	}
+	stop := make(chan struct{})
+	var pwg sync.WaitGroup
+	if sw.spec.Progress != nil {
+		pwg.Go(func() {
+			tick := time.NewTicker(200 * time.Millisecond)
+			defer tick.Stop()
+			for {
+				select {
+				case <-stop:
+					return
+				case <-tick.C:
+					sw.spec.Progress(min(done.Load(), sw.total), sw.total)
+				}
+			}
+		})
+	}
+	wg.Wait()
+	close(stop)
+	pwg.Wait()
+	for _, err := range errs {
+		if err != nil {
+			return nil, err
+		}
+	}
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	if sw.spec.Progress != nil {
+		sw.spec.Progress(sw.total, sw.total)
+	}
+	res := &SweepResult{Model: sw.ev.ix.m.ID, AsOf: sw.asOf, Scenarios: sw.total, Counts: []SweepCount{}, Disagreeing: []ClauseCount{}, Disagreements: []SweepPoint{}}
+	for i, p := range sw.plans {
+		c := SweepCount{Clause: p.clause, Reading: p.reading, Statuses: map[Status]uint64{}}
+		for _, t := range tallies {
+			for k, n := range t.counts[i] {
+				if n > 0 {
+					c.Statuses[allStatuses[k]] += n
+				}
+			}
+		}
+		res.Counts = append(res.Counts, c)
+	}
+	for ci, id := range sw.clauses {
+		var n uint64
+		for _, t := range tallies {
+			n += t.disagree[ci]
+		}
+		res.Disagreeing = append(res.Disagreeing, ClauseCount{Clause: id, Scenarios: n})
+	}
+	for _, t := range tallies {
+		res.Disagreements = append(res.Disagreements, t.points...)
+	}
+	// Each worker kept its first points; the lowest numbered overall are
+	// among them, whatever the scheduling.
+	slices.SortFunc(res.Disagreements, func(a, b SweepPoint) int {
+		return cmp.Or(cmp.Compare(a.Index, b.Index), cmp.Compare(slices.Index(sw.clauses, a.Clause), slices.Index(sw.clauses, b.Clause)))
+	})
+	if len(res.Disagreements) > sw.spec.Disagreements {
+		res.Disagreements = res.Disagreements[:sw.spec.Disagreements]
+	}
+	return res, nil
+}
+
+// unit evaluates work unit u: one combination of listed values and one
+// block of 64 assignments of the varied facts.
+func (sw *sweeper) unit(b *conditions.Batch, u uint64, masks [][nMasks]uint64, t *tally) (uint64, error) {
+	combo, block := u/sw.blocks, u%sw.blocks
+	c := combo
+	for _, vl := range sw.lists {
+		n := uint64(len(vl.values))
+		if err := b.Set(vl.name, vl.values[c%n]); err != nil {
+			return 0, fmt.Errorf("treaty: sweep: %w", err)
+		}
+		c /= n
+	}
+	valid, err := b.Enumerate(sw.vary, block)
+	if err != nil {
+		return 0, fmt.Errorf("treaty: sweep: %w", err)
+	}
+	base := combo<<len(sw.vary) | block*conditions.Lanes
+	for i := range sw.plans {
+		if err := sw.masks(b, &sw.plans[i], valid, base, &masks[i]); err != nil {
+			return 0, err
+		}
+		for k := range nStatus {
+			t.counts[i][k] += uint64(bits.OnesCount64(masks[i][k] & valid))
+		}
+	}
+	for ci, idx := range sw.byClause {
+		var agree uint64
+		for k := range nStatus {
+			all := valid
+			for _, pi := range idx {
+				all &= masks[pi][k]
+			}
+			agree |= all
+		}
+		dis := valid &^ agree
+		t.disagree[ci] += uint64(bits.OnesCount64(dis))
+		for dis != 0 && len(t.points) < sw.spec.Disagreements {
+			lane := bits.TrailingZeros64(dis)
+			dis &^= 1 << lane
+			pt := SweepPoint{Index: base + uint64(lane), Clause: sw.clauses[ci], Facts: sw.pointFacts(base + uint64(lane))}
+			for _, pi := range idx {
+				for k := range nStatus {
+					if masks[pi][k]&(1<<lane) != 0 {
+						v := conditions.Unknown
+						switch {
+						case masks[pi][maskTrue]&(1<<lane) != 0:
+							v = conditions.True
+						case masks[pi][maskFalse]&(1<<lane) != 0:
+							v = conditions.False
+						}
+						pt.Statuses = append(pt.Statuses, ReadingStatus{Reading: sw.plans[pi].reading, Status: allStatuses[k], Value: v})
+					}
+				}
+			}
+			t.points = append(t.points, pt)
+		}
+	}
+	return uint64(bits.OnesCount64(valid)), nil
+}
+
+// masks computes, for each status, the lanes of b that have it under p.
+func (sw *sweeper) masks(b *conditions.Batch, p *plan, valid, base uint64, out *[nMasks]uint64) error {
+	*out = [nMasks]uint64{}
+	if p.constant != "" {
+		out[slices.Index(allStatuses[:], p.constant)] = valid
+		return nil
+	}
+	if p.slow {
+		for lane := range conditions.Lanes {
+			if valid&(1<<lane) == 0 {
+				continue
+			}
+			st, err := sw.slowState(p, base+uint64(lane))
+			if err != nil {
+				return err
+			}
+			out[slices.Index(allStatuses[:], st.status)] |= 1 << lane
+			switch st.value {
+			case conditions.True:
+				out[maskTrue] |= 1 << lane
+			case conditions.False:
+				out[maskFalse] |= 1 << lane
+			}
+		}
+		return nil
+	}
+	ct, cf, err := p.cond.EvalBatch(b)
+	if err != nil {
+		return fmt.Errorf("treaty: clause %s under reading %s: %w", p.clause, p.reading, err)
+	}
+	var pt, pf uint64
+	if p.perf != nil {
+		if pt, pf, err = p.perf.EvalBatch(b); err != nil {
+			return err
+		}
+	}
+	out[maskTrue], out[maskFalse] = ct, cf
+	cu := valid &^ (ct | cf)
+	out[1] = cf      // not_due
+	out[2] = cu      // undetermined
+	rest := ct &^ pt // condition holds, not performed (or unknown)
+	switch p.kind {
+	case Prohibition:
+		out[5] = ct & pt // violated
+		out[3] = rest    // due
+	case Permission:
+		out[4] = ct & pt
+		out[3] = rest
+	default:
+		out[4] = ct & pt
+		if p.pastDead {
+			out[5] = rest & pf
+			out[2] |= rest &^ pf
+		} else {
+			out[3] = rest
+		}
+	}
+	return nil
+}
+
+// pointFacts returns the varied and listed facts of scenario i.
+func (sw *sweeper) pointFacts(i uint64) map[string]any {
+	f := map[string]any{}
+	for j := range sw.vary {
+		f[sw.spec.Vary[j]] = i&(1<<j) != 0
+	}
+	c := i >> len(sw.vary)
+	for _, vl := range sw.lists {
+		n := uint64(len(vl.values))
+		f[vl.name] = vl.values[c%n]
+		c /= n
+	}
+	return f
+}
+
+// slowState evaluates p on scenario i with the full evaluator, the varied
+// and listed facts holding throughout.
+func (sw *sweeper) slowState(p *plan, i uint64) (state, error) {
+	ev := *sw.ev
+	ev.facts = make(map[string]factTimeline, len(sw.ev.facts))
+	for k, v := range sw.ev.facts {
+		ev.facts[k] = v
+	}
+	for name, v := range sw.pointFacts(i) {
+		ev.facts[name] = factTimeline{base: v}
+	}
+	return ev.state(p.r, p.cr, sw.asOf, true)
+}

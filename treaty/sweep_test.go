@@ -1,0 +1,175 @@
+package treaty
+
+import (
+	"context"
+	"fmt"
+	"slices"
+	"sync/atomic"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/treatycond/treatycond/conditions"
+)
+
+// bruteSweep evaluates every scenario of spec one by one with Evaluate.
+func bruteSweep(t *testing.T, m *Model, s *Scenario, spec SweepSpec) (map[string]map[Status]uint64, map[string]uint64) {
+	t.Helper()
+	counts := map[string]map[Status]uint64{}
+	disagree := map[string]uint64{}
+	var lists []string
+	for name := range spec.Values {
+		lists = append(lists, name)
+	}
+	combos := 1
+	for _, v := range spec.Values {
+		combos *= len(v)
+	}
+	// Values are crossed in order of fact name; sort for the same order.
+	slices.Sort(lists)
+	for combo := range combos {
+		for a := range 1 << len(spec.Vary) {
+			sc := &Scenario{ID: "p", AsOf: s.AsOf, Facts: map[string]Fact{}}
+			for k, v := range s.Facts {
+				sc.Facts[k] = v
+			}
+			for j, name := range spec.Vary {
+				sc.Facts[name] = Fact{Value: a&(1<<j) != 0}
+			}
+			c := combo
+			for _, name := range lists {
+				vs := spec.Values[name]
+				sc.Facts[name] = Fact{Value: vs[c%len(vs)]}
+				c /= len(vs)
+			}
+			rep, err := Evaluate(m, sc)
+			require.NoError(t, err)
+			byClause := map[string][]Status{}
+			for _, r := range rep.Results {
+				key := r.Clause + "/" + r.Reading
+				if counts[key] == nil {
+					counts[key] = map[Status]uint64{}
+				}
+				counts[key][r.Status]++
+				byClause[r.Clause] = append(byClause[r.Clause], r.Status)
+			}
+			for clause, sts := range byClause {
+				for _, st := range sts[1:] {
+					if st != sts[0] {
+						disagree[clause]++
+						break
+					}
+				}
+			}
+		}
+	}
+	return counts, disagree
+}
+
+func TestSweepMatchesEvaluate(t *testing.T) {
+	tests := []struct {
+		name   string
+		model  *Model
+		asOf   string
+		facts  map[string]Fact
+		spec   SweepSpec
+		reason string
+	}{
+		{"kuril-like", kurilLike(t, "peace", "withdrawn"), "2018-12-31", nil,
+			SweepSpec{Vary: []string{"peace", "withdrawn", "a"}},
+			"three booleans: fewer than a word of lanes, so the valid mask matters"},
+		{"kuril-like wide", kurilLike(t, "(a or b) and peace", "withdrawn or (c and d)"), "2018-12-31", nil,
+			SweepSpec{Vary: []string{"a", "b", "c", "d", "peace", "withdrawn"}},
+			"six booleans: exactly one block"},
+		{"shapes", shapes(t), "2001-06-01", map[string]Fact{"plebiscite.cast": {Value: 100}},
+			SweepSpec{Vary: []string{"ratified", "withdrawal.interim_done", "withdrawal.final_done", "territory.transferred", "trade.opened", "fishing.agreed"},
+				Values: map[string][]any{"plebiscite.yes": {10, 50, 51, nil}}},
+			"deadlines, permissions, a suspension and number values crossed with booleans; slow and fast paths"},
+		{"shapes late", shapes(t), "2004-01-01", nil,
+			SweepSpec{Vary: []string{"ratified", "withdrawal.interim_done", "withdrawal.final_done", "territory.transferred", "trade.opened", "fishing.agreed"},
+				Values: map[string][]any{"plebiscite.yes": {10, 90}, "plebiscite.cast": {100, nil}}},
+			"after every deadline: violated and undetermined outcomes"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			s := &Scenario{ID: "base", AsOf: MustDate(tt.asOf), Facts: tt.facts}
+			got, err := Sweep(context.Background(), tt.model, s, tt.spec)
+			require.NoError(t, err)
+			want, wantDis := bruteSweep(t, tt.model, s, tt.spec)
+			var total uint64 = 1 << len(tt.spec.Vary)
+			for _, v := range tt.spec.Values {
+				total *= uint64(len(v))
+			}
+			assert.Equal(t, total, got.Scenarios)
+			for _, c := range got.Counts {
+				assert.Equal(t, want[c.Clause+"/"+c.Reading], c.Statuses, "%s under %s: %s", c.Clause, c.Reading, tt.reason)
+			}
+			for _, d := range got.Disagreeing {
+				assert.Equal(t, wantDis[d.Clause], d.Scenarios, "disagreements on %s: %s", d.Clause, tt.reason)
+			}
+		})
+	}
+}
+
+func TestSweepDisagreementsDeterministic(t *testing.T) {
+	m := kurilLike(t, "peace", "withdrawn")
+	s := &Scenario{ID: "base", AsOf: MustDate("2018-12-31")}
+	spec := SweepSpec{Vary: []string{"a", "b", "c", "d", "peace", "withdrawn"}, Disagreements: 5}
+	first, err := Sweep(context.Background(), m, s, spec)
+	require.NoError(t, err)
+	require.Len(t, first.Disagreements, 5)
+	for i, p := range first.Disagreements {
+		assert.Equal(t, true, p.Facts["peace"], "a disagreement needs a peace treaty")
+		assert.Equal(t, false, p.Facts["withdrawn"], "and no withdrawal")
+		assert.Equal(t, []ReadingStatus{{"JP", Due, conditions.True}, {"SU", NotDue, conditions.False}}, p.Statuses)
+		if i > 0 {
+			assert.Less(t, first.Disagreements[i-1].Index, p.Index, "listed in scenario order")
+		}
+	}
+	assert.Equal(t, uint64(16), first.Disagreeing[0].Scenarios, "peace and no withdrawal: 2^4 of the 64 scenarios")
+	for range 5 {
+		again, err := Sweep(context.Background(), m, s, spec)
+		require.NoError(t, err)
+		assert.Equal(t, first, again, "sweeps are deterministic")
+	}
+}
+
+func TestSweepProgressAndCancel(t *testing.T) {
+	m := kurilLike(t, "peace and (a or b)", "withdrawn")
+	s := &Scenario{ID: "base", AsOf: MustDate("2018-12-31")}
+	var last atomic.Uint64
+	res, err := Sweep(context.Background(), m, s, SweepSpec{
+		Vary:     []string{"a", "b", "c", "d", "peace", "withdrawn"},
+		Values:   map[string][]any{},
+		Progress: func(done, total uint64) { last.Store(done<<32 | total) },
+	})
+	require.NoError(t, err)
+	assert.Equal(t, res.Scenarios<<32|res.Scenarios, last.Load(), "the last progress call reports completion")
+
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	_, err = Sweep(ctx, m, s, SweepSpec{Vary: []string{"a", "b"}})
+	assert.ErrorIs(t, err, context.Canceled)
+}
+
+func TestSweepErrors(t *testing.T) {
+	m := shapes(t)
+	s := &Scenario{ID: "base", AsOf: MustDate("2001-06-01")}
+	for _, tt := range []struct {
+		spec SweepSpec
+		want string
+	}{
+		{SweepSpec{Vary: []string{"nope"}}, `no fact "nope"`},
+		{SweepSpec{Vary: []string{"plebiscite.yes"}}, "only bool facts can be varied"},
+		{SweepSpec{Vary: []string{"ratified", "ratified"}}, "varied twice"},
+		{SweepSpec{Vary: []string{"ratified"}, Values: map[string][]any{"ratified": {true}}}, "both varied and given values"},
+		{SweepSpec{Values: map[string][]any{"plebiscite.yes": {}}}, "empty list"},
+		{SweepSpec{Values: map[string][]any{"plebiscite.yes": {"many"}}}, "plebiscite.yes"},
+	} {
+		t.Run(fmt.Sprint(tt.spec.Vary, tt.spec.Values), func(t *testing.T) {
+			_, err := Sweep(context.Background(), m, s, tt.spec)
+			assert.ErrorContains(t, err, tt.want)
+		})
+	}
+}
