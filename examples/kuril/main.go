@@ -1,0 +1,157 @@
+// Command kuril evaluates Article 9 of the 1956 Soviet-Japanese Joint
+// Declaration (the transfer of Habomai and Shikotan) under Japan's and
+// Russia's readings, in five scenarios from 1957 to hypothetical futures.
+//
+// Japan's reading counts the Declaration as ratified: the transfer needs a
+// peace treaty. Russia's reading, as the continuing state of the USSR,
+// counts the Soviet memoranda of 27 January and 24 February 1960, which
+// added a second condition: the withdrawal of all foreign troops from
+// Japan. The model and scenarios are the JSON files beside this file; every
+// fact in them cites its source.
+//
+// Usage:
+//
+//	go run ./examples/kuril          # text reports
+//	go run ./examples/kuril -json    # the reports as a JSON array
+package main
+
+import (
+	"embed"
+	"encoding/json"
+	"flag"
+	"fmt"
+	"io"
+	"io/fs"
+	"maps"
+	"os"
+	"slices"
+	"strings"
+
+	"github.com/treatycond/treatycond/conditions"
+	"github.com/treatycond/treatycond/treaty"
+)
+
+//go:embed kuril.json scenario-*.json
+var files embed.FS
+
+// scenarioOrder lists the scenario files in the order the story runs.
+var scenarioOrder = []string{
+	"scenario-1957.json",
+	"scenario-2018.json",
+	"scenario-peace-only.json",
+	"scenario-peace-and-withdrawal.json",
+	"scenario-troops-unknown.json",
+}
+
+func main() {
+	asJSON := flag.Bool("json", false, "print the reports as a JSON array")
+	flag.Parse()
+	if err := run(os.Stdout, *asJSON); err != nil {
+		fmt.Fprintln(os.Stderr, "kuril:", err)
+		os.Exit(1)
+	}
+}
+
+// load returns the model and the scenarios in story order.
+func load() (*treaty.Model, []*treaty.Scenario, error) {
+	data, err := fs.ReadFile(files, "kuril.json")
+	if err != nil {
+		return nil, nil, err
+	}
+	m, err := treaty.DecodeModel(data, "kuril.json")
+	if err != nil {
+		return nil, nil, err
+	}
+	names, err := fs.Glob(files, "scenario-*.json")
+	if err != nil {
+		return nil, nil, err
+	}
+	slices.SortFunc(names, func(a, b string) int {
+		return slices.Index(scenarioOrder, a) - slices.Index(scenarioOrder, b)
+	})
+	var scs []*treaty.Scenario
+	for _, name := range names {
+		data, err := fs.ReadFile(files, name)
+		if err != nil {
+			return nil, nil, err
+		}
+		s, err := treaty.DecodeScenario(data, name)
+		if err != nil {
+			return nil, nil, err
+		}
+		scs = append(scs, s)
+	}
+	return m, scs, nil
+}
+
+func run(w io.Writer, asJSON bool) error {
+	m, scs, err := load()
+	if err != nil {
+		return err
+	}
+	var reports []*treaty.Report
+	for _, s := range scs {
+		rep, err := treaty.Evaluate(m, s)
+		if err != nil {
+			return err
+		}
+		reports = append(reports, rep)
+	}
+	if asJSON {
+		enc := json.NewEncoder(w)
+		enc.SetIndent("", "  ")
+		return enc.Encode(reports)
+	}
+	fmt.Fprintf(w, "%s\n%s\n\n", m.Title, strings.Repeat("=", len(m.Title)))
+	for i, rep := range reports {
+		fmt.Fprintf(w, "--- %d. %s\n\n", i+1, scs[i].Title)
+		if err := rep.WriteText(w); err != nil {
+			return err
+		}
+		fmt.Fprintln(w)
+	}
+	return prospects(w, m, scs[1])
+}
+
+// prospects prints what it would take, from the 2018 status quo, for the
+// transfer to become due: the two facts are opened, since the question is
+// what would have to change.
+func prospects(w io.Writer, m *treaty.Model, s *treaty.Scenario) error {
+	p, err := treaty.WhatItTakes(m, s, "jsd1956.art9.transfer", treaty.Open("peace_treaty.concluded", "foreign_troops.withdrawn"))
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(w, "--- What would it take for the transfer to become due (from %s)?\n\n", p.AsOf)
+	for _, r := range p.Readings {
+		fmt.Fprintf(w, "  %s's reading needs %s\n", r.Reading, assignments(r.ToBeDue))
+	}
+	fmt.Fprintf(w, "  Common ground (due under both): %s\n", assignments(p.CommonGround))
+	for _, d := range p.Disputed {
+		var sts []string
+		for _, st := range d.Statuses {
+			sts = append(sts, st.Reading+" "+string(st.Status))
+		}
+		fmt.Fprintf(w, "  Disputed: %s gives %s\n", assignment(d.Assignment), strings.Join(sts, ", "))
+	}
+	return nil
+}
+
+func assignments(as []conditions.Assignment) string {
+	if len(as) == 0 {
+		return "nothing can"
+	}
+	var out []string
+	for _, a := range as {
+		out = append(out, assignment(a))
+	}
+	return strings.Join(out, " or ")
+}
+
+func assignment(a conditions.Assignment) string {
+	keys := slices.Sorted(maps.Keys(a))
+	var parts []string
+	for _, k := range keys {
+		parts = append(parts, fmt.Sprintf("%s = %v", k, a[k]))
+	}
+	return "{" + strings.Join(parts, ", ") + "}"
+}
