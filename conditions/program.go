@@ -1,0 +1,275 @@
+package conditions
+
+import (
+	"fmt"
+	"slices"
+	"sync"
+
+	"github.com/treatycond/treatycond/conditions/internal/ast"
+)
+
+// Program is a condition compiled against a [Schema] for fast, repeated
+// evaluation: [Program.Eval] reads facts from a [Values] laid out by the
+// schema and allocates nothing unless it returns an error, and
+// [Program.EvalBatch] evaluates 64 scenarios at once.
+//
+// A Program gives exactly the results of [Eval] on the same condition and
+// facts, errors included: Kleene's strong three-valued logic, every operand
+// evaluated (no short-circuit can hide a division by zero), fact values of
+// the wrong type reported before anything is evaluated, and the first error
+// in source order returned.
+//
+// A Program is immutable and safe for concurrent use by multiple
+// goroutines; share one Program and give each goroutine its own [Values].
+// Its accessors return copies.
+type Program struct {
+	expr   Expr
+	schema *Schema
+	code   []instr
+	lists  []int32    // slot lists of opAndFacts, opOrFacts and opCntFacts
+	nums   []float64  // number constants of generic number operands
+	strs   []string   // string constants
+	divs   []division // the divisions that may fail, for their errors
+	firsts []factRead // the first occurrence of each fact read, in order
+	slots  []int32    // the distinct slots read, ascending
+	nb, nn int        // numbers of bool and number registers
+
+	vals sync.Pool // *Values for EvalFacts
+	mach sync.Pool // *machine, for programs with more registers than fit on the stack
+}
+
+// division is a division that may fail: where its '/' is and its text,
+// for the error.
+type division struct {
+	rng  ast.Range
+	text string
+}
+
+// factRead is one occurrence of a fact in the condition.
+type factRead struct {
+	slot int32
+	rng  ast.Range
+}
+
+// Compile type-checks e against s, as [Check] does, and compiles it. The
+// error, if any, is the one Check returns. Every fact e reads must be
+// declared in s; the [Values] that the program evaluates must be made for
+// the same s, by [NewValues] or [NewBatch].
+//
+// Compile folds constant subexpressions, except those whose evaluation
+// fails (a division by zero), which stay in the program so that every
+// evaluation reports them as [Eval] does.
+func Compile(e Expr, s *Schema) (*Program, error) {
+	if err := Check(e, s); err != nil {
+		return nil, err
+	}
+	return compile(e, s)
+}
+
+// compile compiles a condition that type-checks against s. It reports the
+// type errors it meets, so that it is safe on any tree, but it is no
+// substitute for [Check]: it does not collect all errors.
+func compile(e Expr, s *Schema) (*Program, error) {
+	p := &Program{expr: e, schema: s}
+	c := &compiler{p: p, s: s, ev: &evaluator{src: e.src}}
+	root := e.root
+	if root == nil {
+		root = &ast.Lit{Val: ast.Bool(true)}
+	}
+	var ferr error
+	ast.Inspect(root, func(n ast.Node) bool {
+		f, ok := n.(*ast.Fact)
+		if !ok || ferr != nil {
+			return ferr == nil
+		}
+		i, ok := s.Index(f.Name)
+		if !ok {
+			ferr = unknownFactError(s, f)
+			return false
+		}
+		if !slices.Contains(p.slots, int32(i)) {
+			p.firsts = append(p.firsts, factRead{slot: int32(i), rng: f.Rng})
+			p.slots = append(p.slots, int32(i))
+		}
+		return true
+	})
+	if ferr != nil {
+		return nil, ferr
+	}
+	slices.Sort(p.slots)
+	p.slots = slices.Compact(p.slots)
+
+	r, err := c.boolean(root, sink{}, false)
+	if err != nil {
+		return nil, err
+	}
+	if r.konst {
+		c.emit(instr{op: opConst, dst: 0, x: laneMask(r.val == True)})
+	}
+	p.nb, p.nn = max(c.nb, 1), c.nn
+	p.code = slices.Clip(p.code)
+	return p, nil
+}
+
+// Expr returns the condition p was compiled from.
+func (p *Program) Expr() Expr { return p.expr }
+
+// Schema returns the schema p was compiled against.
+func (p *Program) Schema() *Schema { return p.schema }
+
+// String returns the canonical text of the condition p was compiled from.
+func (p *Program) String() string { return p.expr.String() }
+
+// Facts returns the names of the facts p reads, in declaration (slot)
+// order, without duplicates. The slice is a copy.
+func (p *Program) Facts() []string {
+	names := make([]string, len(p.slots))
+	for i, s := range p.slots {
+		names[i] = p.schema.fields[s].Name
+	}
+	return names
+}
+
+// Eval evaluates p over the facts in v, which must have been made for p's
+// schema. It allocates nothing unless it returns an error.
+//
+// A non-nil error is an [ErrorList] of one [*Error], as from [Eval]:
+// [ErrFactType] for a fact p reads whose slot holds a value of the wrong
+// type (see Misuse in [Values]), [ErrDivByZero] for a division by zero,
+// or [ErrArgument] if v was made for another schema or a setter was given
+// a slot out of range. The Truth is then Unknown.
+//
+// If v belongs to a [Batch], Eval evaluates lane 0.
+func (p *Program) Eval(v *Values) (Truth, error) {
+	r, err := p.exec(v)
+	if err != nil {
+		return Unknown, err
+	}
+	return Truth(r.t&1)<<1 | Truth(r.f&1), nil
+}
+
+// EvalFacts evaluates p over facts given by name. It gives the results of
+// [Eval], errors included, with p's schema giving the fact types: the two
+// differ only for facts that [Check] without a schema cannot type (facts
+// compared only with each other), whose values Eval checks against each
+// other and EvalFacts against the schema. It costs a map lookup per fact p
+// reads, and does not allocate unless f holds values that [Facts] converts
+// by reflection or the result is an error.
+func (p *Program) EvalFacts(f Facts) (Truth, error) {
+	v, _ := p.vals.Get().(*Values)
+	if v == nil {
+		v = NewValues(p.schema)
+	}
+	for _, s := range p.slots {
+		if x, ok := f[p.schema.fields[s].Name]; ok {
+			_ = v.set(int(s), x) // an invalid value marks the slot; Eval reports it
+		}
+	}
+	t, err := p.Eval(v)
+	for _, s := range p.slots {
+		v.Unset(int(s))
+	}
+	p.vals.Put(v)
+	return t, err
+}
+
+// Register files that fit on the stack of exec; larger programs take a
+// pooled machine.
+const (
+	stackBools   = 16
+	stackNumbers = 8
+)
+
+// machine holds the registers of one evaluation of a large program.
+type machine struct {
+	b []tf
+	n []nv
+}
+
+// exec runs p over v and returns the result lanes.
+func (p *Program) exec(v *Values) (tf, error) {
+	if v == nil || v.schema != p.schema {
+		return tf{}, ErrorList{p.schemaError(v)}
+	}
+	var ferr *Error
+	if v.nbad != 0 || v.misuse != nil {
+		if v.misuse != nil {
+			return tf{}, ErrorList{v.misuse}
+		}
+		ferr = p.factError(v) // invalid slots read as unknown: evaluation goes on, as in Eval
+	}
+	var r tf
+	var div int
+	if p.nb <= stackBools && p.nn <= stackNumbers {
+		var b [stackBools]tf
+		var n [stackNumbers]nv
+		r, div = p.run(v, b[:], n[:])
+	} else {
+		m, _ := p.mach.Get().(*machine)
+		if m == nil {
+			m = &machine{b: make([]tf, p.nb), n: make([]nv, p.nn)}
+		}
+		r, div = p.run(v, m.b, m.n)
+		p.mach.Put(m)
+	}
+	if div < 0 && ferr == nil {
+		return r, nil
+	}
+	// Eval sorts its errors with ErrorList.Sort and returns the first; the
+	// fact errors come before the division ones when positions tie.
+	errs := make(ErrorList, 0, 2)
+	if ferr != nil {
+		errs = append(errs, ferr)
+	}
+	if div >= 0 {
+		d := p.divs[div]
+		errs = append(errs, newError(CodeDivByZero, d.rng, "division by zero in %s", d.text))
+	}
+	errs.Sort()
+	return tf{}, errs[:1]
+}
+
+// schemaError explains why v cannot be evaluated by p.
+func (p *Program) schemaError(v *Values) *Error {
+	if v == nil {
+		return &Error{Code: CodeArgument, Msg: "Program.Eval: nil Values"}
+	}
+	return &Error{Code: CodeArgument, Msg: "Program.Eval: the Values were made for another schema than the program"}
+}
+
+// factError returns the error for the first fact p reads whose slot in v
+// is invalid, or nil if there is none. Like Eval, it locates each fact at
+// its first occurrence and takes the error that [ErrorList.Sort] puts
+// first.
+func (p *Program) factError(v *Values) *Error {
+	var first *factRead
+	for i := range p.firsts {
+		r := &p.firsts[i]
+		if v.cells[r.slot].st == stBad && (first == nil || before(r.rng, first.rng)) {
+			first = r
+		}
+	}
+	if first == nil {
+		return nil
+	}
+	return newError(CodeFactType, first.rng, "%s", v.badMsg[first.slot])
+}
+
+// before reports whether an error at a sorts strictly before one at b in
+// [ErrorList.Sort]: positions before no position, then by offset.
+func before(a, b ast.Range) bool {
+	av, bv := a.Start.IsValid(), b.Start.IsValid()
+	if av != bv {
+		return av
+	}
+	return a.Start.Offset < b.Start.Offset
+}
+
+// unknownFactError reports a fact that s does not declare.
+func unknownFactError(s *Schema, f *ast.Fact) error {
+	e := newError(CodeUnknownFact, f.Rng, "unknown fact %q", f.Name)
+	if m, ok := s.suggest(f.Name); ok {
+		e.Hint = fmt.Sprintf("did you mean %q?", m)
+	}
+	return e
+}

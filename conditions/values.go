@@ -1,0 +1,312 @@
+package conditions
+
+import (
+	"fmt"
+	"math"
+	"time"
+
+	"github.com/treatycond/treatycond/conditions/internal/ast"
+)
+
+// Slot states of a [Values] cell.
+const (
+	stUnknown uint8 = iota // no value: the fact is unknown
+	stKnown                // a value of the slot's type
+	stBad                  // a value of the wrong type, reported by Eval
+)
+
+// cell is the value of one slot. Boolean slots keep their value as two
+// lane masks, t (lanes where the fact is true) and f (lanes where it is
+// false); in a plain Values every lane is the same, in a [Batch] lanes
+// differ. Numbers keep their float64 bits in x, dates their day count.
+type cell struct {
+	t, f uint64
+	x    uint64
+	st   uint8
+}
+
+// Values holds one scenario's fact values laid out by a [Schema]: slot i
+// holds the fact declared i-th, as given by [Schema.Index]. Evaluating a
+// [Program] over a Values allocates nothing, and the typed setters
+// ([Values.SetBool], [Values.SetNumber], [Values.SetDate]) do not allocate
+// either, so a Values can be refilled and evaluated in a tight loop.
+//
+// A new Values, or one after [Values.Reset], has every fact unknown.
+//
+// A Values is scratch space for one goroutine: it is not safe for
+// concurrent use if any goroutine modifies it. Any number of goroutines may
+// evaluate programs over the same Values while nobody sets it.
+//
+// # Misuse
+//
+// The typed setters never panic. Setting a slot with a value of a type the
+// schema does not declare for it (SetString on a number slot, say), or a
+// number that is NaN, marks the slot invalid: [Program.Eval] of a program
+// that reads the fact then fails with [ErrFactType] naming the fact, until
+// the slot is set again, unset or reset. A slot number out of range is
+// recorded likewise and reported by the next Eval as [ErrArgument], until
+// [Values.Reset]. [Values.Set] and [Values.FromFacts] report such problems
+// at once as well.
+type Values struct {
+	schema *Schema
+	types  []Type   // the declared type of each slot
+	cells  []cell   // by slot
+	strs   []string // by slot; nil when the schema declares no string fact
+	badMsg []string // by slot: what is wrong with an invalid slot (allocated on first use)
+	nbad   int      // number of slots in state stBad
+	misuse *Error   // the first out-of-range slot given to a setter
+}
+
+// NewValues returns a Values for the facts of s, all unknown.
+// A nil s gives a Values with no slots.
+func NewValues(s *Schema) *Values {
+	v := &Values{}
+	v.init(s)
+	return v
+}
+
+func (v *Values) init(s *Schema) {
+	v.schema = s
+	n := s.Len()
+	v.types = make([]Type, n)
+	v.cells = make([]cell, n)
+	hasStr := false
+	for i := range n {
+		v.types[i] = s.fields[i].Type
+		hasStr = hasStr || v.types[i] == String
+	}
+	if hasStr {
+		v.strs = make([]string, n)
+	}
+}
+
+// Schema returns the schema v was made for.
+func (v *Values) Schema() *Schema { return v.schema }
+
+// Len returns the number of slots, the number of fields of v's schema.
+func (v *Values) Len() int { return len(v.cells) }
+
+// ok reports whether slot i exists and is declared with type t. When it
+// does not, it records the misuse (setter names the calling method) and
+// returns false.
+func (v *Values) ok(i int, t Type, setter string) bool {
+	if uint(i) >= uint(len(v.cells)) {
+		v.outOfRange(i, setter)
+		return false
+	}
+	return v.types[i] == t
+}
+
+func (v *Values) outOfRange(i int, setter string) {
+	if v.misuse == nil {
+		v.misuse = &Error{Code: CodeArgument,
+			Msg: fmt.Sprintf("Values.%s: slot %d out of range: the schema has %d facts", setter, i, len(v.cells))}
+	}
+}
+
+// markBad records that slot i was given the value x, which is not of its
+// declared type, with the message [Eval] gives for it.
+func (v *Values) markBad(i int, x any) {
+	f := v.schema.fields[i]
+	msg := ""
+	if _, _, err := convertFact(f.Name, f.Type, x); err != nil {
+		msg = err.Msg
+	}
+	v.markBadMsg(i, msg)
+}
+
+// markBadMsg marks slot i invalid with message msg.
+func (v *Values) markBadMsg(i int, msg string) {
+	c := &v.cells[i]
+	if c.st != stBad {
+		v.nbad++
+	}
+	*c = cell{st: stBad}
+	if v.strs != nil {
+		v.strs[i] = ""
+	}
+	if v.badMsg == nil {
+		v.badMsg = make([]string, len(v.cells))
+	}
+	v.badMsg[i] = msg
+}
+
+// wrongType marks slot i, if it exists, invalid for holding x.
+func (v *Values) wrongType(i int, x any) {
+	if uint(i) < uint(len(v.cells)) {
+		v.markBad(i, x)
+	}
+}
+
+// clearBad leaves the invalid state of slot i before it is overwritten.
+func (v *Values) clearBad(i int) {
+	if v.cells[i].st == stBad {
+		v.nbad--
+	}
+}
+
+// laneMask returns all lanes when b is true, no lane otherwise.
+func laneMask(b bool) uint64 {
+	var m uint64
+	if b {
+		m = 1
+	}
+	return -m
+}
+
+// SetBool sets boolean slot i to b.
+func (v *Values) SetBool(i int, b bool) {
+	if !v.ok(i, Bool, "SetBool") {
+		v.wrongType(i, b)
+		return
+	}
+	if v.nbad != 0 {
+		v.clearBad(i)
+	}
+	m := laneMask(b)
+	v.cells[i] = cell{t: m, f: ^m, st: stKnown}
+}
+
+// SetNumber sets number slot i to x. A NaN marks the slot invalid (see
+// Misuse in [Values]): the language has no NaN facts.
+func (v *Values) SetNumber(i int, x float64) {
+	if !v.ok(i, Number, "SetNumber") {
+		v.wrongType(i, x)
+		return
+	}
+	if x != x {
+		v.markBad(i, x)
+		return
+	}
+	if v.nbad != 0 {
+		v.clearBad(i)
+	}
+	v.cells[i] = cell{x: math.Float64bits(x), st: stKnown}
+}
+
+// SetString sets string slot i to s.
+func (v *Values) SetString(i int, s string) {
+	if !v.ok(i, String, "SetString") {
+		v.wrongType(i, s)
+		return
+	}
+	if v.nbad != 0 {
+		v.clearBad(i)
+	}
+	v.cells[i] = cell{st: stKnown}
+	v.strs[i] = s
+}
+
+// SetDate sets date slot i to the civil date of d in d's own location; the
+// time of day is ignored.
+func (v *Values) SetDate(i int, d time.Time) {
+	if !v.ok(i, Date, "SetDate") {
+		v.wrongType(i, d)
+		return
+	}
+	if v.nbad != 0 {
+		v.clearBad(i)
+	}
+	v.cells[i] = cell{x: uint64(ast.DaysOf(d)), st: stKnown}
+}
+
+// Unset makes slot i unknown.
+func (v *Values) Unset(i int) {
+	if uint(i) >= uint(len(v.cells)) {
+		v.outOfRange(i, "Unset")
+		return
+	}
+	v.clearBad(i)
+	v.cells[i] = cell{}
+	if v.strs != nil {
+		v.strs[i] = ""
+	}
+}
+
+// Reset makes every fact unknown and forgets any misuse.
+func (v *Values) Reset() {
+	clear(v.cells)
+	clear(v.strs)
+	clear(v.badMsg)
+	v.nbad = 0
+	v.misuse = nil
+}
+
+// Set sets the fact called name to x, which may be of any Go type [Facts]
+// accepts; nil makes the fact unknown. It is a slower convenience over the
+// typed setters.
+//
+// An undeclared name is an [ErrUnknownFact] error and changes nothing. A
+// value of the wrong or an unsupported type is an [ErrFactType] error, as
+// [Eval] would report it, and the slot is marked invalid (see Misuse in
+// [Values]). Errors are [*Error] values without a position.
+func (v *Values) Set(name string, x any) error {
+	i, ok := v.schema.Index(name)
+	if !ok {
+		e := &Error{Code: CodeUnknownFact, Msg: fmt.Sprintf("unknown fact %q", name)}
+		if s, ok := v.schema.suggest(name); ok {
+			e.Hint = fmt.Sprintf("did you mean %q?", s)
+		}
+		return e
+	}
+	if err := v.set(i, x); err != nil {
+		return err
+	}
+	return nil
+}
+
+// FromFacts resets v and sets every declared fact that f holds. Entries of
+// f whose names the schema does not declare are ignored, as [Eval] ignores
+// facts a condition does not read. When values have the wrong type, their
+// slots are marked invalid (see Misuse in [Values]) and the error, an
+// [*Error] with code [ErrFactType], names the first such fact in
+// declaration order; every other fact is still set.
+func (v *Values) FromFacts(f Facts) error {
+	v.Reset()
+	var first *Error
+	firstSlot := 0
+	for name, x := range f {
+		i, ok := v.schema.Index(name)
+		if !ok {
+			continue
+		}
+		if err := v.set(i, x); err != nil && (first == nil || i < firstSlot) {
+			first, firstSlot = err, i
+		}
+	}
+	if first != nil {
+		return first
+	}
+	return nil
+}
+
+// set sets slot i to the [Facts] value x, or marks it invalid and returns
+// the error [Eval] would report for it, without a position.
+func (v *Values) set(i int, x any) *Error {
+	f := v.schema.fields[i]
+	val, known, err := convertFact(f.Name, f.Type, x)
+	if err != nil {
+		v.markBadMsg(i, err.Msg)
+		return err
+	}
+	if !known {
+		v.Unset(i)
+		return nil
+	}
+	if v.nbad != 0 {
+		v.clearBad(i)
+	}
+	switch f.Type {
+	case Bool:
+		m := laneMask(val.B)
+		v.cells[i] = cell{t: m, f: ^m, st: stKnown}
+	case Number:
+		v.cells[i] = cell{x: math.Float64bits(val.N), st: stKnown}
+	case String:
+		v.cells[i] = cell{st: stKnown}
+		v.strs[i] = val.S
+	case Date:
+		v.cells[i] = cell{x: uint64(val.D), st: stKnown}
+	}
+	return nil
+}
