@@ -1,0 +1,291 @@
+package treaty
+
+import (
+	"fmt"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/treatycond/treatycond/conditions"
+)
+
+// Code classifies an [Error]. Codes are stable: programs may switch on
+// them, whereas the wording of messages may change.
+type Code string
+
+// The error codes.
+const (
+	// CodeSyntax: the file is not well-formed JSON.
+	CodeSyntax Code = "syntax"
+	// CodeSchema: a field is unknown, missing or of the wrong JSON type, or
+	// a value is not one the format allows (a kind, a date, a fact value of
+	// the wrong type).
+	CodeSchema Code = "schema"
+	// CodeDuplicateID: an id is used twice where it must be unique.
+	CodeDuplicateID Code = "duplicate_id"
+	// CodeUnknownParty: a reference to a party that is not declared.
+	CodeUnknownParty Code = "unknown_party"
+	// CodeUnknownInstrument: a reference to an instrument that is not
+	// declared.
+	CodeUnknownInstrument Code = "unknown_instrument"
+	// CodeUnknownClause: a reference to a clause that is not declared.
+	CodeUnknownClause Code = "unknown_clause"
+	// CodeUnknownReading: a reference to a reading that does not exist.
+	CodeUnknownReading Code = "unknown_reading"
+	// CodeUnknownFact: a reference to a fact that the model does not
+	// declare.
+	CodeUnknownFact Code = "unknown_fact"
+	// CodeDates: dates out of order, such as an instrument in force before
+	// it was signed, or a fact history out of date order.
+	CodeDates Code = "dates"
+	// CodeCycle: relations or successions that form a cycle, such as A
+	// supersedes B and B supersedes A.
+	CodeCycle Code = "cycle"
+	// CodeCondition: a condition does not parse or does not type-check. The
+	// [Error] wraps the [*conditions.Error] that says why.
+	CodeCondition Code = "condition"
+)
+
+// Sentinel errors, one per [Code], for use with [errors.Is]:
+//
+//	if errors.Is(err, treaty.ErrUnknownParty) { ... }
+//
+// Each has only its Code set. An [*Error] matches a sentinel when the codes
+// are equal, and an [ErrorList] matches when any of its errors does.
+var (
+	ErrSyntax            = &Error{Code: CodeSyntax}
+	ErrSchema            = &Error{Code: CodeSchema}
+	ErrDuplicateID       = &Error{Code: CodeDuplicateID}
+	ErrUnknownParty      = &Error{Code: CodeUnknownParty}
+	ErrUnknownInstrument = &Error{Code: CodeUnknownInstrument}
+	ErrUnknownClause     = &Error{Code: CodeUnknownClause}
+	ErrUnknownReading    = &Error{Code: CodeUnknownReading}
+	ErrUnknownFact       = &Error{Code: CodeUnknownFact}
+	ErrDates             = &Error{Code: CodeDates}
+	ErrCycle             = &Error{Code: CodeCycle}
+	ErrCondition         = &Error{Code: CodeCondition}
+)
+
+// Error is a problem with a model or scenario, located by its JSON path and,
+// when it was read from a file, by file name, line and column.
+//
+// Path is a JSON Pointer (RFC 6901) such as
+// /instruments/2/clauses/0/condition; "" is the whole document. For a
+// missing field Path names the field, and Line and Column give the place of
+// the object that lacks it. Line and Column start at 1, and Column counts
+// Unicode code points; both are 0 when there is no file position. For a
+// condition error, Line and Column point inside the condition string, at
+// the offending text.
+//
+// Err is the underlying error, if any: a [*conditions.Error] for
+// [CodeCondition], so that errors.Is(err, conditions.ErrUnknownFact) also
+// holds.
+type Error struct {
+	File   string
+	Path   string
+	Line   int
+	Column int
+	Code   Code
+	Msg    string
+	// Hint, when not empty, is a suggestion such as `did you mean "x"?`.
+	Hint string
+	Err  error
+}
+
+// Error returns the error on one line:
+//
+//	kuril.json:41:18: /instruments/2/clauses/0/condition: unknown fact "x" (did you mean "y"?)
+//
+// The position is "file:line:column", "file", "line:column" or left out,
+// depending on what is known; the path is left out when it is empty. A
+// condition error with no file position gives the position inside the
+// condition after the path instead.
+func (e *Error) Error() string {
+	var b strings.Builder
+	switch {
+	case e.File != "" && e.Line > 0:
+		fmt.Fprintf(&b, "%s:%d:%d: ", e.File, e.Line, e.Column)
+	case e.File != "":
+		b.WriteString(e.File)
+		b.WriteString(": ")
+	case e.Line > 0:
+		fmt.Fprintf(&b, "%d:%d: ", e.Line, e.Column)
+	}
+	if e.Path != "" {
+		b.WriteString(e.Path)
+		b.WriteString(": ")
+	}
+	if ce, ok := e.Err.(*conditions.Error); ok && e.Line == 0 && ce.Pos.IsValid() {
+		b.WriteString(ce.Pos.String())
+		b.WriteString(": ")
+	}
+	switch {
+	case e.Msg != "":
+		b.WriteString(e.Msg)
+	case e.Err != nil:
+		b.WriteString(e.Err.Error())
+	default:
+		b.WriteString(strings.ReplaceAll(string(e.Code), "_", " ") + " error")
+	}
+	if e.Hint != "" {
+		b.WriteString(" (")
+		b.WriteString(e.Hint)
+		b.WriteByte(')')
+	}
+	return b.String()
+}
+
+// Is reports whether target is an *Error with the same Code as e, so that
+// errors.Is(err, ErrUnknownParty) holds for every unknown-party error. A
+// condition error about an unknown fact also matches [ErrUnknownFact].
+func (e *Error) Is(target error) bool {
+	t, ok := target.(*Error)
+	if !ok || t == nil {
+		return false
+	}
+	if e.Code == CodeCondition && t.Code == CodeUnknownFact {
+		ce, ok := e.Err.(*conditions.Error)
+		return ok && ce.Code == conditions.CodeUnknownFact
+	}
+	return e.Code == t.Code
+}
+
+// Unwrap returns the underlying error, or nil.
+func (e *Error) Unwrap() error { return e.Err }
+
+// maxErrors is the number of errors an ErrorList returned by this package
+// holds at most, not counting the final note that says how many more were
+// found.
+const maxErrors = 100
+
+// ErrorList is a list of errors. The zero value is an empty list ready to
+// use.
+//
+// Every error returned by [DecodeModel], [LoadModel], [Model.Validate],
+// [DecodeScenario], [LoadScenario], [ValidateScenario] and [Builder.Build]
+// is an ErrorList, except errors reading a file, which are returned as the
+// os package gives them. Use [errors.As] to get the list, or [errors.Is]
+// with a sentinel such as [ErrUnknownFact] to test for a kind of error
+// anywhere in it. Lists returned by this package are sorted by file and
+// position (errors without a position keep the order in which they were
+// found) and hold at most 100 errors; when more were found, a last entry
+// says how many were left out.
+type ErrorList []*Error
+
+// Add appends e to the list.
+func (l *ErrorList) Add(e *Error) { *l = append(*l, e) }
+
+// Sort sorts the list by file, line and column. Errors without a line go
+// after those with one in the same file; errors at the same place keep their
+// order.
+func (l ErrorList) Sort() {
+	slices.SortStableFunc(l, func(a, b *Error) int {
+		if c := strings.Compare(a.File, b.File); c != 0 {
+			return c
+		}
+		al, bl := a.Line, b.Line
+		switch {
+		case al == 0 && bl == 0:
+			return 0
+		case al == 0:
+			return 1
+		case bl == 0:
+			return -1
+		case al != bl:
+			return al - bl
+		}
+		return a.Column - b.Column
+	})
+}
+
+// Error returns the first error and the number of the others:
+// "kuril.json:3:9: /id: ... (and 2 more errors)".
+func (l ErrorList) Error() string {
+	switch len(l) {
+	case 0:
+		return "no errors"
+	case 1:
+		return l[0].Error()
+	case 2:
+		return l[0].Error() + " (and 1 more error)"
+	}
+	return l[0].Error() + " (and " + strconv.Itoa(len(l)-1) + " more errors)"
+}
+
+// Err returns l as an error, or nil if l is empty. Use it rather than
+// returning l itself: an empty ErrorList stored in an error is not nil.
+func (l ErrorList) Err() error {
+	if len(l) == 0 {
+		return nil
+	}
+	return l
+}
+
+// Unwrap returns the errors of l, for [errors.Is] and [errors.As].
+func (l ErrorList) Unwrap() []error {
+	errs := make([]error, len(l))
+	for i, e := range l {
+		errs[i] = e
+	}
+	return errs
+}
+
+// finish sorts l, keeps at most maxErrors errors and returns it as an
+// error, or nil if it is empty.
+func (l ErrorList) finish() error {
+	l.Sort()
+	if len(l) > maxErrors {
+		note := &Error{File: l[maxErrors].File, Code: l[maxErrors].Code,
+			Msg: strconv.Itoa(len(l)-maxErrors) + " more errors were truncated"}
+		l = append(l[:maxErrors:maxErrors], note)
+	}
+	return l.Err()
+}
+
+// suggestion returns a "did you mean" hint naming the candidate closest to
+// name, or "" if none is close enough to be a plausible misspelling: one
+// that differs only in case, or else the nearest within 2 edits (a quarter
+// of the name's length for long names) and fewer edits than the name has
+// characters. Ties go to the first candidate.
+func suggestion(name string, candidates []string) string {
+	best, bestD := "", -1
+	for _, c := range candidates {
+		if c == "" || c == name {
+			continue
+		}
+		if strings.EqualFold(c, name) {
+			return "did you mean " + strconv.Quote(c) + "?"
+		}
+		d := editDistance(name, c)
+		if bestD < 0 || d < bestD {
+			best, bestD = c, d
+		}
+	}
+	if bestD < 0 || bestD > max(2, len(name)/4) || bestD >= len([]rune(name)) {
+		return ""
+	}
+	return "did you mean " + strconv.Quote(best) + "?"
+}
+
+// editDistance returns the Levenshtein distance between a and b, counted in
+// runes.
+func editDistance(a, b string) int {
+	ra, rb := []rune(a), []rune(b)
+	prev := make([]int, len(rb)+1)
+	cur := make([]int, len(rb)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(ra); i++ {
+		cur[0] = i
+		for j := 1; j <= len(rb); j++ {
+			cost := 1
+			if ra[i-1] == rb[j-1] {
+				cost = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+		}
+		prev, cur = cur, prev
+	}
+	return prev[len(rb)]
+}

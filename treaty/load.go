@@ -1,0 +1,481 @@
+package treaty
+
+import (
+	"encoding"
+	"encoding/json"
+	"fmt"
+	"os"
+	"reflect"
+	"strconv"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/treatycond/treatycond/conditions"
+	"github.com/treatycond/treatycond/internal/jsonpos"
+)
+
+// LoadModel reads the model file at path and decodes it with
+// [DecodeModel], using path as the file name in errors. An error reading
+// the file is returned as the os package gives it, so errors.Is(err,
+// fs.ErrNotExist) works; any other error is an [ErrorList].
+func LoadModel(path string) (*Model, error) {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return nil, err
+	}
+	return DecodeModel(data, path)
+}
+
+// DecodeModel decodes a model from its JSON text and validates it with
+// [Model.Validate]. filename is used in errors only.
+//
+// Decoding is strict: an unknown field, a duplicate field, a value of the
+// wrong JSON type, a malformed date or period, or a condition that does not
+// parse is an error. All such problems are reported at once; when there are
+// none, all the semantic problems that [Model.Validate] finds are. Either
+// way the model is not returned: on error the result is nil and the error is
+// an [ErrorList] whose errors carry filename, the JSON path and the line and
+// column of each problem. DecodeModel does not modify or keep data.
+//
+// The returned model remembers where it was decoded from, so a later
+// [Model.Validate] of the same *Model (for example after changing it) also
+// reports file positions.
+func DecodeModel(data []byte, filename string) (*Model, error) {
+	src, errs := parseSource(data, filename)
+	if errs != nil {
+		return nil, errs.finish()
+	}
+	if e := schemaTagError(src, ModelSchema); e != nil {
+		return nil, ErrorList{e}.finish()
+	}
+	m := new(Model)
+	d := &jsonDecoder{src: src}
+	d.decode(src.root, "", reflect.ValueOf(m).Elem())
+	if len(d.errs) > 0 {
+		return nil, d.errs.finish()
+	}
+	errs = checkModel(m)
+	src.locate(errs)
+	if len(errs) > 0 {
+		return nil, errs.finish()
+	}
+	remember(m, src)
+	return m, nil
+}
+
+// Encode returns m as indented JSON text in the format [DecodeModel]
+// reads, with conditions in their canonical text (see
+// [conditions.Expr.String]). It does not validate m.
+func (m *Model) Encode() ([]byte, error) {
+	return encodeIndented(m)
+}
+
+// SaveModel writes m to the file at path, as [Model.Encode] does.
+func SaveModel(path string, m *Model) error {
+	data, err := m.Encode()
+	if err != nil {
+		return err
+	}
+	return os.WriteFile(path, data, 0o666)
+}
+
+// LoadScenario reads the scenario file at path and decodes it with
+// [DecodeScenario], using path as the file name in errors. An error reading
+// the file is returned as the os package gives it; any other error is an
+// [ErrorList].
+func LoadScenario(path string) (*Scenario, error) {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return nil, err
+	}
+	return DecodeScenario(data, path)
+}
+
+// DecodeScenario decodes a scenario from its JSON text. filename is used
+// in errors only.
+//
+// Decoding is as strict as [DecodeModel]'s. Without a model at hand,
+// DecodeScenario checks what it can: the structure, the as-of date, the
+// order of fact histories and the form of the expectations. Fact values
+// stay as JSON gives them (bool, float64, string, or nil for null; dates
+// are "YYYY-MM-DD" strings): check them against a model, and everything
+// else that needs one, with [ValidateScenario], which reports file
+// positions for a scenario decoded here. On error the result is nil and the
+// error is an [ErrorList]. DecodeScenario does not modify or keep data.
+func DecodeScenario(data []byte, filename string) (*Scenario, error) {
+	src, errs := parseSource(data, filename)
+	if errs != nil {
+		return nil, errs.finish()
+	}
+	if e := schemaTagError(src, ScenarioSchema); e != nil {
+		return nil, ErrorList{e}.finish()
+	}
+	s := new(Scenario)
+	d := &jsonDecoder{src: src}
+	d.decode(src.root, "", reflect.ValueOf(s).Elem())
+	if len(d.errs) > 0 {
+		return nil, d.errs.finish()
+	}
+	errs = checkScenario(nil, s, src)
+	src.locate(errs)
+	if len(errs) > 0 {
+		return nil, errs.finish()
+	}
+	remember(s, src)
+	return s, nil
+}
+
+// Encode returns s as indented JSON text in the format [DecodeScenario]
+// reads. Facts without history are written in the short form (the plain
+// value); see [Fact.MarshalJSON].
+func (s *Scenario) Encode() ([]byte, error) {
+	return encodeIndented(s)
+}
+
+// SaveScenario writes s to the file at path, as [Scenario.Encode] does.
+func SaveScenario(path string, s *Scenario) error {
+	data, err := s.Encode()
+	if err != nil {
+		return err
+	}
+	return os.WriteFile(path, data, 0o666)
+}
+
+func encodeIndented(v any) ([]byte, error) {
+	data, err := json.MarshalIndent(v, "", "  ")
+	if err != nil {
+		return nil, err
+	}
+	return append(data, '\n'), nil
+}
+
+// schemaTagError returns an error if the document's "schema" member is a
+// string other than want: a file of another kind, whose other errors would
+// only be noise.
+func schemaTagError(src *source, want string) *Error {
+	v := src.root.Get("schema")
+	if v == nil || v.Kind != jsonpos.String || v.Text == want {
+		return nil
+	}
+	e := &Error{Path: "/schema", Code: CodeSchema,
+		Msg: fmt.Sprintf("unsupported schema %q: want %q", v.Text, want)}
+	src.at(e, v.Offset)
+	return e
+}
+
+// MarshalJSON encodes f in the short form, the plain value, when it has no
+// history, and as {"value": ..., "history": [{"from": ..., "value": ...}]}
+// otherwise (without "value" when it is nil). Date and [time.Time] values
+// are written as "YYYY-MM-DD".
+func (f Fact) MarshalJSON() ([]byte, error) {
+	if len(f.History) == 0 {
+		return json.Marshal(plainFactValue(f.Value))
+	}
+	type change struct {
+		From  Date `json:"from"`
+		Value any  `json:"value"`
+	}
+	out := struct {
+		Value   any      `json:"value,omitempty"`
+		History []change `json:"history"`
+	}{Value: plainFactValue(f.Value), History: make([]change, len(f.History))}
+	for i, c := range f.History {
+		out.History[i] = change{c.From, plainFactValue(c.Value)}
+	}
+	return json.Marshal(out)
+}
+
+// UnmarshalJSON decodes either form written by [Fact.MarshalJSON]: a plain
+// boolean, number, string or null, or an object with "value" and/or
+// "history". Numbers become float64. On error f is unchanged and the error
+// is an [ErrorList].
+func (f *Fact) UnmarshalJSON(data []byte) error {
+	src, errs := parseSource(data, "")
+	if errs != nil {
+		return errs.finish()
+	}
+	var x Fact
+	d := &jsonDecoder{src: src}
+	d.decode(src.root, "", reflect.ValueOf(&x).Elem())
+	if err := d.errs.finish(); err != nil {
+		return err
+	}
+	*f = x
+	return nil
+}
+
+// plainFactValue returns v with dates as "YYYY-MM-DD" strings.
+func plainFactValue(v any) any {
+	switch x := v.(type) {
+	case Date:
+		if x.IsZero() {
+			return nil
+		}
+		return x.String()
+	case time.Time:
+		return DateOf(x).String()
+	}
+	return v
+}
+
+// jsonDecoder decodes a parsed JSON document into Go values, strictly,
+// collecting every problem with its JSON path and file position.
+type jsonDecoder struct {
+	src  *source
+	errs ErrorList
+}
+
+var (
+	rtExpr            = reflect.TypeFor[conditions.Expr]()
+	rtFact            = reflect.TypeFor[Fact]()
+	rtTextUnmarshaler = reflect.TypeFor[encoding.TextUnmarshaler]()
+)
+
+func (d *jsonDecoder) fail(code Code, path string, off int, hint, format string, args ...any) {
+	e := &Error{Path: path, Code: code, Msg: fmt.Sprintf(format, args...), Hint: hint}
+	d.src.at(e, off)
+	d.errs.Add(e)
+}
+
+// want reports whether v has kind k, and adds an error if not.
+func (d *jsonDecoder) want(v *jsonpos.Value, path string, k jsonpos.Kind) bool {
+	if v.Kind == k {
+		return true
+	}
+	d.fail(CodeSchema, path, v.Offset, "", "want %s, got %s", k, v.Kind)
+	return false
+}
+
+// decode decodes v into rv, which must be settable.
+func (d *jsonDecoder) decode(v *jsonpos.Value, path string, rv reflect.Value) {
+	t := rv.Type()
+	switch {
+	case t == rtExpr:
+		d.condition(v, path, rv)
+		return
+	case t == rtFact:
+		d.fact(v, path, rv)
+		return
+	case reflect.PointerTo(t).Implements(rtTextUnmarshaler):
+		if !d.want(v, path, jsonpos.String) {
+			return
+		}
+		p := reflect.New(t)
+		if err := p.Interface().(encoding.TextUnmarshaler).UnmarshalText([]byte(v.Text)); err != nil {
+			d.fail(CodeSchema, path, v.Offset, "", "%s", strings.TrimPrefix(err.Error(), "conditions: "))
+			return
+		}
+		rv.Set(p.Elem())
+		return
+	}
+	switch t.Kind() {
+	case reflect.Struct:
+		d.object(v, path, rv)
+	case reflect.Pointer:
+		p := reflect.New(t.Elem())
+		d.decode(v, path, p.Elem())
+		rv.Set(p)
+	case reflect.Slice:
+		if !d.want(v, path, jsonpos.Array) {
+			return
+		}
+		s := reflect.MakeSlice(t, len(v.Elems), len(v.Elems))
+		for i, e := range v.Elems {
+			d.decode(e, jsonpos.AppendIndex(path, i), s.Index(i))
+		}
+		rv.Set(s)
+	case reflect.Map:
+		if !d.want(v, path, jsonpos.Object) || t.Key().Kind() != reflect.String {
+			return
+		}
+		m := reflect.MakeMapWithSize(t, len(v.Members))
+		seen := make(map[string]int, len(v.Members))
+		for _, mem := range v.Members {
+			p := jsonpos.Append(path, mem.Key)
+			if d.duplicate(seen, mem, p) {
+				continue
+			}
+			e := reflect.New(t.Elem()).Elem()
+			d.decode(mem.Value, p, e)
+			m.SetMapIndex(reflect.ValueOf(mem.Key).Convert(t.Key()), e)
+		}
+		rv.Set(m)
+	case reflect.String:
+		if d.want(v, path, jsonpos.String) {
+			rv.SetString(v.Text)
+		}
+	case reflect.Bool:
+		if d.want(v, path, jsonpos.Bool) {
+			rv.SetBool(v.Bool)
+		}
+	case reflect.Float32, reflect.Float64:
+		if !d.want(v, path, jsonpos.Number) {
+			return
+		}
+		f, err := strconv.ParseFloat(v.Text, t.Bits())
+		if err != nil {
+			d.fail(CodeSchema, path, v.Offset, "", "number %s is out of range", v.Text)
+			return
+		}
+		rv.SetFloat(f)
+	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64:
+		if !d.want(v, path, jsonpos.Number) {
+			return
+		}
+		n, err := strconv.ParseInt(v.Text, 10, t.Bits())
+		if err != nil {
+			d.fail(CodeSchema, path, v.Offset, "", "want an integer, got %s", v.Text)
+			return
+		}
+		rv.SetInt(n)
+	case reflect.Interface:
+		x, ok := d.scalar(v, path)
+		if ok && x != nil {
+			rv.Set(reflect.ValueOf(x))
+		}
+	default:
+		d.fail(CodeSchema, path, v.Offset, "", "cannot decode into Go type %s", t)
+	}
+}
+
+// scalar converts a boolean, number, string or null.
+func (d *jsonDecoder) scalar(v *jsonpos.Value, path string) (any, bool) {
+	switch v.Kind {
+	case jsonpos.Null, jsonpos.Bool, jsonpos.String:
+		x, _ := v.Interface()
+		return x, true
+	case jsonpos.Number:
+		x, err := v.Interface()
+		if err != nil {
+			d.fail(CodeSchema, path, v.Offset, "", "%v", err)
+			return nil, false
+		}
+		return x, true
+	}
+	d.fail(CodeSchema, path, v.Offset, "", "want a boolean, number, string or null, got %s", v.Kind)
+	return nil, false
+}
+
+// duplicate reports whether mem's key was seen before in its object, and
+// adds an error if so.
+func (d *jsonDecoder) duplicate(seen map[string]int, mem jsonpos.Member, path string) bool {
+	if first, dup := seen[mem.Key]; dup {
+		line, _ := d.src.lines.Position(first)
+		d.fail(CodeSchema, path, mem.KeyOffset, "", "duplicate field %q (first on line %d)", mem.Key, line)
+		return true
+	}
+	seen[mem.Key] = mem.KeyOffset
+	return false
+}
+
+// object decodes a JSON object into the struct rv by the fields' json tags.
+func (d *jsonDecoder) object(v *jsonpos.Value, path string, rv reflect.Value) {
+	if !d.want(v, path, jsonpos.Object) {
+		return
+	}
+	fields := jsonFields(rv.Type())
+	seen := make(map[string]int, len(v.Members))
+	for _, mem := range v.Members {
+		p := jsonpos.Append(path, mem.Key)
+		if d.duplicate(seen, mem, p) {
+			continue
+		}
+		f, ok := fields.index[mem.Key]
+		if !ok {
+			d.fail(CodeSchema, p, mem.KeyOffset, suggestion(mem.Key, fields.names),
+				"unknown field %q", mem.Key)
+			continue
+		}
+		d.decode(mem.Value, p, rv.Field(f))
+	}
+}
+
+// fact decodes a scenario fact: a plain value or {"value", "history"}.
+func (d *jsonDecoder) fact(v *jsonpos.Value, path string, rv reflect.Value) {
+	switch v.Kind {
+	case jsonpos.Object:
+		d.object(v, path, rv)
+	case jsonpos.Array:
+		d.fail(CodeSchema, path, v.Offset, "",
+			"want a fact value (boolean, number, string or null) or an object with \"value\" and \"history\", got array")
+	default:
+		d.decode(v, path, rv.FieldByName("Value"))
+	}
+}
+
+// condition parses a condition string, reporting every condition error at
+// its place inside the string.
+func (d *jsonDecoder) condition(v *jsonpos.Value, path string, rv reflect.Value) {
+	if !d.want(v, path, jsonpos.String) {
+		return
+	}
+	e, err := conditions.Parse(v.Text)
+	if err != nil {
+		for _, x := range conditionErrors(path, err) {
+			off := v.Offset
+			if ce, ok := x.Err.(*conditions.Error); ok && ce.Pos.IsValid() {
+				off = jsonpos.StringOffset(d.src.data, v, ce.Pos.Offset)
+			}
+			d.src.at(x, off)
+			d.errs.Add(x)
+		}
+		return
+	}
+	rv.Set(reflect.ValueOf(e))
+}
+
+// conditionErrors converts an error from package conditions into errors at
+// path, one per condition error.
+func conditionErrors(path string, err error) ErrorList {
+	var list conditions.ErrorList
+	switch x := err.(type) {
+	case conditions.ErrorList:
+		list = x
+	case *conditions.Error:
+		list = conditions.ErrorList{x}
+	default:
+		return ErrorList{{Path: path, Code: CodeCondition, Msg: err.Error(), Err: err}}
+	}
+	out := make(ErrorList, 0, len(list))
+	for _, ce := range list {
+		msg := ce.Msg
+		if msg == "" {
+			msg = ce.Error()
+		}
+		out = append(out, &Error{Path: path, Code: CodeCondition, Msg: msg, Hint: ce.Hint, Err: ce})
+	}
+	return out
+}
+
+// fieldSet is the JSON fields of a struct type.
+type fieldSet struct {
+	index map[string]int // JSON name -> field index
+	names []string       // JSON names, in field order
+}
+
+var fieldSets sync.Map // reflect.Type -> *fieldSet
+
+func jsonFields(t reflect.Type) *fieldSet {
+	if fs, ok := fieldSets.Load(t); ok {
+		return fs.(*fieldSet)
+	}
+	fs := &fieldSet{index: map[string]int{}}
+	for i := range t.NumField() {
+		f := t.Field(i)
+		if !f.IsExported() {
+			continue
+		}
+		name, _, _ := strings.Cut(f.Tag.Get("json"), ",")
+		if name == "-" {
+			continue
+		}
+		if name == "" {
+			name = f.Name
+		}
+		fs.index[name] = i
+		fs.names = append(fs.names, name)
+	}
+	fieldSets.Store(t, fs)
+	return fs
+}
