@@ -47,9 +47,9 @@ type Expectation struct {
 	Clause  string   `json:"clause"`
 	Reading string   `json:"reading"`
 	Status  Status   `json:"status,omitempty"`
-	Value   string   `json:"value,omitempty"` // "true", "false" or "unknown"
-	Since   string   `json:"since,omitempty"` // YYYY-MM-DD, or "none"
-	Missing []string `json:"missing,omitempty"`
+	Value   string   `json:"value,omitempty"`  // "true", "false" or "unknown"
+	Since   string   `json:"since,omitempty"`  // YYYY-MM-DD, or "none"
+	Missing []string `json:"missing,omitzero"` // nil: not checked; empty: none missing
 	Note    string   `json:"note,omitempty"`
 }
 
