@@ -1,0 +1,244 @@
+package conditions
+
+import (
+	"errors"
+	"fmt"
+	"slices"
+	"strings"
+
+	"github.com/treatycond/treatycond/conditions/internal/ast"
+	"github.com/treatycond/treatycond/conditions/internal/bdd"
+)
+
+// Assignment is a truth value for each of some atoms of a condition: what
+// the atoms must turn out to be. An atom is a maximal part of a condition
+// that is not built with and, or, not or atleast: a fact read as a boolean
+// (peace_treaty.concluded) or a comparison (foreign_troops.count == 0).
+// Each key is the canonical text of an atom, as [Expr.String] prints it,
+// after the known facts have been substituted (see [Residual]); its value
+// is the truth the atom must take.
+//
+// The zero Assignment (nil or empty) fixes no atom.
+type Assignment map[string]bool
+
+// Limits of the exact analysis of [Takes].
+const (
+	takesMaxNodes  = 1 << 19 // BDD nodes
+	takesMaxPrimes = 1 << 16 // prime implicants, counted as they are built
+)
+
+// Takes answers "what would it take" for e to have the value want, given
+// the facts known in f: it returns every minimal assignment of truth values
+// to the still-unknown atoms of e that forces e to want, whatever the other
+// unknown facts turn out to be.
+//
+// The result has these properties:
+//
+//   - Sufficient: for every completion of f (values for the facts f leaves
+//     unknown) under which the atoms take the values an assignment gives,
+//     e evaluates to want (or [Eval] reports an error, such as a division
+//     by zero: such completions are not counted).
+//   - Minimal: dropping any atom from an assignment makes it insufficient.
+//     Minimality is about dropping atoms, not about how strong an atom
+//     is: for troops == 0 or troops < 100 both {troops == 0: true} and
+//     {troops < 100: true} are returned.
+//   - Consistent: some completion gives the atoms the values of the
+//     assignment; so {x > 5: true, x < 3: true} is never returned.
+//   - Complete: every consistent, sufficient assignment contains one of
+//     those returned.
+//
+// These hold exactly, except for the atoms named under Limits below.
+//   - Ordered: by number of atoms, then by the atoms in sorted order (by
+//     text, then false before true), so the output is deterministic.
+//
+// If e has the value want in every completion of f, the result is one
+// empty assignment. If no completion gives e the value want, the result is
+// empty (nil). want must be [True] or [False]; otherwise the error has
+// code [CodeArgument].
+//
+// Takes first evaluates e with [Eval] and returns its error, if any: type
+// errors in e, fact values of the wrong type, division by zero. Then it
+// takes the [Residual] of e over f, numbers its atoms in order of first
+// appearance and builds a reduced ordered binary decision diagram (BDD) of
+// the residual over them. Atoms that compare one fact with constants
+// (x > 5, x == 0, 5 < x, name != "x", date >= @2020-01-01, b == true, or
+// the bare boolean fact b) are related by a constraint C built from the
+// fact's domain: a combination of their values is allowed exactly when
+// some value of the fact produces it. An assignment is sufficient exactly
+// when it implies G = C -> F, where F is e (or not e, for want False) as a
+// function of its atoms; so the minimal sufficient assignments are the
+// prime implicants of G, and those consistent with C are the answer (a
+// sub-cube of a consistent cube is consistent, and every implicant of G
+// contains a prime, so nothing sufficient and consistent is missed). The
+// primes are computed on the BDD by the recursion of Coudert and Madre:
+// the primes of x·G1 + x'·G0 are those of G0·G1 together with x·p and x'·q
+// for the primes p of G1 that do not imply G0 and q of G0 that do not
+// imply G1.
+//
+// Limits: atoms that involve arithmetic on facts or compare two facts
+// (x + y > 3, x == y) are treated as independent of all other atoms, so an
+// assignment may combine values no facts can give them (such as x > 5 and
+// x + 0 < 3), and an assignment that such relations make sufficient can be
+// missed. The number of atoms is not bounded as such, but the BDD may have
+// at most 2^19 nodes and at most 2^16 prime implicants are built; beyond
+// that the error has code [CodeLimit] ("condition too large for exact
+// analysis: N atoms"). Conditions of some dozens of atoms are well within
+// these limits, unless they have very many minimal assignments (atleast(10,
+// c1, ..., c30) has C(30, 10) of them).
+//
+// Takes never modifies f, and is safe for concurrent use.
+func Takes(e Expr, f Facts, want Truth) ([]Assignment, error) {
+	if want != True && want != False {
+		return nil, &Error{Code: CodeArgument, Msg: fmt.Sprintf("Takes: want must be true or false, not %s", want)}
+	}
+	res, err := Eval(e, f)
+	if err != nil {
+		return nil, err
+	}
+	switch res.Value {
+	case want:
+		return []Assignment{{}}, nil
+	case True, False:
+		return nil, nil
+	}
+
+	root := Residual(e, f).root
+	atoms := collectAtoms(root)
+	m := bdd.New(len(atoms.atoms), takesMaxNodes)
+	fn := takesBuild(m, atoms, root)
+	if want == False {
+		fn = m.Not(fn)
+	}
+	c := atoms.theory(m)
+	g := m.Imp(c, fn)
+	notC := m.Not(c)
+	primes, err := m.Primes(g, takesMaxPrimes)
+	if err != nil {
+		if !errors.Is(err, bdd.ErrLimit) {
+			return nil, err
+		}
+		var rng ast.Range
+		if e.root != nil {
+			rng = e.root.Span()
+		}
+		return nil, newError(CodeLimit, rng, "condition too large for exact analysis: %d atoms", len(atoms.atoms))
+	}
+
+	out := make([]takesAssignment, 0, len(primes))
+	for _, p := range primes {
+		if m.Implies(p, notC) {
+			continue // no facts give the atoms these values
+		}
+		ta := takesAssignment{a: make(Assignment, len(p)), lits: make([]takesLit, len(p))}
+		for i, l := range p {
+			key := atoms.atoms[l.Var].key
+			ta.a[key] = l.Val
+			ta.lits[i] = takesLit{key, l.Val}
+		}
+		slices.SortFunc(ta.lits, func(x, y takesLit) int { return strings.Compare(x.key, y.key) })
+		out = append(out, ta)
+	}
+	if len(out) == 0 {
+		return nil, nil
+	}
+	slices.SortFunc(out, func(x, y takesAssignment) int {
+		if d := len(x.lits) - len(y.lits); d != 0 {
+			return d
+		}
+		return slices.CompareFunc(x.lits, y.lits, func(p, q takesLit) int {
+			if c := strings.Compare(p.key, q.key); c != 0 {
+				return c
+			}
+			switch {
+			case p.val == q.val:
+				return 0
+			case !p.val:
+				return -1
+			}
+			return 1
+		})
+	})
+	as := make([]Assignment, len(out))
+	for i, ta := range out {
+		as[i] = ta.a
+	}
+	return as, nil
+}
+
+// takesAssignment is an Assignment with its atoms sorted, for ordering.
+type takesAssignment struct {
+	a    Assignment
+	lits []takesLit
+}
+
+type takesLit struct {
+	key string
+	val bool
+}
+
+// takesBuild returns the BDD of the boolean expression n over the atom
+// variables of atoms. Atoms that read no fact (arithmetic that Residual
+// leaves unfolded because its result is not finite) are evaluated.
+func takesBuild(m *bdd.Manager, atoms *atomSet, n ast.Node) bdd.Node {
+	switch n := n.(type) {
+	case nil:
+		return bdd.True
+	case *ast.Tagged:
+		return takesBuild(m, atoms, n.X)
+	case *ast.Lit:
+		if n.Val.Kind == ast.KindBool && n.Val.B {
+			return bdd.True
+		}
+		return bdd.False
+	case *ast.Logic:
+		r := takesBuild(m, atoms, n.Args[0])
+		for _, a := range n.Args[1:] {
+			x := takesBuild(m, atoms, a)
+			if n.Op == ast.OpAnd {
+				r = m.And(r, x)
+			} else {
+				r = m.Or(r, x)
+			}
+		}
+		return r
+	case *ast.AtLeast:
+		// t[j] is "at least j of the operands from the current one on".
+		t := make([]bdd.Node, n.K+1)
+		for j := range t {
+			t[j] = bdd.False
+		}
+		t[0] = bdd.True
+		for i := len(n.Args) - 1; i >= 0; i-- {
+			x := takesBuild(m, atoms, n.Args[i])
+			for j := n.K; j >= 1; j-- {
+				t[j] = m.Or(m.And(x, t[j-1]), t[j])
+			}
+		}
+		return t[n.K]
+	case *ast.Unary:
+		if n.Op == ast.OpNot {
+			return m.Not(takesBuild(m, atoms, n.X))
+		}
+	}
+	if takesGround(n) {
+		if r, err := Eval(Expr{root: n}, nil); err == nil && r.Value != Unknown {
+			if r.Value == True {
+				return bdd.True
+			}
+			return bdd.False
+		}
+	}
+	return m.Var(atoms.byNode[n])
+}
+
+// takesGround reports whether n reads no fact.
+func takesGround(n ast.Node) bool {
+	ground := true
+	ast.Inspect(n, func(n ast.Node) bool {
+		if _, ok := n.(*ast.Fact); ok {
+			ground = false
+		}
+		return ground
+	})
+	return ground
+}
