@@ -1,0 +1,116 @@
+// Command treaty evaluates treaty models: which clauses are due, under whose
+// reading, since when, and why.
+//
+// # Synopsis
+//
+//	treaty check FILE.json...
+//	treaty eval [MODEL.json] [--scenario S.json] [--as-of DATE] [--reading ID] [--clause ID]
+//	            [--set fact=value]... [--format text|json|markdown]
+//	treaty explain [MODEL.json] --clause ID [--scenario S.json] [--as-of DATE] [--reading ID]
+//	            [--set fact=value]... [--format text|json]
+//	treaty takes [MODEL.json] --clause ID [--scenario S.json] [--as-of DATE] [--open FACT,...]
+//	            [--reading ID] [--format text|json]
+//	treaty sweep [MODEL.json] --vary FACT,... [--values FACT=V1,V2,...]... [--scenario S.json]
+//	            [--as-of DATE] [--reading ID] [--clause ID] [--examples N] [--format text|json]
+//	treaty test [-v] FILE.json...
+//	treaty graph MODEL.json [--format dot|mermaid]
+//	treaty timeline [MODEL.json] [--scenario S.json] [--clause ID] [--reading ID]
+//	            [--from DATE] [--to DATE] [--format text|mermaid]
+//	treaty cond eval 'EXPR' [--facts JSON|@FILE] [--format text|json]
+//	treaty cond takes 'EXPR' [--facts JSON|@FILE] [--want true|false] [--format text|json]
+//	treaty schema model|scenario|report|explain|takes|sweep|cond-eval|cond-takes
+//	treaty help [COMMAND]
+//
+// # Description
+//
+// A model (treatycond.model/v1) holds parties, instruments with their
+// clauses and the relations between instruments, declared facts and the
+// parties' readings; a scenario (treatycond.scenario/v1) gives fact values,
+// possibly with dated histories, an as-of date, and optionally the path of
+// its model ("model", relative to the scenario file) and expected results
+// ("expect"). See package [github.com/treatycond/treatycond/treaty].
+//
+// check validates model and scenario files and prints every problem as
+// "file:line:col: /json/path: message". eval evaluates every clause under
+// every reading and prints status, three-valued value, since date,
+// effective condition, missing facts and the disputes between readings;
+// explain does so for one clause with the provenance of each part of the
+// condition and the evaluation tree. takes says what it would take for a
+// clause to be due or not due under each reading, where the readings agree
+// and where they disagree. sweep counts the statuses over every
+// combination of values of chosen facts. test checks scenarios'
+// expectations and ends with the line "N passed, N failed". graph draws the
+// model in Graphviz DOT or as a Mermaid flowchart; timeline shows a
+// clause's status over time as text or a Mermaid gantt chart. cond
+// evaluates a single condition of the condition language, or asks what it
+// takes to make it true or false. schema prints the JSON Schemas of the
+// file formats and of every JSON document the command prints.
+//
+// Flags may come before or after the positional arguments; "--" ends the
+// flags. MODEL.json may be left out wherever a scenario names its model.
+// 'treaty help COMMAND' and 'treaty COMMAND -h' print a command's full
+// usage.
+//
+// # Fact values on the command line
+//
+// --set fact=value (eval, explain, takes, sweep, timeline) and the values
+// of sweep's --values are parsed per the fact's declared type: true or
+// false, a number, a string (double-quote it to keep a string that looks
+// like something else), a date YYYY-MM-DD, or null / unknown for the
+// unknown value. A --set fact holds its value on every date, replacing the
+// scenario's history for it.
+//
+// cond's --facts is a JSON object: true/false, numbers, strings, null, and
+// dates, written {"date": "YYYY-MM-DD"} or as a plain "YYYY-MM-DD" string,
+// which is read as a date when the condition uses the fact as a date and as
+// a string otherwise.
+//
+// # Output
+//
+// Text is the default. Every JSON document carries a "schema" tag and
+// validates against the schema 'treaty schema NAME' prints: report
+// (treatycond.report/v1, from eval), explain, takes, sweep, cond-eval and
+// cond-takes. Field names are snake_case and stable within a tag's version.
+// sweep draws a progress bar on stderr only when stderr is a terminal and
+// the run takes more than half a second.
+//
+// # Exit status
+//
+//	0  success.
+//	1  findings: the inputs were read and something is wrong with them:
+//	   an invalid or malformed file (check, test), a failed expectation
+//	   (test), a condition with a syntax, type or evaluation error (cond).
+//	2  bad usage (unknown command or flag, missing argument), or an input
+//	   that cannot be read or loaded. eval, explain, takes, sweep, graph
+//	   and timeline exit 2 when their model or scenario cannot be loaded,
+//	   however it fails; check and test report content problems as
+//	   findings and exit 2 only when a file cannot be read at all.
+//
+// # Examples
+//
+// Validate the Kuril example and run its expectations:
+//
+//	treaty check examples/kuril/*.json
+//	treaty test examples/kuril/*.json
+//
+// Where Article 9 of the 1956 Joint Declaration stands in 2028 if a peace
+// treaty is concluded while foreign troops stay, and why:
+//
+//	treaty eval --scenario examples/kuril/scenario-peace-only.json
+//	treaty explain --scenario examples/kuril/scenario-peace-only.json --clause jsd1956.art9.transfer
+//
+// The same with foreign troops withdrawn, as JSON:
+//
+//	treaty eval --scenario examples/kuril/scenario-peace-only.json \
+//	    --set foreign_troops.withdrawn=true --format json
+//
+// What each reading needs, and the diagram of the model:
+//
+//	treaty takes examples/kuril/kuril.json --clause jsd1956.art9.transfer
+//	treaty graph examples/kuril/kuril.json --format dot | dot -Tsvg > kuril.svg
+//
+// A condition on its own:
+//
+//	treaty cond eval 'peace and (troops or n > 3)' --facts '{"peace": true, "n": 5}'
+//	treaty cond takes 'peace and troops' --want false
+package main

@@ -1,0 +1,312 @@
+package main
+
+import (
+	"flag"
+	"fmt"
+	"io"
+	"strings"
+	"text/tabwriter"
+
+	"github.com/treatycond/treatycond/treaty"
+)
+
+var evalCmd = &command{
+	name:    "eval",
+	args:    "[MODEL.json] [--scenario S.json] [--as-of DATE] [--reading ID] [--clause ID] [--set fact=value] [--format text|json|markdown]",
+	short:   "evaluate every clause under every reading as of a date",
+	minArgs: 0, maxArgs: 1,
+	long: `
+Eval evaluates the model under a scenario and prints, for every clause and
+reading, the status (not_in_force, not_due, undetermined, due, fulfilled,
+violated), the three-valued value of the effective condition, the date since
+which it has stood so, the effective condition and the missing facts, then
+the disputes: the clauses whose status differs between readings.
+
+MODEL.json may be omitted when the scenario names its model ("model", a path
+relative to the scenario file). Without --scenario the facts are all unknown
+and --as-of is required.
+
+--set fact=value overrides a fact for the whole timeline (replacing its
+history); the value is parsed per the fact's declared type: true or false, a
+number, a string (double-quote it to keep a string that looks like something
+else), a date YYYY-MM-DD, or null / unknown for an unknown value.
+
+--format json prints the report as JSON (schema tag treatycond.report/v1;
+see 'treaty schema report'); markdown prints a table.
+
+Exit status: 0 on success, 2 on bad usage or when the model or scenario
+cannot be loaded or evaluated.`,
+}
+
+func init() {
+	evalCmd.setup = func(fs *flag.FlagSet) func(*env, []string) int {
+		var sf scenarioFlags
+		sf.needDate = true
+		sf.register(fs, true)
+		var readings, clauses listFlag
+		fs.Var(&readings, "reading", "limit to the reading `id` (repeatable, or comma-separated)")
+		fs.Var(&clauses, "clause", "limit to the clause `id` (repeatable, or comma-separated)")
+		format := newFormat(fs, "text", "text", "json", "markdown")
+		return func(e *env, args []string) int {
+			in, ok := sf.load(e, "eval", args)
+			if !ok {
+				return exitUsage
+			}
+			rep, err := treaty.Evaluate(in.model, in.scenario, evalOptions(readings, clauses)...)
+			if err != nil {
+				fmt.Fprintf(e.stderr, "treaty eval: %v\n", err)
+				return exitUsage
+			}
+			switch format.value {
+			case "json":
+				err = writeJSON(e.stdout, rep)
+			case "markdown":
+				err = rep.WriteMarkdown(e.stdout)
+			default:
+				err = rep.WriteText(e.stdout)
+			}
+			if err != nil {
+				fmt.Fprintf(e.stderr, "treaty eval: %v\n", err)
+				return exitUsage
+			}
+			return exitOK
+		}
+	}
+}
+
+func evalOptions(readings, clauses []string) []treaty.Option {
+	var opts []treaty.Option
+	if len(readings) > 0 {
+		opts = append(opts, treaty.ForReadings(readings...))
+	}
+	if len(clauses) > 0 {
+		opts = append(opts, treaty.ForClauses(clauses...))
+	}
+	return opts
+}
+
+var explainCmd = &command{
+	name:    "explain",
+	args:    "[MODEL.json] --clause ID [--scenario S.json] [--as-of DATE] [--reading ID] [--set fact=value] [--format text|json]",
+	short:   "explain why a clause has its status under each reading",
+	minArgs: 0, maxArgs: 1,
+	long: `
+Explain shows, for one clause and each reading (or the readings named by
+--reading), the status, value, since date and reason, the provenance of the
+effective condition (each part: the condition, the instrument it came from,
+the relation that brought it in - original, adds_condition or
+replaces_condition - and from when), the missing facts, and the evaluation
+tree of the condition: every subcondition with its value.
+
+The model, scenario, --as-of and --set work as for 'treaty eval'.
+
+--format json prints a document with schema tag treatycond.explain/v1 (see
+'treaty schema explain'): the clause and, per reading, the result object of
+the report.
+
+Exit status: 0 on success, 2 on bad usage or when the inputs cannot be
+loaded or evaluated.`,
+}
+
+// explainDoc is the JSON form of 'treaty explain'.
+type explainDoc struct {
+	Schema   string          `json:"schema"`
+	Model    string          `json:"model"`
+	Scenario string          `json:"scenario,omitempty"`
+	AsOf     treaty.Date     `json:"as_of"`
+	Clause   clauseInfo      `json:"clause"`
+	Readings []treaty.Result `json:"readings"`
+}
+
+// clauseInfo describes a clause in the CLI's JSON documents.
+type clauseInfo struct {
+	ID          string   `json:"id"`
+	Instrument  string   `json:"instrument"`
+	Article     string   `json:"article,omitempty"`
+	Kind        string   `json:"kind"`
+	Bearer      string   `json:"bearer"`
+	Beneficiary string   `json:"beneficiary,omitempty"`
+	Action      string   `json:"action"`
+	Objects     []string `json:"objects,omitempty"`
+	Text        string   `json:"text,omitempty"`
+	Condition   string   `json:"condition"`
+}
+
+// findClause returns the clause with id and its instrument.
+func findClause(m *treaty.Model, id string) (clauseInfo, bool) {
+	for _, inst := range m.Instruments {
+		for _, c := range inst.Clauses {
+			if c.ID == id {
+				return clauseInfo{
+					ID: c.ID, Instrument: inst.ID, Article: c.Article, Kind: string(c.Kind),
+					Bearer: c.Bearer, Beneficiary: c.Beneficiary, Action: c.Action,
+					Objects: c.Objects, Text: c.Text, Condition: c.Condition.String(),
+				}, true
+			}
+		}
+	}
+	return clauseInfo{}, false
+}
+
+// clauseIDs lists the model's clause ids in order.
+func clauseIDs(m *treaty.Model) []string {
+	var ids []string
+	for _, inst := range m.Instruments {
+		for _, c := range inst.Clauses {
+			ids = append(ids, c.ID)
+		}
+	}
+	return ids
+}
+
+// noClause reports an unknown clause id on e.stderr.
+func noClause(e *env, cmd string, m *treaty.Model, id string) int {
+	msg := fmt.Sprintf("treaty %s: model %q has no clause %q", cmd, m.ID, id)
+	if s := suggest(id, clauseIDs(m)); s != "" {
+		msg += fmt.Sprintf(" (did you mean %s?)", s)
+	} else if ids := clauseIDs(m); len(ids) > 0 {
+		msg += " (clauses: " + strings.Join(ids, ", ") + ")"
+	}
+	fmt.Fprintln(e.stderr, msg)
+	return exitUsage
+}
+
+func init() {
+	explainCmd.setup = func(fs *flag.FlagSet) func(*env, []string) int {
+		var sf scenarioFlags
+		sf.needDate = true
+		sf.register(fs, true)
+		var readings listFlag
+		var clause string
+		fs.StringVar(&clause, "clause", "", "the clause `id` to explain (required)")
+		fs.Var(&readings, "reading", "limit to the reading `id` (repeatable, or comma-separated)")
+		format := newFormat(fs, "text", "text", "json")
+		return func(e *env, args []string) int {
+			if clause == "" {
+				fmt.Fprintln(e.stderr, "treaty explain: --clause is required")
+				return exitUsage
+			}
+			in, ok := sf.load(e, "explain", args)
+			if !ok {
+				return exitUsage
+			}
+			info, ok := findClause(in.model, clause)
+			if !ok {
+				return noClause(e, "explain", in.model, clause)
+			}
+			rep, err := treaty.Evaluate(in.model, in.scenario, evalOptions(readings, []string{clause})...)
+			if err != nil {
+				fmt.Fprintf(e.stderr, "treaty explain: %v\n", err)
+				return exitUsage
+			}
+			doc := explainDoc{Schema: "treatycond.explain/v1", Model: rep.Model, Scenario: rep.Scenario,
+				AsOf: rep.AsOf, Clause: info, Readings: rep.Results}
+			if format.value == "json" {
+				err = writeJSON(e.stdout, doc)
+			} else {
+				err = writeExplain(e.stdout, doc)
+			}
+			if err != nil {
+				fmt.Fprintf(e.stderr, "treaty explain: %v\n", err)
+				return exitUsage
+			}
+			return exitOK
+		}
+	}
+}
+
+// writeExplain renders an explanation as text.
+func writeExplain(w io.Writer, doc explainDoc) error {
+	ew := &errWriter{w: w}
+	c := doc.Clause
+	fmt.Fprintf(ew, "%s (%s", c.ID, c.Instrument)
+	if c.Article != "" {
+		fmt.Fprintf(ew, ", %s", c.Article)
+	}
+	fmt.Fprintf(ew, "): %s\n", clauseSentence(c))
+	fmt.Fprintf(ew, "as of %s", doc.AsOf)
+	if doc.Scenario != "" {
+		fmt.Fprintf(ew, " (scenario %s)", doc.Scenario)
+	}
+	fmt.Fprintln(ew)
+	for _, r := range doc.Readings {
+		fmt.Fprintln(ew)
+		writeResult(ew, r, "")
+	}
+	return ew.err
+}
+
+// writeResult renders one result with its provenance and explanation,
+// every line prefixed by indent.
+func writeResult(w io.Writer, r treaty.Result, indent string) {
+	fmt.Fprintf(w, "%sReading %s (party %s): %s, value %s, since %s\n", indent, r.Reading, r.Party, r.Status, r.Value, sinceText(r.Since))
+	fmt.Fprintf(w, "%s  reason:    %s\n", indent, r.Reason)
+	if r.Bearer != "" {
+		fmt.Fprintf(w, "%s  bearer:    %s\n", indent, r.Bearer)
+	}
+	fmt.Fprintf(w, "%s  condition: %s\n", indent, r.Condition)
+	if r.Deadline != nil {
+		fmt.Fprintf(w, "%s  deadline:  %s\n", indent, r.Deadline)
+	}
+	missing := "none"
+	if len(r.Missing) > 0 {
+		missing = strings.Join(r.Missing, ", ")
+	}
+	fmt.Fprintf(w, "%s  missing:   %s\n", indent, missing)
+	if len(r.Parts) > 0 {
+		fmt.Fprintf(w, "%s  parts:\n", indent)
+		tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+		for _, p := range r.Parts {
+			from := "-"
+			if p.From != nil {
+				from = "from " + p.From.String()
+			}
+			fmt.Fprintf(tw, "%s    %s\t%s\t%s\t%s\t%s\n", indent, p.Value, strings.ReplaceAll(p.Relation, "_", " "), p.Origin, from, p.Condition)
+		}
+		tw.Flush()
+	}
+	if r.Explanation != nil {
+		fmt.Fprintf(w, "%s  explanation:\n", indent)
+		for l := range strings.SplitSeq(strings.TrimRight(r.Explanation.String(), "\n"), "\n") {
+			fmt.Fprintf(w, "%s    %s\n", indent, l)
+		}
+	}
+}
+
+// clauseSentence says who must (may, must not) do what.
+func clauseSentence(c clauseInfo) string {
+	verb := map[string]string{"obligation": "must", "permission": "may", "prohibition": "must not"}[c.Kind]
+	if verb == "" {
+		verb = c.Kind
+	}
+	s := fmt.Sprintf("%s %s %s", c.Bearer, verb, c.Action)
+	if len(c.Objects) > 0 {
+		s += " (" + strings.Join(c.Objects, ", ") + ")"
+	}
+	if c.Beneficiary != "" {
+		s += " for " + c.Beneficiary
+	}
+	return s
+}
+
+func sinceText(d *treaty.Date) string {
+	if d == nil {
+		return "-"
+	}
+	return d.String()
+}
+
+// errWriter remembers the first write error.
+type errWriter struct {
+	w   io.Writer
+	err error
+}
+
+func (e *errWriter) Write(p []byte) (int, error) {
+	if e.err != nil {
+		return 0, e.err
+	}
+	n, err := e.w.Write(p)
+	e.err = err
+	return n, err
+}

@@ -1,0 +1,322 @@
+package main
+
+import (
+	"encoding/json"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"io/fs"
+	"maps"
+	"math"
+	"os"
+	"path/filepath"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/treatycond/treatycond/conditions"
+	"github.com/treatycond/treatycond/treaty"
+)
+
+// errorLines renders err as one or more lines. A [treaty.ErrorList] gives
+// one line per problem, "file:line:col: /json/path: message".
+func errorLines(err error) []string {
+	if list, ok := errors.AsType[treaty.ErrorList](err); ok && len(list) > 0 {
+		lines := make([]string, 0, len(list))
+		for _, e := range list {
+			lines = append(lines, e.Error())
+		}
+		return lines
+	}
+	if e, ok := errors.AsType[*treaty.Error](err); ok {
+		return []string{e.Error()}
+	}
+	return strings.Split(err.Error(), "\n")
+}
+
+// printErrors writes err to w, one problem per line.
+func printErrors(w io.Writer, err error) {
+	for _, l := range errorLines(err) {
+		fmt.Fprintln(w, l)
+	}
+}
+
+// isIOError reports whether err says a file could not be read at all.
+func isIOError(err error) bool {
+	var pe *fs.PathError
+	return errors.As(err, &pe)
+}
+
+// readModel loads the model at path; [treaty.LoadModel] validates it.
+func readModel(path string) (*treaty.Model, error) {
+	return treaty.LoadModel(path)
+}
+
+// readScenario loads the scenario at path.
+func readScenario(path string) (*treaty.Scenario, error) {
+	return treaty.LoadScenario(path)
+}
+
+// inputs are the model and scenario a command works on.
+type inputs struct {
+	modelPath    string
+	model        *treaty.Model
+	scenarioPath string
+	scenario     *treaty.Scenario
+}
+
+// scenarioFlags are the flags shared by the commands that evaluate a
+// model under a scenario.
+type scenarioFlags struct {
+	scenario string
+	asOf     string
+	sets     multiFlag
+	// needDate is set by commands that evaluate: without a scenario,
+	// --as-of is required.
+	needDate bool
+}
+
+func (f *scenarioFlags) register(fs *flag.FlagSet, withSet bool) {
+	fs.StringVar(&f.scenario, "scenario", "", "scenario `file` (JSON); its \"model\" path is used when MODEL is omitted")
+	fs.StringVar(&f.asOf, "as-of", "", "evaluate as of `date` (YYYY-MM-DD) instead of the scenario's as_of")
+	if withSet {
+		fs.Var(&f.sets, "set", "override a fact: `name=value` (repeatable); value per the fact's type:\ntrue/false, a number, a string, YYYY-MM-DD, or null/unknown")
+	}
+}
+
+// load reads the model (from args[0], or the scenario's "model" path) and
+// the scenario, applies --set and --as-of, and reports problems on
+// e.stderr. ok is false when the command must exit with exitUsage.
+func (f *scenarioFlags) load(e *env, cmd string, args []string) (in inputs, ok bool) {
+	fail := func(err error) (inputs, bool) {
+		for _, l := range errorLines(err) {
+			fmt.Fprintf(e.stderr, "treaty %s: %s\n", cmd, l)
+		}
+		return inputs{}, false
+	}
+	if f.scenario != "" {
+		in.scenarioPath = f.scenario
+		s, err := readScenario(f.scenario)
+		if err != nil {
+			return fail(err)
+		}
+		in.scenario = s
+	}
+	switch {
+	case len(args) > 0:
+		in.modelPath = args[0]
+	case in.scenario != nil && in.scenario.Model != "":
+		in.modelPath = filepath.Join(filepath.Dir(in.scenarioPath), filepath.FromSlash(in.scenario.Model))
+	default:
+		fmt.Fprintf(e.stderr, "treaty %s: no model: give MODEL.json, or a --scenario whose \"model\" names one\n", cmd)
+		return inputs{}, false
+	}
+	m, err := readModel(in.modelPath)
+	if err != nil {
+		return fail(err)
+	}
+	in.model = m
+	if in.scenario != nil {
+		if err := treaty.ValidateScenario(m, in.scenario); err != nil {
+			return fail(err)
+		}
+	}
+	var asOf treaty.Date
+	if f.asOf != "" {
+		d, err := treaty.ParseDate(f.asOf)
+		if err != nil {
+			return fail(fmt.Errorf("--as-of: %v", err))
+		}
+		asOf = d
+	}
+	if in.scenario == nil {
+		if asOf.IsZero() && f.needDate {
+			fmt.Fprintf(e.stderr, "treaty %s: give --scenario or --as-of\n", cmd)
+			return inputs{}, false
+		}
+		in.scenario = &treaty.Scenario{Schema: treaty.ScenarioSchema, AsOf: asOf}
+	} else {
+		s := *in.scenario
+		s.Facts = maps.Clone(s.Facts)
+		if !asOf.IsZero() {
+			s.AsOf = asOf
+		}
+		in.scenario = &s
+	}
+	if len(f.sets) > 0 {
+		if in.scenario.Facts == nil {
+			in.scenario.Facts = map[string]treaty.Fact{}
+		}
+		for _, set := range f.sets {
+			name, v, err := parseSet(m, set)
+			if err != nil {
+				return fail(fmt.Errorf("--set %s: %v", set, err))
+			}
+			in.scenario.Facts[name] = treaty.Fact{Value: v}
+		}
+	}
+	return in, true
+}
+
+// parseSet parses a --set name=value argument for model m.
+func parseSet(m *treaty.Model, arg string) (string, any, error) {
+	name, text, ok := strings.Cut(arg, "=")
+	name = strings.TrimSpace(name)
+	if !ok || name == "" {
+		return "", nil, fmt.Errorf("want name=value")
+	}
+	typ := conditions.Any
+	if len(m.Facts) > 0 {
+		i := slices.IndexFunc(m.Facts, func(f conditions.Field) bool { return f.Name == name })
+		if i < 0 {
+			msg := fmt.Sprintf("model %q declares no fact %q", m.ID, name)
+			if s := suggest(name, factNames(m)); s != "" {
+				msg += fmt.Sprintf(" (did you mean %s?)", s)
+			}
+			return "", nil, errors.New(msg)
+		}
+		typ = m.Facts[i].Type
+	}
+	v, err := parseValue(text, typ)
+	return name, v, err
+}
+
+func factNames(m *treaty.Model) []string {
+	names := make([]string, len(m.Facts))
+	for i, f := range m.Facts {
+		names[i] = f.Name
+	}
+	return names
+}
+
+// parseValue parses a fact value given on the command line as type typ.
+// "null" and "unknown" are the unknown value (nil) for every type. With
+// typ Any the type is guessed: true/false, a number, a YYYY-MM-DD date,
+// else a string. A double-quoted value is always a string (Go escapes).
+func parseValue(text string, typ conditions.Type) (any, error) {
+	if text == "null" || text == "unknown" {
+		return nil, nil
+	}
+	quoted := len(text) >= 2 && text[0] == '"' && text[len(text)-1] == '"'
+	switch typ {
+	case conditions.Bool:
+		switch text {
+		case "true":
+			return true, nil
+		case "false":
+			return false, nil
+		}
+		return nil, fmt.Errorf("invalid bool %q: want true, false or unknown", text)
+	case conditions.Number:
+		n, err := strconv.ParseFloat(text, 64)
+		if err != nil || math.IsNaN(n) || math.IsInf(n, 0) {
+			return nil, fmt.Errorf("invalid number %q", text)
+		}
+		return n, nil
+	case conditions.Date:
+		d, err := treaty.ParseDate(text)
+		if err != nil {
+			return nil, err
+		}
+		return d, nil
+	case conditions.String:
+		if quoted {
+			s, err := strconv.Unquote(text)
+			if err != nil {
+				return nil, fmt.Errorf("invalid quoted string %s", text)
+			}
+			return s, nil
+		}
+		return text, nil
+	}
+	switch {
+	case quoted:
+		return parseValue(text, conditions.String)
+	case text == "true" || text == "false":
+		return text == "true", nil
+	}
+	if n, err := strconv.ParseFloat(text, 64); err == nil && !math.IsNaN(n) && !math.IsInf(n, 0) {
+		return n, nil
+	}
+	if d, err := treaty.ParseDate(text); err == nil {
+		return d, nil
+	}
+	return text, nil
+}
+
+// suggest returns the candidate closest to name by edit distance when it
+// is a plausible misspelling, or "".
+func suggest(name string, candidates []string) string {
+	best, bestD := "", -1
+	for _, c := range candidates {
+		if d := levenshtein(name, c); bestD < 0 || d < bestD {
+			best, bestD = c, d
+		}
+	}
+	if bestD < 0 || bestD > max(2, len(name)/4) {
+		return ""
+	}
+	return best
+}
+
+func levenshtein(a, b string) int {
+	ra, rb := []rune(a), []rune(b)
+	prev := make([]int, len(rb)+1)
+	cur := make([]int, len(rb)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(ra); i++ {
+		cur[0] = i
+		for j := 1; j <= len(rb); j++ {
+			cost := 1
+			if ra[i-1] == rb[j-1] {
+				cost = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+		}
+		prev, cur = cur, prev
+	}
+	return prev[len(rb)]
+}
+
+// writeJSON writes v as indented JSON followed by a newline.
+func writeJSON(w io.Writer, v any) error {
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	enc.SetEscapeHTML(false)
+	return enc.Encode(v)
+}
+
+// fileKind sniffs whether data is a model or a scenario: by its "schema"
+// tag, else by its content. It returns "model", "scenario" or "".
+func fileKind(data []byte) string {
+	var top map[string]json.RawMessage
+	if json.Unmarshal(data, &top) != nil {
+		return ""
+	}
+	var tag string
+	if raw, ok := top["schema"]; ok && json.Unmarshal(raw, &tag) == nil {
+		switch {
+		case tag == treaty.ModelSchema || strings.HasPrefix(tag, "treatycond.model/"):
+			return "model"
+		case tag == treaty.ScenarioSchema || strings.HasPrefix(tag, "treatycond.scenario/"):
+			return "scenario"
+		}
+	}
+	for _, k := range []string{"instruments", "parties", "readings"} {
+		if _, ok := top[k]; ok {
+			return "model"
+		}
+	}
+	for _, k := range []string{"as_of", "expect", "model"} {
+		if _, ok := top[k]; ok {
+			return "scenario"
+		}
+	}
+	return ""
+}
+
+// readFile reads path; a failure is an I/O error (exit 2).
+func readFile(path string) ([]byte, error) { return os.ReadFile(path) }

@@ -1,0 +1,278 @@
+package main
+
+import (
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"sort"
+	"strings"
+)
+
+// Exit codes. See the package documentation.
+const (
+	exitOK       = 0 // success
+	exitFindings = 1 // the inputs were read and something is wrong with them
+	exitUsage    = 2 // bad usage, or an input could not be read or loaded
+)
+
+// env is what a command runs with: its output streams and whether stderr
+// is a terminal. Commands return their exit code; only main calls os.Exit.
+type env struct {
+	stdout io.Writer
+	stderr io.Writer
+	// stderrTTY reports whether stderr is a terminal (for progress bars).
+	stderrTTY bool
+}
+
+// command is one subcommand.
+type command struct {
+	name string
+	// args is the synopsis after the command name.
+	args string
+	// short is a one-line summary for the command list.
+	short string
+	// long is the full description printed by "treaty help NAME".
+	long string
+	// flags declares the command's flags on fs and returns the function
+	// that runs it with the positional arguments.
+	setup func(fs *flag.FlagSet) func(e *env, args []string) int
+	// minArgs and maxArgs bound the number of positional arguments;
+	// maxArgs < 0 means no limit.
+	minArgs, maxArgs int
+	// raw commands parse their own arguments (cond).
+	raw func(e *env, args []string) int
+}
+
+var commands []*command
+
+func init() {
+	commands = []*command{
+		checkCmd, evalCmd, explainCmd, takesCmd, sweepCmd, testCmd,
+		graphCmd, timelineCmd, condCmd, schemaCmd,
+	}
+}
+
+func lookup(name string) *command {
+	for _, c := range commands {
+		if c.name == name {
+			return c
+		}
+	}
+	return nil
+}
+
+func main() {
+	e := &env{stdout: os.Stdout, stderr: os.Stderr, stderrTTY: isTerminal(os.Stderr)}
+	os.Exit(run(e, os.Args[1:]))
+}
+
+// isTerminal reports whether f is a character device such as a terminal.
+func isTerminal(f *os.File) bool {
+	st, err := f.Stat()
+	return err == nil && st.Mode()&os.ModeCharDevice != 0
+}
+
+// run runs the command line args (without the program name) and returns
+// the exit code.
+func run(e *env, args []string) int {
+	if len(args) == 0 {
+		usage(e.stderr)
+		return exitUsage
+	}
+	name, rest := args[0], args[1:]
+	switch name {
+	case "help", "-h", "-help", "--help":
+		if name == "help" && len(rest) > 0 {
+			c := lookup(rest[0])
+			if c == nil {
+				fmt.Fprintf(e.stderr, "treaty help: unknown command %q\n\n", rest[0])
+				usage(e.stderr)
+				return exitUsage
+			}
+			if c == condCmd && len(rest) > 1 {
+				if sub := condSub(rest[1]); sub != nil {
+					helpFor(e.stdout, sub)
+					return exitOK
+				}
+			}
+			helpFor(e.stdout, c)
+			return exitOK
+		}
+		usage(e.stdout)
+		return exitOK
+	}
+	c := lookup(name)
+	if c == nil {
+		fmt.Fprintf(e.stderr, "treaty: unknown command %q\n\n", name)
+		usage(e.stderr)
+		return exitUsage
+	}
+	if c.raw != nil {
+		return c.raw(e, rest)
+	}
+	return runCommand(e, c, rest)
+}
+
+// runCommand parses args for c and runs it.
+func runCommand(e *env, c *command, args []string) int {
+	fs := flag.NewFlagSet(c.name, flag.ContinueOnError)
+	fs.SetOutput(io.Discard)
+	runFn := c.setup(fs)
+	pos, err := parseInterspersed(fs, args)
+	if errors.Is(err, flag.ErrHelp) {
+		helpFor(e.stdout, c)
+		return exitOK
+	}
+	if err != nil {
+		fmt.Fprintf(e.stderr, "treaty %s: %v\n", c.name, err)
+		fmt.Fprintf(e.stderr, "usage: treaty %s %s\nRun 'treaty help %s' for details.\n", c.name, c.args, c.name)
+		return exitUsage
+	}
+	if len(pos) < c.minArgs || (c.maxArgs >= 0 && len(pos) > c.maxArgs) {
+		switch {
+		case len(pos) < c.minArgs:
+			fmt.Fprintf(e.stderr, "treaty %s: missing arguments\n", c.name)
+		default:
+			fmt.Fprintf(e.stderr, "treaty %s: too many arguments: %s\n", c.name, strings.Join(pos[c.maxArgs:], " "))
+		}
+		fmt.Fprintf(e.stderr, "usage: treaty %s %s\nRun 'treaty help %s' for details.\n", c.name, c.args, c.name)
+		return exitUsage
+	}
+	return runFn(e, pos)
+}
+
+// parseInterspersed parses flags anywhere in args, unlike flag.Parse,
+// which stops at the first positional argument. Everything after "--" is
+// positional. It returns the positional arguments in order.
+func parseInterspersed(fs *flag.FlagSet, args []string) ([]string, error) {
+	var pos []string
+	for {
+		if err := fs.Parse(args); err != nil {
+			return nil, err
+		}
+		rest := fs.Args()
+		consumed := len(args) - len(rest)
+		if consumed > 0 && args[consumed-1] == "--" {
+			return append(pos, rest...), nil
+		}
+		if len(rest) == 0 {
+			return pos, nil
+		}
+		pos = append(pos, rest[0])
+		args = rest[1:]
+	}
+}
+
+// usage prints the command list.
+func usage(w io.Writer) {
+	fmt.Fprint(w, `treaty evaluates treaty models: which clauses are due, under whose
+reading, since when, and why.
+
+Usage:
+
+	treaty <command> [arguments]
+
+Commands:
+
+`)
+	for _, c := range commands {
+		fmt.Fprintf(w, "\t%-9s %s\n", c.name, c.short)
+	}
+	fmt.Fprint(w, `
+Flags may come before or after the positional arguments; "--" ends the
+flags. Run 'treaty help <command>' for a command's usage.
+
+Exit status: 0 when all is well; 1 when the inputs were read and something
+is wrong with them (an invalid model for check, a failed expectation for
+test, a syntax error for cond); 2 for bad usage or when an input cannot be
+read or loaded.
+`)
+}
+
+// helpFor prints the documentation of c.
+func helpFor(w io.Writer, c *command) {
+	fmt.Fprintf(w, "usage: treaty %s %s\n\n%s\n", c.name, c.args, strings.TrimSpace(c.long))
+	if c.setup == nil {
+		fmt.Fprintln(w)
+		return
+	}
+	fs := flag.NewFlagSet(c.name, flag.ContinueOnError)
+	c.setup(fs)
+	var names []string
+	fs.VisitAll(func(f *flag.Flag) { names = append(names, f.Name) })
+	if len(names) == 0 {
+		fmt.Fprintln(w)
+		return
+	}
+	sort.Strings(names)
+	fmt.Fprint(w, "\nFlags:\n")
+	for _, n := range names {
+		f := fs.Lookup(n)
+		arg, text := flag.UnquoteUsage(f)
+		head := "  --" + n
+		if arg != "" {
+			head += " " + arg
+		}
+		fmt.Fprintf(w, "%s\n    \t%s", head, strings.ReplaceAll(text, "\n", "\n    \t"))
+		if f.DefValue != "" && f.DefValue != "false" && f.DefValue != "[]" {
+			fmt.Fprintf(w, " (default %q)", f.DefValue)
+		}
+		fmt.Fprintln(w)
+	}
+	fmt.Fprintln(w)
+}
+
+// listFlag is a repeatable flag whose values may also be comma-separated.
+type listFlag []string
+
+func (l *listFlag) String() string { return strings.Join(*l, ",") }
+
+func (l *listFlag) Set(s string) error {
+	for part := range strings.SplitSeq(s, ",") {
+		if part = strings.TrimSpace(part); part != "" {
+			*l = append(*l, part)
+		}
+	}
+	return nil
+}
+
+// multiFlag is a repeatable flag kept verbatim (no comma splitting).
+type multiFlag []string
+
+func (m *multiFlag) String() string { return strings.Join(*m, " ") }
+
+func (m *multiFlag) Set(s string) error {
+	*m = append(*m, s)
+	return nil
+}
+
+// formatFlag is a flag restricted to a set of values, such as --format.
+type formatFlag struct {
+	value   string
+	allowed []string
+}
+
+func newFormat(fs *flag.FlagSet, def string, allowed ...string) *formatFlag {
+	f := &formatFlag{value: def, allowed: allowed}
+	fs.Var(f, "format", "output `format`: "+strings.Join(allowed, ", "))
+	return f
+}
+
+func (f *formatFlag) String() string {
+	if f == nil {
+		return ""
+	}
+	return f.value
+}
+
+func (f *formatFlag) Set(s string) error {
+	for _, a := range f.allowed {
+		if s == a {
+			f.value = s
+			return nil
+		}
+	}
+	return fmt.Errorf("want %s", strings.Join(f.allowed, ", "))
+}

@@ -1,0 +1,70 @@
+package main
+
+import (
+	"embed"
+	"flag"
+	"fmt"
+	"strings"
+
+	"github.com/treatycond/treatycond/treaty"
+)
+
+// cliSchemas holds the JSON Schemas of the documents only the command
+// prints; those of models, scenarios and reports come from package treaty.
+//
+//go:embed schema/*.schema.json
+var cliSchemas embed.FS
+
+// schemaNames lists the names 'treaty schema' knows, in help order.
+var schemaNames = []string{"model", "scenario", "report", "explain", "takes", "sweep", "cond-eval", "cond-takes"}
+
+// jsonSchema returns the JSON Schema called name.
+func jsonSchema(name string) ([]byte, bool) {
+	switch name {
+	case "model", "scenario", "report":
+		return treaty.JSONSchema(name)
+	}
+	data, err := cliSchemas.ReadFile("schema/" + name + ".schema.json")
+	return data, err == nil
+}
+
+var schemaCmd = &command{
+	name:    "schema",
+	args:    "NAME",
+	short:   "print a JSON Schema (model, scenario, report, ...)",
+	minArgs: 1, maxArgs: 1,
+	long: `
+Schema prints the JSON Schema (draft 2020-12) of a file format or of a JSON
+document the command prints:
+
+	model        model files (treatycond.model/v1)
+	scenario     scenario files (treatycond.scenario/v1)
+	report       'treaty eval --format json' (treatycond.report/v1)
+	explain      'treaty explain --format json' (treatycond.explain/v1)
+	takes        'treaty takes --format json' (treatycond.takes/v1)
+	sweep        'treaty sweep --format json' (treatycond.sweep/v1)
+	cond-eval    'treaty cond eval --format json' (treatycond.cond-eval/v1)
+	cond-takes   'treaty cond takes --format json' (treatycond.cond-takes/v1)
+
+Exit status: 0 on success, 2 for an unknown name.`,
+}
+
+func init() {
+	schemaCmd.setup = func(fs *flag.FlagSet) func(*env, []string) int {
+		return func(e *env, args []string) int {
+			data, ok := jsonSchema(args[0])
+			if !ok {
+				fmt.Fprintf(e.stderr, "treaty schema: unknown schema %q (want %s)\n", args[0], strings.Join(schemaNames, ", "))
+				return exitUsage
+			}
+			if _, err := e.stdout.Write(data); err != nil {
+				fmt.Fprintf(e.stderr, "treaty schema: %v\n", err)
+				return exitUsage
+			}
+			if len(data) > 0 && data[len(data)-1] != '\n' {
+				fmt.Fprintln(e.stdout)
+			}
+			return exitOK
+		}
+	}
+}

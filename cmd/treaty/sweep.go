@@ -1,0 +1,328 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"maps"
+	"os"
+	"os/signal"
+	"slices"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"text/tabwriter"
+	"time"
+
+	"github.com/treatycond/treatycond/conditions"
+	"github.com/treatycond/treatycond/treaty"
+)
+
+var sweepCmd = &command{
+	name:    "sweep",
+	args:    "[MODEL.json] --vary FACT,... [--values FACT=V1,V2,...] [--scenario S.json] [--as-of DATE] [--reading ID] [--clause ID] [--set fact=value] [--examples N] [--format text|json]",
+	short:   "count statuses per clause and reading over a space of fact values",
+	minArgs: 0, maxArgs: 1,
+	long: `
+Sweep evaluates the model for every combination of values of the facts
+named by --vary (the other facts as in the scenario as of its date, or
+unknown) and counts, for each clause and reading, how many combinations
+give each status (not_in_force, not_due, undetermined, due, fulfilled,
+violated), and for each clause in how many combinations the readings
+disagree, listing the first --examples of those combinations.
+
+A bool fact varies over true and false unless --values says otherwise
+(--values fact=true,false,unknown adds the unknown value); facts of other
+types need --values FACT=V1,V2,... (repeatable), each value written as for
+--set: true/false, numbers, strings, YYYY-MM-DD dates, null or unknown. The
+model must declare its facts. The date is the scenario's as_of or --as-of.
+Each combination gets exactly the status 'treaty eval' would give it.
+
+At most --max combinations are evaluated. When stderr is a terminal and the
+run takes more than a moment, a progress bar is drawn on stderr; nothing is
+drawn otherwise. Interrupt stops the sweep.
+
+--format json prints a document with schema tag treatycond.sweep/v1 (see
+'treaty schema sweep').
+
+Exit status: 0 on success, 2 on bad usage or when the inputs cannot be
+loaded or evaluated.`,
+}
+
+// statusOrder lists the statuses in the order of the columns.
+var statusOrder = []treaty.Status{treaty.NotInForce, treaty.NotDue, treaty.Undetermined, treaty.Due, treaty.Fulfilled, treaty.Violated}
+
+// sweepDoc is the JSON form of 'treaty sweep': the fact space, as in
+// [treaty.SweepSpec] (bool facts in Vary take true and false; the facts in
+// Values their listed values), and the [treaty.SweepResult].
+type sweepDoc struct {
+	Schema   string           `json:"schema"`
+	Scenario string           `json:"scenario,omitempty"`
+	Vary     []string         `json:"vary"`
+	Values   map[string][]any `json:"values"`
+	*treaty.SweepResult
+}
+
+func init() {
+	sweepCmd.setup = func(fs *flag.FlagSet) func(*env, []string) int {
+		var sf scenarioFlags
+		sf.needDate = true
+		sf.register(fs, true)
+		var vary, readings, clauses listFlag
+		var values multiFlag
+		fs.Var(&vary, "vary", "the `facts` to vary (comma-separated or repeated; required)")
+		fs.Var(&values, "values", "the values of a varied fact: `fact=v1,v2,...` (repeatable)")
+		fs.Var(&readings, "reading", "limit to the reading `id` (repeatable, or comma-separated)")
+		fs.Var(&clauses, "clause", "limit to the clause `id` (repeatable, or comma-separated)")
+		examples := fs.Int("examples", 3, "list up to `n` combinations where readings disagree")
+		maxN := fs.Uint64("max", 1<<24, "the largest number of `combinations` to evaluate")
+		format := newFormat(fs, "text", "text", "json")
+		return func(e *env, args []string) int {
+			if len(vary) == 0 {
+				fmt.Fprintln(e.stderr, "treaty sweep: --vary is required")
+				return exitUsage
+			}
+			if *examples < 0 {
+				fmt.Fprintln(e.stderr, "treaty sweep: --examples must not be negative")
+				return exitUsage
+			}
+			in, ok := sf.load(e, "sweep", args)
+			if !ok {
+				return exitUsage
+			}
+			spec, total, err := sweepSpec(in.model, vary, values, *maxN)
+			if err != nil {
+				fmt.Fprintf(e.stderr, "treaty sweep: %v\n", err)
+				return exitUsage
+			}
+			spec.Disagreements = *examples
+			var prog *progress
+			if e.stderrTTY {
+				prog = startProgress(e.stderr, total, 500*time.Millisecond)
+				spec.Progress = prog.set
+			}
+			ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+			res, err := treaty.Sweep(ctx, in.model, in.scenario, spec, evalOptions(readings, clauses)...)
+			stop()
+			prog.stop()
+			if err != nil {
+				fmt.Fprintf(e.stderr, "treaty sweep: %v\n", err)
+				return exitUsage
+			}
+			doc := sweepDoc{Schema: "treatycond.sweep/v1", Scenario: in.scenario.ID, Vary: spec.Vary,
+				Values: map[string][]any{}, SweepResult: res}
+			if doc.Vary == nil {
+				doc.Vary = []string{}
+			}
+			for name, vs := range spec.Values {
+				doc.Values[name] = vs
+			}
+			for i := range res.Disagreements {
+				for k, v := range res.Disagreements[i].Facts {
+					if t, ok := v.(time.Time); ok {
+						res.Disagreements[i].Facts[k] = treaty.DateOf(t)
+					}
+				}
+			}
+			if format.value == "json" {
+				err = writeJSON(e.stdout, doc)
+			} else {
+				err = writeSweep(e.stdout, doc)
+			}
+			if err != nil {
+				fmt.Fprintf(e.stderr, "treaty sweep: %v\n", err)
+				return exitUsage
+			}
+			return exitOK
+		}
+	}
+}
+
+// sweepSpec builds the sweep's fact space: bool facts without --values
+// vary over true and false, the others over their --values. total is the
+// number of combinations, at most maxN.
+func sweepSpec(m *treaty.Model, vary []string, values []string, maxN uint64) (treaty.SweepSpec, uint64, error) {
+	var spec treaty.SweepSpec
+	given := map[string][]string{}
+	for _, v := range values {
+		name, list, ok := strings.Cut(v, "=")
+		name = strings.TrimSpace(name)
+		if !ok || name == "" {
+			return spec, 0, fmt.Errorf("--values %s: want fact=v1,v2,...", v)
+		}
+		if !slices.Contains(vary, name) {
+			return spec, 0, fmt.Errorf("--values %s: fact %q is not in --vary", v, name)
+		}
+		if _, dup := given[name]; dup {
+			return spec, 0, fmt.Errorf("--values gives fact %q twice", name)
+		}
+		given[name] = strings.Split(list, ",")
+	}
+	if len(m.Facts) == 0 {
+		return spec, 0, fmt.Errorf("model %q declares no facts: sweep needs declared facts", m.ID)
+	}
+	total := uint64(1)
+	seen := map[string]bool{}
+	for _, name := range vary {
+		if seen[name] {
+			return spec, 0, fmt.Errorf("--vary names %q twice", name)
+		}
+		seen[name] = true
+		i := slices.IndexFunc(m.Facts, func(f conditions.Field) bool { return f.Name == name })
+		if i < 0 {
+			msg := fmt.Sprintf("--vary: model %q declares no fact %q", m.ID, name)
+			if s := suggest(name, factNames(m)); s != "" {
+				msg += fmt.Sprintf(" (did you mean %s?)", s)
+			}
+			return spec, 0, errors.New(msg)
+		}
+		typ := m.Facts[i].Type
+		texts, ok := given[name]
+		if !ok {
+			if typ != conditions.Bool {
+				return spec, 0, fmt.Errorf("fact %q is a %s: give its values with --values %s=v1,v2,...", name, typ, name)
+			}
+			spec.Vary = append(spec.Vary, name)
+			total *= 2
+		} else {
+			if spec.Values == nil {
+				spec.Values = map[string][]any{}
+			}
+			for _, t := range texts {
+				v, err := parseValue(strings.TrimSpace(t), typ)
+				if err != nil {
+					return spec, 0, fmt.Errorf("--values %s: %v", name, err)
+				}
+				spec.Values[name] = append(spec.Values[name], v)
+			}
+			total *= uint64(len(texts))
+		}
+		if total > maxN {
+			return spec, 0, fmt.Errorf("more than %d combinations: vary fewer facts or raise --max", maxN)
+		}
+	}
+	return spec, total, nil
+}
+
+func writeSweep(w io.Writer, doc sweepDoc) error {
+	ew := &errWriter{w: w}
+	fmt.Fprintf(ew, "Sweep of %s as of %s", doc.Model, doc.AsOf)
+	if doc.Scenario != "" {
+		fmt.Fprintf(ew, " (scenario %s)", doc.Scenario)
+	}
+	fmt.Fprintf(ew, ": %d combination%s of\n", doc.Scenarios, plural(int(min(doc.Scenarios, 2))))
+	for _, name := range doc.Vary {
+		fmt.Fprintf(ew, "  %s in {true, false}\n", name)
+	}
+	for _, name := range slices.Sorted(maps.Keys(doc.Values)) {
+		var vs []string
+		for _, v := range doc.Values[name] {
+			vs = append(vs, valueText(v))
+		}
+		fmt.Fprintf(ew, "  %s in {%s}\n", name, strings.Join(vs, ", "))
+	}
+	fmt.Fprintln(ew)
+	tw := tabwriter.NewWriter(ew, 0, 0, 2, ' ', 0)
+	head := []string{"CLAUSE", "READING"}
+	for _, st := range statusOrder {
+		head = append(head, strings.ToUpper(string(st)))
+	}
+	fmt.Fprintln(tw, strings.Join(head, "\t"))
+	for _, c := range doc.Counts {
+		row := []string{c.Clause, c.Reading}
+		for _, st := range statusOrder {
+			row = append(row, fmt.Sprint(c.Statuses[st]))
+		}
+		fmt.Fprintln(tw, strings.Join(row, "\t"))
+	}
+	tw.Flush()
+	fmt.Fprintln(ew, "\nReadings disagree:")
+	for _, d := range doc.Disagreeing {
+		fmt.Fprintf(ew, "  %s: in %d of %d combinations\n", d.Clause, d.Scenarios, doc.Scenarios)
+	}
+	if len(doc.Disagreements) > 0 {
+		fmt.Fprintln(ew, "\nFor example:")
+		for _, p := range doc.Disagreements {
+			var facts, st []string
+			for _, name := range slices.Sorted(maps.Keys(p.Facts)) {
+				facts = append(facts, name+"="+valueText(p.Facts[name]))
+			}
+			for _, s := range p.Statuses {
+				st = append(st, s.Reading+" "+string(s.Status))
+			}
+			fmt.Fprintf(ew, "  %s: %s: %s\n", p.Clause, strings.Join(facts, ", "), strings.Join(st, ", "))
+		}
+	}
+	return ew.err
+}
+
+// valueText renders a fact value as --set accepts it.
+func valueText(v any) string {
+	switch x := v.(type) {
+	case nil:
+		return "unknown"
+	case string:
+		return fmt.Sprintf("%q", x)
+	case float64:
+		return fmt.Sprint(x)
+	}
+	return fmt.Sprint(v)
+}
+
+// progress draws a progress bar on a terminal once a run has lasted
+// longer than a delay. A nil *progress does nothing.
+type progress struct {
+	w           io.Writer
+	done, total atomic.Uint64
+	quit        chan struct{}
+	wg          sync.WaitGroup
+}
+
+func startProgress(w io.Writer, total uint64, delay time.Duration) *progress {
+	p := &progress{w: w, quit: make(chan struct{})}
+	p.total.Store(total)
+	p.wg.Go(func() {
+		select {
+		case <-time.After(delay):
+		case <-p.quit:
+			return
+		}
+		tick := time.NewTicker(100 * time.Millisecond)
+		defer tick.Stop()
+		for {
+			fmt.Fprint(p.w, "\r"+progressBar(p.done.Load(), p.total.Load(), 30))
+			select {
+			case <-tick.C:
+			case <-p.quit:
+				fmt.Fprint(p.w, "\r"+strings.Repeat(" ", 30+48)+"\r")
+				return
+			}
+		}
+	})
+	return p
+}
+
+// set records progress; it has the signature of [treaty.SweepSpec].Progress.
+func (p *progress) set(done, total uint64) {
+	if p != nil {
+		p.done.Store(done)
+		p.total.Store(total)
+	}
+}
+
+func (p *progress) stop() {
+	if p != nil {
+		close(p.quit)
+		p.wg.Wait()
+	}
+}
+
+// progressBar renders "[#####.....]  50% 5/10" with a bar of width cells.
+func progressBar(done, total uint64, width int) string {
+	total = max(total, 1)
+	done = min(done, total)
+	filled := int(done * uint64(width) / total)
+	return fmt.Sprintf("[%s%s] %3d%% %d/%d", strings.Repeat("#", filled), strings.Repeat(".", width-filled), done*100/total, done, total)
+}

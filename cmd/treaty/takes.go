@@ -1,0 +1,164 @@
+package main
+
+import (
+	"flag"
+	"fmt"
+	"io"
+	"strings"
+
+	"github.com/treatycond/treatycond/conditions"
+	"github.com/treatycond/treatycond/treaty"
+)
+
+var takesCmd = &command{
+	name:    "takes",
+	args:    "[MODEL.json] --clause ID [--scenario S.json] [--as-of DATE] [--open FACT,...] [--reading ID] [--set fact=value] [--format text|json]",
+	short:   "what it would take for a clause to be due under each reading",
+	minArgs: 0, maxArgs: 1,
+	long: `
+Takes analyses one clause: for each reading, the effective condition and
+every minimal assignment of the unknown facts (or of comparisons on them)
+that would make the clause due, and every one that would make it not due;
+then the common ground - the minimal assignments under which every reading
+holds it due - and the disputed region - the minimal assignments under
+which the readings disagree, with each reading's status.
+
+Facts the scenario knows are held fixed: the analysis asks what would have
+to happen from where the scenario stands. --open FACT (repeatable, or
+comma-separated; "*" for all facts) treats a fact as unknown even so.
+Without --scenario every fact is unknown, and the date is --as-of or, by
+default, the latest date the model mentions, when all its instruments are
+in effect.
+
+A reading under which the clause is not in force on the date has no
+assignments: no fact changes that. "already" means the known facts decide
+it; "impossible" that no values of the unknown facts can.
+
+--format json prints a document with schema tag treatycond.takes/v1 (see
+'treaty schema takes').
+
+Exit status: 0 on success, 2 on bad usage or when the inputs cannot be
+loaded or analysed.`,
+}
+
+// takesDoc is the JSON form of 'treaty takes'.
+type takesDoc struct {
+	Schema   string `json:"schema"`
+	Model    string `json:"model"`
+	Scenario string `json:"scenario,omitempty"`
+	*treaty.Prospects
+}
+
+func init() {
+	takesCmd.setup = func(fs *flag.FlagSet) func(*env, []string) int {
+		var sf scenarioFlags
+		sf.register(fs, true)
+		var readings, open listFlag
+		var clause string
+		fs.StringVar(&clause, "clause", "", "the clause `id` to analyse (required)")
+		fs.Var(&readings, "reading", "limit to the reading `id` (repeatable, or comma-separated)")
+		fs.Var(&open, "open", "treat the `fact` as unknown even if the scenario gives it (repeatable; \"*\" for all)")
+		format := newFormat(fs, "text", "text", "json")
+		return func(e *env, args []string) int {
+			if clause == "" {
+				fmt.Fprintln(e.stderr, "treaty takes: --clause is required")
+				return exitUsage
+			}
+			in, ok := sf.load(e, "takes", args)
+			if !ok {
+				return exitUsage
+			}
+			if _, ok := findClause(in.model, clause); !ok {
+				return noClause(e, "takes", in.model, clause)
+			}
+			if in.scenario.AsOf.IsZero() {
+				dates := changeDates(in.model, nil)
+				if len(dates) == 0 {
+					fmt.Fprintln(e.stderr, "treaty takes: the model mentions no dates: give --as-of")
+					return exitUsage
+				}
+				in.scenario.AsOf = dates[len(dates)-1]
+			}
+			opts := evalOptions(readings, nil)
+			if len(open) > 0 {
+				opts = append(opts, treaty.Open(open...))
+			}
+			p, err := treaty.WhatItTakes(in.model, in.scenario, clause, opts...)
+			if err != nil {
+				fmt.Fprintf(e.stderr, "treaty takes: %v\n", err)
+				return exitUsage
+			}
+			doc := takesDoc{Schema: "treatycond.takes/v1", Model: in.model.ID, Scenario: in.scenario.ID, Prospects: p}
+			if format.value == "json" {
+				err = writeJSON(e.stdout, doc)
+			} else {
+				err = writeTakes(e.stdout, doc)
+			}
+			if err != nil {
+				fmt.Fprintf(e.stderr, "treaty takes: %v\n", err)
+				return exitUsage
+			}
+			return exitOK
+		}
+	}
+}
+
+// writeTakes renders prospects as text.
+func writeTakes(w io.Writer, doc takesDoc) error {
+	ew := &errWriter{w: w}
+	p := doc.Prospects
+	fmt.Fprintf(ew, "What it takes: %s as of %s", p.Clause, p.AsOf)
+	if doc.Scenario != "" {
+		fmt.Fprintf(ew, " (scenario %s)", doc.Scenario)
+	}
+	fmt.Fprintln(ew)
+	for _, r := range p.Readings {
+		fmt.Fprintf(ew, "\nReading %s: %s\n", r.Reading, r.Status)
+		fmt.Fprintf(ew, "  condition: %s\n", r.Condition)
+		if !r.InForce {
+			fmt.Fprintln(ew, "  not in force on the date: no facts change that")
+			continue
+		}
+		writeAssignments(ew, "  to be due:     ", r.ToBeDue)
+		writeAssignments(ew, "  to be not due: ", r.ToBeNotDue)
+	}
+	fmt.Fprintln(ew, "\nCommon ground (due under every reading):")
+	switch {
+	case len(p.CommonGround) == 0:
+		fmt.Fprintln(ew, "  none")
+	default:
+		for _, a := range p.CommonGround {
+			fmt.Fprintf(ew, "  %s\n", assignmentText(a))
+		}
+	}
+	fmt.Fprintln(ew, "\nDisputed (the readings disagree):")
+	if len(p.Disputed) == 0 {
+		fmt.Fprintln(ew, "  none")
+	}
+	for _, d := range p.Disputed {
+		var st []string
+		for _, s := range d.Statuses {
+			st = append(st, s.Reading+" "+string(s.Status))
+		}
+		fmt.Fprintf(ew, "  %s: %s\n", assignmentText(d.Assignment), strings.Join(st, ", "))
+	}
+	return ew.err
+}
+
+func writeAssignments(w io.Writer, head string, as []conditions.Assignment) {
+	pad := strings.Repeat(" ", len(head))
+	switch {
+	case len(as) == 0:
+		fmt.Fprintf(w, "%simpossible\n", head)
+	case len(as) == 1 && len(as[0]) == 0:
+		fmt.Fprintf(w, "%salready\n", head)
+	default:
+		for i, a := range as {
+			h := head
+			if i > 0 {
+				h = pad[:len(pad)-3] + "or "
+			}
+			fmt.Fprintf(w, "%s%s\n", h, assignmentText(a))
+		}
+	}
+}
