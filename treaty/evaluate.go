@@ -437,6 +437,10 @@ func (ev *evaluator) condition(r *Reading, cr clauseRef, t Date) (cond condition
 		if ok, _ := ev.ix.accepts(r, rr.src, t); !ok {
 			continue
 		}
+		ended := !rr.src.Terminated.IsZero() && !t.Before(rr.src.Terminated)
+		if ended && rr.rel.Kind != Terminates && rr.rel.Kind != Supersedes {
+			continue // a condition or suspension lasts while its instrument does
+		}
 		switch rr.rel.Kind {
 		case Terminates, Supersedes:
 			return conditions.Expr{}, nil, nil, fmt.Sprintf("%s %s %s from %s", rr.src.ID, rr.rel.Kind, rr.rel.Target, from)
@@ -500,16 +504,34 @@ func (ev *evaluator) dueish(r *Reading, cr clauseRef, t Date) bool {
 // dueSince returns the first day of the run of days, ending on t, on which
 // cr has been due under r; zero if it has been so on every known date.
 func (ev *evaluator) dueSince(r *Reading, cr clauseRef, t Date) Date {
-	for i := len(ev.changes) - 1; i >= 0; i-- {
-		c := ev.changes[i]
-		if c.After(t) {
-			continue
-		}
+	changes := ev.clauseChanges(cr, t)
+	for i := len(changes) - 1; i >= 0; i-- {
+		c := changes[i]
 		if !ev.dueish(r, cr, c.AddDays(-1)) {
 			return c
 		}
 	}
 	return Date{}
+}
+
+// clauseChanges returns the dates up to t, ascending, on which cr's status
+// may change: the model's and scenario's dates, and the start dates of cr
+// as resolved from the facts on each of those dates.
+func (ev *evaluator) clauseChanges(cr clauseRef, t Date) []Date {
+	end, _ := slices.BinarySearchFunc(ev.changes, t.AddDays(1), Date.Compare)
+	changes := ev.changes[:end]
+	w := cr.c.NotBefore
+	if w == nil {
+		return changes
+	}
+	changes = slices.Clone(changes)
+	for _, d := range append(slices.Clone(changes), t) {
+		if start, _ := ev.resolve(w, cr, Date{}, ev.factsAt(d), "in_force"); !start.IsZero() && !start.After(t) {
+			changes = append(changes, start)
+		}
+	}
+	slices.SortFunc(changes, Date.Compare)
+	return slices.CompactFunc(changes, Date.Equal)
 }
 
 // state evaluates cr under r on date t. With deep set it also resolves
@@ -652,16 +674,13 @@ func (ev *evaluator) result(r *Reading, cr clauseRef, t Date) (Result, error) {
 	if st.status == NotInForce {
 		res.Condition = cr.c.Condition.String()
 	}
-	changes := ev.changes
-	if st.deadline != nil {
+	changes := ev.clauseChanges(cr, t)
+	if st.deadline != nil && !st.deadline.AddDays(1).After(t) {
 		changes = append(slices.Clone(changes), st.deadline.AddDays(1))
 		slices.SortFunc(changes, Date.Compare)
 	}
 	for i := len(changes) - 1; i >= 0; i-- {
 		c := changes[i]
-		if c.After(t) {
-			continue
-		}
 		prev, err := ev.state(r, cr, c.AddDays(-1), true)
 		if err != nil {
 			return Result{}, err
@@ -702,8 +721,16 @@ func findDisputes(results []Result) []Dispute {
 		seen := map[string]Part{}
 		var keys []string
 		var desc []string
+		inForce := 0
 		for _, r := range rs {
 			d.Statuses = append(d.Statuses, ReadingStatus{Reading: r.Reading, Status: r.Status, Value: r.Value})
+			if r.Status == NotInForce {
+				// The difference is not in the condition but in
+				// whether the clause applies at all: say why.
+				desc = append(desc, fmt.Sprintf("%s %s (%s)", r.Reading, r.Status, r.Reason))
+				continue
+			}
+			inForce++
 			desc = append(desc, fmt.Sprintf("%s %s", r.Reading, r.Status))
 			for _, p := range r.Parts {
 				k := p.Origin + "\x00" + p.Condition
@@ -717,7 +744,7 @@ func findDisputes(results []Result) []Dispute {
 		d.Parts = []Part{}
 		var diff []string
 		for _, k := range keys {
-			if count[k] < len(rs) {
+			if count[k] < inForce {
 				p := seen[k]
 				d.Parts = append(d.Parts, p)
 				diff = append(diff, fmt.Sprintf("%q (%s by %s)", p.Condition, strings.ReplaceAll(p.Relation, "_", " "), p.Origin))
