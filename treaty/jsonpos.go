@@ -99,5 +99,8 @@ func sourceOf[T any](p *T) *source {
 	}
 	sources.Lock()
 	defer sources.Unlock()
+	if len(sources.m) == 0 {
+		return nil // nothing decoded is alive: no need for a weak handle
+	}
 	return sources.m[weak.Make(p)]
 }

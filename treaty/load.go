@@ -387,6 +387,14 @@ func (d *jsonDecoder) object(v *jsonpos.Value, path string, rv reflect.Value) {
 				"unknown field %q", mem.Key)
 			continue
 		}
+		if fields.omitEmpty[f] && len(mem.Value.Elems) == 0 && len(mem.Value.Members) == 0 &&
+			(mem.Value.Kind == jsonpos.Array && rv.Field(f).Kind() == reflect.Slice ||
+				mem.Value.Kind == jsonpos.Object && rv.Field(f).Kind() == reflect.Map) {
+			// An empty list or map in an omitempty field is the same as
+			// none, as Encode writes it; omitzero fields keep the
+			// difference.
+			continue
+		}
 		d.decode(mem.Value, p, rv.Field(f))
 	}
 }
@@ -450,8 +458,9 @@ func conditionErrors(path string, err error) ErrorList {
 
 // fieldSet is the JSON fields of a struct type.
 type fieldSet struct {
-	index map[string]int // JSON name -> field index
-	names []string       // JSON names, in field order
+	index     map[string]int // JSON name -> field index
+	names     []string       // JSON names, in field order
+	omitEmpty map[int]bool   // fields tagged omitempty
 }
 
 var fieldSets sync.Map // reflect.Type -> *fieldSet
@@ -460,15 +469,20 @@ func jsonFields(t reflect.Type) *fieldSet {
 	if fs, ok := fieldSets.Load(t); ok {
 		return fs.(*fieldSet)
 	}
-	fs := &fieldSet{index: map[string]int{}}
+	fs := &fieldSet{index: map[string]int{}, omitEmpty: map[int]bool{}}
 	for i := range t.NumField() {
 		f := t.Field(i)
 		if !f.IsExported() {
 			continue
 		}
-		name, _, _ := strings.Cut(f.Tag.Get("json"), ",")
+		name, opts, _ := strings.Cut(f.Tag.Get("json"), ",")
 		if name == "-" {
 			continue
+		}
+		for opt := range strings.SplitSeq(opts, ",") {
+			if opt == "omitempty" {
+				fs.omitEmpty[i] = true
+			}
 		}
 		if name == "" {
 			name = f.Name

@@ -708,3 +708,90 @@ func ExampleDecodeModel_error() {
 	// kuril.json:10:47: /instruments/0/clauses/0/condition: unknown fact "troops.withdrawn"
 	// true true
 }
+
+// FuzzDecodeModel checks that decoding never panics, that every error has
+// a position in the file, and that what decodes round-trips through Encode.
+func FuzzDecodeModel(f *testing.F) {
+	files, _ := filepath.Glob("testdata/bad/*.json")
+	files = append(files, "testdata/minimal.json")
+	for _, file := range files {
+		data, err := os.ReadFile(file)
+		if err != nil {
+			f.Fatal(err)
+		}
+		f.Add(data)
+	}
+	f.Fuzz(func(t *testing.T, data []byte) {
+		m, err := treaty.DecodeModel(data, "f.json")
+		if err != nil {
+			var list treaty.ErrorList
+			if !errors.As(err, &list) || len(list) == 0 {
+				t.Fatalf("error %v is not a non-empty ErrorList", err)
+			}
+			lines := bytes.Count(data, []byte("\n")) + 1
+			for _, e := range list {
+				if e.File != "f.json" || e.Line < 1 || e.Line > lines || e.Column < 1 {
+					t.Fatalf("error without a valid position: %#v", e)
+				}
+			}
+			return
+		}
+		out, err := m.Encode()
+		if err != nil {
+			t.Fatal(err)
+		}
+		m2, err := treaty.DecodeModel(out, "out.json")
+		if err != nil {
+			t.Fatalf("re-decoding: %v\n%s", err, out)
+		}
+		if diff := cmp.Diff(m, m2); diff != "" {
+			t.Fatalf("round trip (-decoded +re-decoded):\n%s", diff)
+		}
+	})
+}
+
+// FuzzDecodeScenario checks the same for scenarios.
+func FuzzDecodeScenario(f *testing.F) {
+	files, _ := filepath.Glob("testdata/bad/scenario_*.json")
+	files = append(files, "testdata/minimal.scenario.json")
+	for _, file := range files {
+		data, err := os.ReadFile(file)
+		if err != nil {
+			f.Fatal(err)
+		}
+		f.Add(data)
+	}
+	m, err := treaty.LoadModel("testdata/minimal.json")
+	if err != nil {
+		f.Fatal(err)
+	}
+	f.Fuzz(func(t *testing.T, data []byte) {
+		s, err := treaty.DecodeScenario(data, "f.json")
+		if err == nil {
+			err = treaty.ValidateScenario(m, s)
+			out, encErr := s.Encode()
+			if encErr != nil {
+				t.Fatal(encErr)
+			}
+			s2, decErr := treaty.DecodeScenario(out, "out.json")
+			if decErr != nil {
+				t.Fatalf("re-decoding: %v\n%s", decErr, out)
+			}
+			if diff := cmp.Diff(s, s2); diff != "" {
+				t.Fatalf("round trip (-decoded +re-decoded):\n%s", diff)
+			}
+		}
+		if err == nil {
+			return
+		}
+		var list treaty.ErrorList
+		if !errors.As(err, &list) || len(list) == 0 {
+			t.Fatalf("error %v is not a non-empty ErrorList", err)
+		}
+		for _, e := range list {
+			if e.File != "f.json" || e.Line < 1 || e.Column < 1 {
+				t.Fatalf("error without a valid position: %#v", e)
+			}
+		}
+	})
+}

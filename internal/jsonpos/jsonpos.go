@@ -191,6 +191,7 @@ type SyntaxError struct {
 	Msg    string
 }
 
+// Error returns the message, without the offset.
 func (e *SyntaxError) Error() string { return e.Msg }
 
 // Parse parses one JSON value, with optional white space around it. A

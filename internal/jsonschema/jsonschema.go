@@ -347,8 +347,8 @@ func (e *Error) Error() string {
 	return loc + ": " + e.Msg
 }
 
-// ErrorList is every way in which a document fails a schema, in document
-// order.
+// ErrorList is every way in which a document fails a schema, in a
+// deterministic order: depth first, object members by name.
 type ErrorList []*Error
 
 // Error returns the first error and the number of the others.
