@@ -46,7 +46,7 @@ func lysBuilder() *treaty.Builder {
 			Kind: treaty.Obligation, Bearer: "BO", Beneficiary: "AL", Action: "release water",
 			Objects:   []string{"Lys reservoir"},
 			NotBefore: &treaty.When{Date: d("1991-01-01")},
-			Deadline:  &treaty.When{After: treaty.Period{Days: 30}},
+			Deadline:  &treaty.When{After: treaty.Period{Days: 30}, From: "due"},
 			Performed: "water.released",
 			Sources:   []treaty.Source{src("Lys River Treaty", "Article 3")},
 			Notes:     []string{"The core obligation."},
@@ -78,7 +78,7 @@ func lysBuilder() *treaty.Builder {
 	b.Instrument("a2015", "Lys Basin Agreement", treaty.KindAgreement).
 		Parties("AL", "NB").Signed("2015-03-01").InForce("2015-07-01").
 		Clause(treaty.Clause{ID: "a2015.art2.data", Kind: treaty.Obligation, Bearer: "NB", Beneficiary: "AL",
-			Action: "share gauge data", Deadline: &treaty.When{Date: d("2016-01-01")}},
+			Action: "share gauge data", NotBefore: &treaty.When{From: "in_force"}, Deadline: &treaty.When{Date: d("2016-01-01")}},
 			"atleast(1, survey.delivered, dam.completed)").
 		Relation(treaty.Relation{Kind: treaty.Supersedes, Target: "p1995", From: d("2015-07-01")}, "")
 	b.Instrument("s2018", "Joint statement of Alderia and New Borvia", treaty.KindStatement).

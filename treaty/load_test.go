@@ -795,3 +795,26 @@ func FuzzDecodeScenario(f *testing.F) {
 		}
 	})
 }
+
+// TestMinimalScenarioExpectations keeps the expectations of the good test
+// scenario true, so that the test data does not mislead.
+func TestMinimalScenarioExpectations(t *testing.T) {
+	m, err := treaty.LoadModel("testdata/minimal.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	s, err := treaty.LoadScenario("testdata/minimal.scenario.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(s.Expect) == 0 {
+		t.Fatal("the scenario has no expectations")
+	}
+	rep, err := treaty.Evaluate(m, s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, mm := range rep.Check(s.Expect) {
+		t.Errorf("testdata/minimal.scenario.json: %s", mm)
+	}
+}
