@@ -124,39 +124,42 @@ func Takes(e Expr, f Facts, want Truth) ([]Assignment, error) {
 		return nil, newError(CodeLimit, rng, "condition too large for exact analysis: %d atoms", len(atoms.atoms))
 	}
 
+	// Order atoms by text once; an assignment is then ordered by the
+	// sorted ranks of its atoms, each doubled plus one for true.
+	byText := make([]int, len(atoms.atoms))
+	for i := range byText {
+		byText[i] = i
+	}
+	slices.SortFunc(byText, func(i, j int) int { return strings.Compare(atoms.atoms[i].key, atoms.atoms[j].key) })
+	rank := make([]int32, len(atoms.atoms))
+	for r, i := range byText {
+		rank[i] = int32(r)
+	}
+
 	out := make([]takesAssignment, 0, len(primes))
 	for _, p := range primes {
 		if m.Implies(p, notC) {
 			continue // no facts give the atoms these values
 		}
-		ta := takesAssignment{a: make(Assignment, len(p)), lits: make([]takesLit, len(p))}
+		ta := takesAssignment{a: make(Assignment, len(p)), order: make([]int32, len(p))}
 		for i, l := range p {
-			key := atoms.atoms[l.Var].key
-			ta.a[key] = l.Val
-			ta.lits[i] = takesLit{key, l.Val}
+			ta.a[atoms.atoms[l.Var].key] = l.Val
+			ta.order[i] = 2 * rank[l.Var]
+			if l.Val {
+				ta.order[i]++
+			}
 		}
-		slices.SortFunc(ta.lits, func(x, y takesLit) int { return strings.Compare(x.key, y.key) })
+		slices.Sort(ta.order)
 		out = append(out, ta)
 	}
 	if len(out) == 0 {
 		return nil, nil
 	}
 	slices.SortFunc(out, func(x, y takesAssignment) int {
-		if d := len(x.lits) - len(y.lits); d != 0 {
+		if d := len(x.order) - len(y.order); d != 0 {
 			return d
 		}
-		return slices.CompareFunc(x.lits, y.lits, func(p, q takesLit) int {
-			if c := strings.Compare(p.key, q.key); c != 0 {
-				return c
-			}
-			switch {
-			case p.val == q.val:
-				return 0
-			case !p.val:
-				return -1
-			}
-			return 1
-		})
+		return slices.Compare(x.order, y.order)
 	})
 	as := make([]Assignment, len(out))
 	for i, ta := range out {
@@ -165,15 +168,11 @@ func Takes(e Expr, f Facts, want Truth) ([]Assignment, error) {
 	return as, nil
 }
 
-// takesAssignment is an Assignment with its atoms sorted, for ordering.
+// takesAssignment is an Assignment with its sort key: the ranks of its
+// atoms in text order, doubled, plus one for true, sorted.
 type takesAssignment struct {
-	a    Assignment
-	lits []takesLit
-}
-
-type takesLit struct {
-	key string
-	val bool
+	a     Assignment
+	order []int32
 }
 
 // takesBuild returns the BDD of the boolean expression n over the atom

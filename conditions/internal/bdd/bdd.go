@@ -527,31 +527,64 @@ func (m *Manager) Primes(f Node, maxCubes int) ([]Cube, error) {
 	if m.err != nil {
 		return nil, m.err
 	}
-	p := primer{m: m, memo: make(map[Node][]Cube), max: maxCubes}
-	cs := p.primes(f)
+	p := primer{m: m, memo: make(map[Node][]int32), max: maxCubes}
+	heads := p.primes(f)
 	if p.err != nil {
 		return nil, p.err
 	}
 	if m.err != nil {
 		return nil, m.err
 	}
-	return cs, nil
+	if len(heads) == 0 {
+		return nil, nil
+	}
+	// Copy the shared lists out into cubes over one backing array.
+	total := 0
+	for _, h := range heads {
+		for c := h; c >= 0; c = p.cells[c].next {
+			total++
+		}
+	}
+	lits := make([]Lit, 0, total)
+	cubes := make([]Cube, len(heads))
+	for i, h := range heads {
+		start := len(lits)
+		for c := h; c >= 0; c = p.cells[c].next {
+			lits = append(lits, p.cells[c].lit)
+		}
+		cubes[i] = Cube(lits[start:len(lits):len(lits)])
+	}
+	return cubes, nil
 }
 
+// primer holds the state of one call of Primes. Cubes are kept as linked
+// lists of literals in cells, sorted by variable, so that a cube x·p
+// shares the list of p: building it costs one cell.
 type primer struct {
 	m     *Manager
-	memo  map[Node][]Cube
+	memo  map[Node][]int32 // the primes of a node, as list heads
+	cells []cell
+	heads []int32 // backing store of the memo's slices
 	count int
 	max   int
 	err   error
 }
 
-func (p *primer) primes(f Node) []Cube {
+// cell is a literal of a cube and the index of the next cell, -1 at the
+// end. The empty cube is the head -1.
+type cell struct {
+	lit  Lit
+	next int32
+}
+
+var trueOnly = []int32{-1}
+
+func (p *primer) primes(f Node) []int32 {
 	switch f {
 	case False:
 		return nil
 	case True:
-		return []Cube{{}}
+		return trueOnly
 	}
 	if cs, ok := p.memo[f]; ok {
 		return cs
@@ -568,18 +601,19 @@ func (p *primer) primes(f Node) []Cube {
 	if p.err != nil || m.err != nil {
 		return nil
 	}
-	res := make([]Cube, 0, len(both)+len(hi)+len(lo))
-	res = append(res, both...)
+	start := len(p.heads)
+	p.heads = append(p.heads, both...)
 	for _, c := range hi {
-		if !m.Implies(c, f0) {
-			res = append(res, prepend(Lit{Var: int(n.level), Val: true}, c))
+		if !p.implies(c, f0) {
+			p.heads = append(p.heads, p.cons(Lit{Var: int(n.level), Val: true}, c))
 		}
 	}
 	for _, c := range lo {
-		if !m.Implies(c, f1) {
-			res = append(res, prepend(Lit{Var: int(n.level), Val: false}, c))
+		if !p.implies(c, f1) {
+			p.heads = append(p.heads, p.cons(Lit{Var: int(n.level), Val: false}, c))
 		}
 	}
+	res := p.heads[start:len(p.heads):len(p.heads)]
 	p.count += len(res) - len(both)
 	if p.max > 0 && p.count > p.max {
 		p.err = fmt.Errorf("%w: more than %d prime implicants", ErrLimit, p.max)
@@ -589,9 +623,55 @@ func (p *primer) primes(f Node) []Cube {
 	return res
 }
 
-func prepend(l Lit, c Cube) Cube {
-	r := make(Cube, len(c)+1)
-	r[0] = l
-	copy(r[1:], c)
-	return r
+func (p *primer) cons(l Lit, next int32) int32 {
+	p.cells = append(p.cells, cell{lit: l, next: next})
+	return int32(len(p.cells) - 1)
+}
+
+// implies is [Manager.Implies] for the cube in the list at head.
+func (p *primer) implies(head int32, f Node) bool {
+	m := p.m
+	if len(m.mark) < len(m.nodes) {
+		m.mark = make([]uint32, len(m.nodes)+len(m.nodes)/2)
+		m.stamp = 0
+	}
+	m.stamp++
+	if m.stamp == 0 {
+		clear(m.mark)
+		m.stamp = 1
+	}
+	return p.impliesFrom(head, f)
+}
+
+func (p *primer) impliesFrom(c int32, f Node) bool {
+	m := p.m
+	for {
+		switch f {
+		case True:
+			return true
+		case False:
+			return false
+		}
+		if m.mark[f] == m.stamp {
+			return true
+		}
+		n := m.nodes[f]
+		for c >= 0 && int32(p.cells[c].lit.Var) < n.level {
+			c = p.cells[c].next
+		}
+		if c >= 0 && int32(p.cells[c].lit.Var) == n.level {
+			if p.cells[c].lit.Val {
+				f = n.hi
+			} else {
+				f = n.lo
+			}
+			c = p.cells[c].next
+			continue
+		}
+		if !p.impliesFrom(c, n.lo) || !p.impliesFrom(c, n.hi) {
+			return false
+		}
+		m.mark[f] = m.stamp
+		return true
+	}
 }
