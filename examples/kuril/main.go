@@ -17,100 +17,57 @@ package main
 
 import (
 	"embed"
-	"encoding/json"
-	"flag"
 	"fmt"
 	"io"
-	"io/fs"
 	"maps"
-	"os"
 	"slices"
 	"strings"
 
 	"github.com/treatycond/treatycond/conditions"
+	"github.com/treatycond/treatycond/internal/casebook"
 	"github.com/treatycond/treatycond/treaty"
 )
 
 //go:embed kuril.json scenario-*.json
 var files embed.FS
 
-// scenarioOrder lists the scenario files in the order the story runs.
-var scenarioOrder = []string{
-	"scenario-1957.json",
-	"scenario-2018.json",
-	"scenario-peace-only.json",
-	"scenario-peace-and-withdrawal.json",
-	"scenario-troops-unknown.json",
+// story is the model and the scenario files in the order the story runs.
+// It has no question: the text output ends with what it would take for the
+// transfer to become due instead.
+var story = casebook.Case{
+	Files:     files,
+	ModelFile: "kuril.json",
+	Order: []string{
+		"scenario-1957.json",
+		"scenario-2018.json",
+		"scenario-peace-only.json",
+		"scenario-peace-and-withdrawal.json",
+		"scenario-troops-unknown.json",
+	},
 }
 
 func main() {
-	asJSON := flag.Bool("json", false, "print the reports as a JSON array")
-	flag.Parse()
-	if err := run(os.Stdout, *asJSON); err != nil {
-		fmt.Fprintln(os.Stderr, "kuril:", err)
-		os.Exit(1)
-	}
+	casebook.Main("kuril", run)
 }
 
-// load returns the model and the scenarios in story order.
-func load() (*treaty.Model, []*treaty.Scenario, error) {
-	data, err := fs.ReadFile(files, "kuril.json")
-	if err != nil {
-		return nil, nil, err
-	}
-	m, err := treaty.DecodeModel(data, "kuril.json")
-	if err != nil {
-		return nil, nil, err
-	}
-	names, err := fs.Glob(files, "scenario-*.json")
-	if err != nil {
-		return nil, nil, err
-	}
-	slices.SortFunc(names, func(a, b string) int {
-		return slices.Index(scenarioOrder, a) - slices.Index(scenarioOrder, b)
-	})
-	var scs []*treaty.Scenario
-	for _, name := range names {
-		data, err := fs.ReadFile(files, name)
-		if err != nil {
-			return nil, nil, err
-		}
-		s, err := treaty.DecodeScenario(data, name)
-		if err != nil {
-			return nil, nil, err
-		}
-		scs = append(scs, s)
-	}
-	return m, scs, nil
-}
-
+// run writes the reports to w, as a JSON array, or as text followed by what
+// it would take for the transfer to become due.
 func run(w io.Writer, asJSON bool) error {
-	m, scs, err := load()
+	b, err := story.Load()
 	if err != nil {
 		return err
 	}
-	var reports []*treaty.Report
-	for _, s := range scs {
-		rep, err := treaty.Evaluate(m, s)
-		if err != nil {
-			return err
-		}
-		reports = append(reports, rep)
+	if err := b.Write(w, story.Question, asJSON); err != nil {
+		return err
 	}
 	if asJSON {
-		enc := json.NewEncoder(w)
-		enc.SetIndent("", "  ")
-		return enc.Encode(reports)
+		return nil
 	}
-	fmt.Fprintf(w, "%s\n%s\n\n", m.Title, strings.Repeat("=", len(m.Title)))
-	for i, rep := range reports {
-		fmt.Fprintf(w, "--- %d. %s\n\n", i+1, scs[i].Title)
-		if err := rep.WriteText(w); err != nil {
-			return err
-		}
-		fmt.Fprintln(w)
+	s, err := b.Scenario("status-quo-2018")
+	if err != nil {
+		return err
 	}
-	return prospects(w, m, scs[1])
+	return prospects(w, b.Model, s)
 }
 
 // prospects prints what it would take, from the 2018 status quo, for the

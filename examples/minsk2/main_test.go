@@ -2,9 +2,7 @@ package main
 
 import (
 	"bytes"
-	"encoding/json"
 	"fmt"
-	"regexp"
 	"strings"
 	"testing"
 
@@ -12,106 +10,13 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/treatycond/treatycond/conditions"
+	"github.com/treatycond/treatycond/internal/casebook"
 	"github.com/treatycond/treatycond/treaty"
 )
 
-// TestScenarios checks every scenario's expectations against Evaluate.
-func TestScenarios(t *testing.T) {
-	m, scs, err := load()
-	require.NoError(t, err)
-	require.Len(t, scs, len(scenarioOrder))
-	for _, s := range scs {
-		t.Run(s.ID, func(t *testing.T) {
-			require.NotEmpty(t, s.Expect, "a scenario without expectations tests nothing")
-			rep, err := treaty.Evaluate(m, s)
-			require.NoError(t, err)
-			for _, e := range s.Expect {
-				res, ok := rep.Result(e.Clause, e.Reading)
-				if assert.Truef(t, ok, "no result for %s under %s", e.Clause, e.Reading) {
-					assertExpectation(t, e, res)
-				}
-			}
-			assert.Empty(t, rep.Check(s.Expect), "Report.Check disagrees with the field-by-field comparison")
-		})
-	}
-}
-
-// assertExpectation compares the fields of res that e sets.
-func assertExpectation(t *testing.T, e treaty.Expectation, res treaty.Result) {
-	t.Helper()
-	where := fmt.Sprintf("%s under %s (%s)", e.Clause, e.Reading, res.Reason)
-	if e.Status != "" {
-		assert.Equal(t, e.Status, res.Status, "status of %s", where)
-	}
-	if e.Value != "" {
-		assert.Equal(t, e.Value, res.Value.String(), "value of %s", where)
-	}
-	if e.Since != "" {
-		got := "none"
-		if res.Since != nil {
-			got = res.Since.String()
-		}
-		assert.Equal(t, e.Since, got, "since of %s", where)
-	}
-	if e.Missing != nil {
-		assert.ElementsMatch(t, e.Missing, res.Missing, "missing facts of %s", where)
-	}
-}
-
-// section returns the part of the text output that reports the scenario
-// with the given title.
-func section(t *testing.T, out, title string) string {
-	t.Helper()
-	_, rest, ok := strings.Cut(out, ". "+title+"\n")
-	require.Truef(t, ok, "no section %q in the output", title)
-	if i := strings.Index(rest, "\n--- "); i >= 0 {
-		rest = rest[:i]
-	}
-	return rest
-}
-
-// assertRow checks that text has a table row for clause and reading with
-// the given status and since date.
-func assertRow(t *testing.T, text, clause, reading, status, since string) {
-	t.Helper()
-	re := regexp.MustCompile(`(?m)^` + regexp.QuoteMeta(clause) + `\s+` + regexp.QuoteMeta(reading) + `\s+` +
-		regexp.QuoteMeta(status) + `\s+\S+\s+` + regexp.QuoteMeta(since) + `\s`)
-	assert.Regexp(t, re, text)
-}
-
-// TestRunJSON checks that -json prints one report per scenario, in order.
-func TestRunJSON(t *testing.T) {
-	var buf bytes.Buffer
-	require.NoError(t, run(&buf, true))
-	var reports []struct {
-		Scenario string `json:"scenario"`
-		Results  []struct {
-			Clause string `json:"clause"`
-			Status string `json:"status"`
-		} `json:"results"`
-	}
-	require.NoError(t, json.Unmarshal(buf.Bytes(), &reports))
-	_, scs, err := load()
-	require.NoError(t, err)
-	require.Len(t, reports, len(scs))
-	for i, rep := range reports {
-		assert.Equal(t, scs[i].ID, rep.Scenario)
-		assert.NotEmpty(t, rep.Results)
-	}
-}
-
-// scenario returns the loaded model and the scenario with the given id.
-func scenario(t *testing.T, id string) (*treaty.Model, *treaty.Scenario) {
-	t.Helper()
-	m, scs, err := load()
-	require.NoError(t, err)
-	for _, s := range scs {
-		if s.ID == id {
-			return m, s
-		}
-	}
-	t.Fatalf("no scenario %q", id)
-	return nil, nil
+// TestStory checks every scenario's expectations and the JSON output.
+func TestStory(t *testing.T) {
+	require.NoError(t, story.Check())
 }
 
 const (
@@ -124,27 +29,31 @@ const (
 // prints.
 func TestRunText(t *testing.T) {
 	var buf bytes.Buffer
-	require.NoError(t, run(&buf, false))
+	require.NoError(t, story.Run(&buf, false))
 	out := buf.String()
-	assert.Contains(t, out, question)
+	assert.Contains(t, out, story.Question)
 
-	s := section(t, out, "Counterfactual: every step performed in 2015, in the text's order")
-	assertRow(t, s, borderStart, "RU", "fulfilled", "2015-10-26")
+	s, err := casebook.Section(out, "Counterfactual: every step performed in 2015, in the text's order")
+	require.NoError(t, err)
+	assert.Regexp(t, casebook.Row(borderStart, "RU", "fulfilled", "2015-10-26"), s)
 	assert.Contains(t, s, "No disputes")
 
-	s = section(t, out, "January 2016: the end-2015 deadlines have passed, the facts on the ground disputed")
-	assertRow(t, s, "minsk2.pt11.constitutional_reform", "UA", "violated", "2016-01-01")
+	s, err = casebook.Section(out, "January 2016: the end-2015 deadlines have passed, the facts on the ground disputed")
+	require.NoError(t, err)
+	assert.Regexp(t, casebook.Row("minsk2.pt11.constitutional_reform", "UA", "violated", "2016-01-01"), s)
 	assert.Contains(t, s, elections+" under RU: missing election_dialogue.started, special_status_law.in_force")
 
-	s = section(t, out, "Hypothetical, March 2020: security steps done - who must move first?")
-	assertRow(t, s, elections, "UA", "not_due", "2020-02-01")
-	assertRow(t, s, elections, "RU", "violated", "2016-01-01")
-	assertRow(t, s, borderStart, "UA", "violated", "2020-02-03")
-	assertRow(t, s, borderStart, "RU", "not_due", "2015-02-12")
+	s, err = casebook.Section(out, "Hypothetical, March 2020: security steps done - who must move first?")
+	require.NoError(t, err)
+	assert.Regexp(t, casebook.Row(elections, "UA", "not_due", "2020-02-01"), s)
+	assert.Regexp(t, casebook.Row(elections, "RU", "violated", "2016-01-01"), s)
+	assert.Regexp(t, casebook.Row(borderStart, "UA", "violated", "2020-02-03"), s)
+	assert.Regexp(t, casebook.Row(borderStart, "RU", "not_due", "2015-02-12"), s)
 	assert.Contains(t, s, `differs by "ceasefire.holding and foreign_forces.withdrawn and border.osce_monitoring" (adds condition by ua2016), "border.full_ukrainian_control" (adds condition by ua2020)`)
 
-	s = section(t, out, "March 2022: Russia declares the agreements dead")
-	assertRow(t, s, elections, "RU", "not_in_force", "2022-02-22")
+	s, err = casebook.Section(out, "March 2022: Russia declares the agreements dead")
+	require.NoError(t, err)
+	assert.Regexp(t, casebook.Row(elections, "RU", "not_in_force", "2022-02-22"), s)
 }
 
 // TestEachWaitsForTheOther asks what it would take, in the standoff, for
@@ -152,7 +61,8 @@ func TestRunText(t *testing.T) {
 // for full border control, Russia's border handover waits for the
 // elections.
 func TestEachWaitsForTheOther(t *testing.T) {
-	m, s := scenario(t, "who-moves-first-2020")
+	m, s, err := story.Scenario("who-moves-first-2020")
+	require.NoError(t, err)
 	open := treaty.Open("border.full_ukrainian_control", "local_elections.held")
 	for _, tc := range []struct {
 		clause, reading string
@@ -181,7 +91,8 @@ func TestEachWaitsForTheOther(t *testing.T) {
 // together demand elections before border control and border control
 // before elections.
 func TestNoOrderSatisfiesBoth(t *testing.T) {
-	m, standoff := scenario(t, "who-moves-first-2020")
+	m, standoff, err := story.Scenario("who-moves-first-2020")
+	require.NoError(t, err)
 	days := []treaty.Date{treaty.MustDate("2021-06-01"), treaty.MustDate("2021-06-08"), treaty.MustDate("2021-06-15")}
 	events := []struct{ fact, clause string }{
 		{"local_elections.held", elections},
@@ -191,12 +102,7 @@ func TestNoOrderSatisfiesBoth(t *testing.T) {
 	satisfied := map[string][]string{}
 	for i := range 27 {
 		when := []int{i % 3, i / 3 % 3, i / 9}
-		s := *standoff
-		s.Facts = map[string]treaty.Fact{}
-		for k, f := range standoff.Facts {
-			s.Facts[k] = f
-		}
-		s.Facts["constitutional_reform.in_force"] = treaty.Fact{Value: true}
+		s := casebook.WithFacts(standoff, map[string]treaty.Fact{"constitutional_reform.in_force": {Value: true}})
 		var order []string
 		for j, ev := range events {
 			s.Facts[ev.fact] = treaty.Fact{Value: false, History: []treaty.Change{{From: days[when[j]], Value: true}}}
@@ -207,7 +113,7 @@ func TestNoOrderSatisfiesBoth(t *testing.T) {
 			inOrder := true
 			for j, ev := range events {
 				eve := days[when[j]].AddDays(-1)
-				rep, err := treaty.Evaluate(m, &s, treaty.AsOf(eve), treaty.ForClauses(ev.clause), treaty.ForReadings(reading))
+				rep, err := treaty.Evaluate(m, s, treaty.AsOf(eve), treaty.ForClauses(ev.clause), treaty.ForReadings(reading))
 				require.NoError(t, err)
 				require.Len(t, rep.Results, 1)
 				res := rep.Results[0]
