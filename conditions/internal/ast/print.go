@@ -116,7 +116,7 @@ func write(b *strings.Builder, n Node) {
 }
 
 // FormatValue returns the literal text of v: true, false, a decimal number
-// (exponent form only beyond 1e21), a double-quoted Go string, or @YYYY-MM-DD.
+// (exponent form only for very large or small magnitudes), a double-quoted Go string, or @YYYY-MM-DD.
 func FormatValue(v Value) string {
 	switch v.Kind {
 	case KindBool:
@@ -132,9 +132,10 @@ func FormatValue(v Value) string {
 }
 
 // FormatNumber formats a number as the condition language writes it: the
-// shortest decimal that reads back to the same float64.
+// shortest decimal that reads back to the same float64, in exponent form
+// only below 1e-6 or from 1e21 in magnitude.
 func FormatNumber(f float64) string {
-	if math.Abs(f) < 1e21 {
+	if a := math.Abs(f); a == 0 || a >= 1e-6 && a < 1e21 {
 		return strconv.FormatFloat(f, 'f', -1, 64)
 	}
 	return strconv.FormatFloat(f, 'g', -1, 64)
