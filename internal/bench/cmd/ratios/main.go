@@ -205,18 +205,18 @@ func writeGroup(w io.Writer, g *group, bases []string) {
 			}
 		}
 	}
-	fmt.Fprintf(w, "### %s\n\n| engine | %s | B/op | allocs/op |", g.name, unit)
+	fmt.Fprintf(w, "### %s\n\n| engine | %s | spread | B/op | allocs/op |", g.name, unit)
 	for _, c := range cols {
 		fmt.Fprintf(w, " × %s |", c.engine)
 	}
-	fmt.Fprint(w, "\n|---|---:|---:|---:|")
+	fmt.Fprint(w, "\n|---|---:|---:|---:|---:|")
 	for range cols {
 		fmt.Fprint(w, "---:|")
 	}
 	fmt.Fprintln(w)
 	for _, r := range g.results {
 		t, ok := r.time(unit)
-		fmt.Fprintf(w, "| %s | %s | %s | %s |", r.engine, num(t, ok), metric(r, "B/op"), metric(r, "allocs/op"))
+		fmt.Fprintf(w, "| %s | %s | %s | %s | %s |", r.engine, num(t, ok), spread(r.metrics[unit]), metric(r, "B/op"), metric(r, "allocs/op"))
 		for _, c := range cols {
 			bt, _ := c.time(unit)
 			fmt.Fprintf(w, " %s |", ratio(t, ok, bt))
@@ -224,6 +224,19 @@ func writeGroup(w io.Writer, g *group, bases []string) {
 		fmt.Fprintln(w)
 	}
 	fmt.Fprintln(w)
+}
+
+// spread returns (max - min) / median of the runs as a percentage, or "—"
+// for a single run: how far apart the runs were.
+func spread(v []float64) string {
+	if len(v) < 2 {
+		return "—"
+	}
+	m := median(v)
+	if m == 0 {
+		return "—"
+	}
+	return strconv.FormatFloat(100*(slices.Max(v)-slices.Min(v))/m, 'f', 0, 64) + "%"
 }
 
 func metric(r *result, unit string) string {

@@ -35,18 +35,18 @@ func TestRun(t *testing.T) {
 
 ### Eval/C22
 
-| engine | ns/op | B/op | allocs/op | × go | × program |
-|---|---:|---:|---:|---:|---:|
-| go | 12 | 0 | 0 | 1.00× | 0.60× |
-| program | 20 | 0 | 0 | 1.67× | 1.00× |
-| expr | 480 | 16 | 1 | 40× | 24× |
+| engine | ns/op | spread | B/op | allocs/op | × go | × program |
+|---|---:|---:|---:|---:|---:|---:|
+| go | 12 | 333% | 0 | 0 | 1.00× | 0.60× |
+| program | 20 | — | 0 | 0 | 1.67× | 1.00× |
+| expr | 480 | — | 16 | 1 | 40× | 24× |
 
 ### Sweep/S16
 
-| engine | ns/scenario | B/op | allocs/op | × go |
-|---|---:|---:|---:|---:|
-| go | 3 | 0 | 0 | 1.00× |
-| program-batch | 1 | 0 | 0 | 0.33× |
+| engine | ns/scenario | spread | B/op | allocs/op | × go |
+|---|---:|---:|---:|---:|---:|
+| go | 3 | — | 0 | 0 | 1.00× |
+| program-batch | 1 | — | 0 | 0 | 0.33× |
 
 ### Targets
 
