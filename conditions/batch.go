@@ -29,6 +29,11 @@ const Lanes = 64
 // Like a Values, a Batch is scratch space for one goroutine.
 type Batch struct {
 	Values
+	// mark is Enumerate's scratch: for each slot, 0 if it is not a bool
+	// slot, else 1 | gen<<1 where gen is the number of the last call of
+	// Enumerate that listed it.
+	mark []uint32
+	gen  uint32
 }
 
 // NewBatch returns a Batch for the facts of s, with every fact unknown in
@@ -36,6 +41,12 @@ type Batch struct {
 func NewBatch(s *Schema) *Batch {
 	b := &Batch{}
 	b.init(s)
+	b.mark = make([]uint32, len(b.cells))
+	for i, t := range b.types {
+		if t == Bool {
+			b.mark[i] = 1
+		}
+	}
 	return b
 }
 
@@ -45,7 +56,7 @@ func NewBatch(s *Schema) *Batch {
 func (b *Batch) SetLanes(i int, t, f uint64) {
 	if !b.ok(i, Bool, "SetLanes") {
 		if uint(i) < uint(len(b.cells)) {
-			b.markBadMsg(i, fmt.Sprintf("fact %q must be %s, got lanes (SetLanes) that are not", b.schema.fields[i].Name, withArticle(b.types[i])))
+			b.markBadMsg(i, fmt.Sprintf("fact %q must be %s, got bool lanes from SetLanes", b.schema.fields[i].Name, withArticle(b.types[i])))
 		}
 		return
 	}
@@ -56,7 +67,8 @@ func (b *Batch) SetLanes(i int, t, f uint64) {
 	if b.nbad != 0 {
 		b.clearBad(i)
 	}
-	b.cells[i] = cell{t: t, f: f, st: stKnown}
+	b.cells[i] = cell{v: [2]uint64{t, f}, st: stKnown}
+	b.stale = true
 }
 
 // lanePattern[j] has bit l set when bit j of l is set, for the six bits of
@@ -100,28 +112,35 @@ func Blocks(n int) uint64 {
 // An error, an [*Error] with code [ErrArgument], reports a slot that is out
 // of range or not boolean, or listed twice; the batch is then unchanged.
 func (b *Batch) Enumerate(slots []int, block uint64) (valid uint64, err error) {
-	for j, i := range slots {
-		if uint(i) >= uint(len(b.cells)) || b.types[i] != Bool {
-			return 0, b.enumerateError(slots, j)
-		}
-		for _, k := range slots[:j] {
-			if k == i {
-				return 0, b.enumerateError(slots, j)
-			}
+	b.gen++
+	if b.gen >= 1<<31 { // wrapped: forget old marks
+		b.gen = 1
+		for i, m := range b.mark {
+			b.mark[i] = m & 1
 		}
 	}
+	seen := b.gen<<1 | 1
 	for j, i := range slots {
-		var t uint64
-		if j < len(lanePattern) {
-			t = lanePattern[j]
-		} else if j-len(lanePattern) < 64 {
-			t = laneMask(block>>(j-len(lanePattern))&1 == 1)
+		if uint(i) >= uint(len(b.mark)) || b.mark[i]&1 == 0 || b.mark[i] == seen {
+			return 0, b.enumerateError(slots, j) // the next call's gen forgets these marks
 		}
-		if b.nbad != 0 {
+		b.mark[i] = seen
+	}
+	if b.nbad != 0 {
+		for _, i := range slots {
 			b.clearBad(i)
 		}
-		b.cells[i] = cell{t: t, f: ^t, st: stKnown}
 	}
+	low := slots[:min(len(slots), len(lanePattern))]
+	for j, i := range low {
+		t := lanePattern[j]
+		b.cells[i] = cell{v: [2]uint64{t, ^t}, st: stKnown}
+	}
+	for j, i := range slots[len(low):] {
+		t := -(block >> uint(j) & 1) // 0 for j >= 64
+		b.cells[i] = cell{v: [2]uint64{t, ^t}, st: stKnown}
+	}
+	b.stale = len(slots) > 0
 	n := len(slots)
 	switch {
 	case n < 6:
@@ -156,7 +175,7 @@ func (b *Batch) enumerateError(slots []int, j int) error {
 // lanes: only boolean facts vary, and evaluation fails only on number
 // facts (a division by zero) and on invalid slots. On error t and f are 0.
 func (p *Program) EvalBatch(b *Batch) (t, f uint64, err error) {
-	r, err := p.exec(&b.Values)
+	r, err := p.exec(&b.Values, true)
 	if err != nil {
 		return 0, 0, err
 	}

@@ -16,7 +16,7 @@ func TestEvalBatchMatchesEval(t *testing.T) {
 	b := NewBatch(s)
 	v := NewValues(s)
 	var boolSlots []int
-	for i, f := range progFields {
+	for i, f := range g.schemaFields() {
 		if f.Type == Bool {
 			boolSlots = append(boolSlots, i)
 		}
@@ -146,10 +146,10 @@ func TestEnumerate(t *testing.T) {
 				var a uint64 // the assignment of lane l, read back
 				for j, i := range slots {
 					c := b.cells[i]
-					if c.t>>l&1 == c.f>>l&1 {
+					if c.v[0]>>l&1 == c.v[1]>>l&1 {
 						t.Fatalf("slots %v block %d lane %d: slot %d is not true or false", slots, block, l, i)
 					}
-					a |= (c.t >> l & 1) << j
+					a |= (c.v[0] >> l & 1) << j
 				}
 				if want := 64*block + uint64(l); a != want {
 					t.Fatalf("slots %v block %d lane %d: assignment %d, want %d", slots, block, l, a, want)
@@ -163,11 +163,21 @@ func TestEnumerate(t *testing.T) {
 		if want := 1 << len(slots); len(seen) != want {
 			t.Errorf("slots %v: %d assignments, want %d", slots, len(seen), want)
 		}
-		if c := b.cells[kept]; c.t != ^uint64(0) || c.f != 0 {
+		if c := b.cells[kept]; c.v[0] != ^uint64(0) || c.v[1] != 0 {
 			t.Errorf("slots %v: Enumerate changed a slot it does not sweep", slots)
 		}
 	}
+	// After 2^31 calls the marks that detect slots listed twice wrap.
 	b := NewBatch(s)
+	b.gen = 1<<31 - 2
+	for range 3 {
+		if _, err := b.Enumerate([]int{0, 1}, 0); err != nil {
+			t.Fatalf("Enumerate around the wrap of its marks: %v", err)
+		}
+		if _, err := b.Enumerate([]int{1, 1}, 0); err == nil {
+			t.Fatal("Enumerate around the wrap of its marks accepts a slot listed twice")
+		}
+	}
 	for _, tt := range []struct {
 		slots  []int
 		block  uint64
@@ -201,7 +211,7 @@ func TestEnumerateErrors(t *testing.T) {
 		if e := progFirstError(err); e == nil || e.Code != CodeArgument || !strings.Contains(err.Error(), tt.text) {
 			t.Errorf("Enumerate(%v) = %#x, %v; want an argument error containing %q (%s)", tt.slots, valid, err, tt.text, tt.reason)
 		}
-		if b.cells[0].t != ^uint64(0) {
+		if b.cells[0].v[0] != ^uint64(0) {
 			t.Errorf("Enumerate(%v) failed but changed the batch", tt.slots)
 		}
 	}
@@ -231,7 +241,7 @@ func TestSetLanes(t *testing.T) {
 	}
 	ix, _ := s.Index("x")
 	b.SetLanes(ix, 1, 0) // not a boolean slot; the program does not read it
-	if bits.OnesCount64(b.cells[ix].t) != 0 || b.cells[ix].st != stBad {
+	if bits.OnesCount64(b.cells[ix].v[0]) != 0 || b.cells[ix].st != stBad {
 		t.Errorf("SetLanes on a number slot did not mark it invalid")
 	}
 }

@@ -13,29 +13,30 @@ import (
 // schema and allocates nothing unless it returns an error, and
 // [Program.EvalBatch] evaluates 64 scenarios at once.
 //
-// A Program gives exactly the results of [Eval] on the same condition and
-// facts, errors included: Kleene's strong three-valued logic, every operand
-// evaluated (no short-circuit can hide a division by zero), fact values of
-// the wrong type reported before anything is evaluated, and the first error
-// in source order returned.
+// A Program gives the results of [Eval] on the same condition and facts,
+// errors included (the one difference is in [Program.EvalFacts]): Kleene's
+// strong three-valued logic, every operand evaluated (no short-circuit can
+// hide a division by zero), fact values of the wrong type reported, and of
+// several errors the first in source order returned.
 //
 // A Program is immutable and safe for concurrent use by multiple
 // goroutines; share one Program and give each goroutine its own [Values].
 // Its accessors return copies.
 type Program struct {
-	expr   Expr
-	schema *Schema
-	code   []instr
-	lists  []int32    // slot lists of opAndFacts, opOrFacts and opCntFacts
-	nums   []float64  // number constants of generic number operands
-	strs   []string   // string constants
-	divs   []division // the divisions that may fail, for their errors
-	firsts []factRead // the first occurrence of each fact read, in order
-	slots  []int32    // the distinct slots read, ascending
-	nb, nn int        // numbers of bool and number registers
+	expr    Expr
+	schema  *Schema
+	code    []instr
+	lists   []int32     // fact lists of opAndFacts, opOrFacts and opCntFacts (see factRef)
+	masks   []maskGroup // the same lists of opAndFacts and opOrFacts, as bit masks
+	clauses []clause    // the fact lists of opCNF and opDNF
+	nums    []float64   // number constants of generic number operands
+	strs    []string    // string constants
+	divs    []division  // the divisions that may fail, for their errors
+	firsts  []factRead  // the first occurrence of each fact read, in order
+	slots   []int32     // the distinct slots read, ascending
+	nb, nn  int         // numbers of bool and number registers
 
 	vals sync.Pool // *Values for EvalFacts
-	mach sync.Pool // *machine, for programs with more registers than fit on the stack
 }
 
 // division is a division that may fail: where its '/' is and its text,
@@ -77,6 +78,7 @@ func compile(e Expr, s *Schema) (*Program, error) {
 		root = &ast.Lit{Val: ast.Bool(true)}
 	}
 	var ferr error
+	seen := make([]bool, s.Len())
 	ast.Inspect(root, func(n ast.Node) bool {
 		f, ok := n.(*ast.Fact)
 		if !ok || ferr != nil {
@@ -87,7 +89,8 @@ func compile(e Expr, s *Schema) (*Program, error) {
 			ferr = unknownFactError(s, f)
 			return false
 		}
-		if !slices.Contains(p.slots, int32(i)) {
+		if !seen[i] {
+			seen[i] = true
 			p.firsts = append(p.firsts, factRead{slot: int32(i), rng: f.Rng})
 			p.slots = append(p.slots, int32(i))
 		}
@@ -97,7 +100,6 @@ func compile(e Expr, s *Schema) (*Program, error) {
 		return nil, ferr
 	}
 	slices.Sort(p.slots)
-	p.slots = slices.Compact(p.slots)
 
 	r, err := c.boolean(root, sink{}, false)
 	if err != nil {
@@ -131,7 +133,8 @@ func (p *Program) Facts() []string {
 }
 
 // Eval evaluates p over the facts in v, which must have been made for p's
-// schema. It allocates nothing unless it returns an error.
+// schema. It allocates nothing unless it returns an error. It uses v as
+// scratch space, so v must not be in use by another goroutine.
 //
 // A non-nil error is an [ErrorList] of one [*Error], as from [Eval]:
 // [ErrFactType] for a fact p reads whose slot holds a value of the wrong
@@ -141,7 +144,7 @@ func (p *Program) Facts() []string {
 //
 // If v belongs to a [Batch], Eval evaluates lane 0.
 func (p *Program) Eval(v *Values) (Truth, error) {
-	r, err := p.exec(v)
+	r, err := p.exec(v, false)
 	if err != nil {
 		return Unknown, err
 	}
@@ -153,8 +156,8 @@ func (p *Program) Eval(v *Values) (Truth, error) {
 // differ only for facts that [Check] without a schema cannot type (facts
 // compared only with each other), whose values Eval checks against each
 // other and EvalFacts against the schema. It costs a map lookup per fact p
-// reads, and does not allocate unless f holds values that [Facts] converts
-// by reflection or the result is an error.
+// reads and takes its scratch [Values] from a pool, so it does not
+// allocate in the steady state, unless it returns an error.
 func (p *Program) EvalFacts(f Facts) (Truth, error) {
 	v, _ := p.vals.Get().(*Values)
 	if v == nil {
@@ -173,21 +176,9 @@ func (p *Program) EvalFacts(f Facts) (Truth, error) {
 	return t, err
 }
 
-// Register files that fit on the stack of exec; larger programs take a
-// pooled machine.
-const (
-	stackBools   = 16
-	stackNumbers = 8
-)
-
-// machine holds the registers of one evaluation of a large program.
-type machine struct {
-	b []tf
-	n []nv
-}
-
-// exec runs p over v and returns the result lanes.
-func (p *Program) exec(v *Values) (tf, error) {
+// exec runs p over v and returns the result lanes: all of them, or if
+// lanes is false only lane 0, broadcast to every lane.
+func (p *Program) exec(v *Values, lanes bool) (tf, error) {
 	if v == nil || v.schema != p.schema {
 		return tf{}, ErrorList{p.schemaError(v)}
 	}
@@ -198,20 +189,13 @@ func (p *Program) exec(v *Values) (tf, error) {
 		}
 		ferr = p.factError(v) // invalid slots read as unknown: evaluation goes on, as in Eval
 	}
-	var r tf
-	var div int
-	if p.nb <= stackBools && p.nn <= stackNumbers {
-		var b [stackBools]tf
-		var n [stackNumbers]nv
-		r, div = p.run(v, b[:], n[:])
-	} else {
-		m, _ := p.mach.Get().(*machine)
-		if m == nil {
-			m = &machine{b: make([]tf, p.nb), n: make([]nv, p.nn)}
-		}
-		r, div = p.run(v, m.b, m.n)
-		p.mach.Put(m)
+	if v.stale && !lanes {
+		v.syncBits()
 	}
+	if len(v.regB) < p.nb || len(v.regN) < p.nn {
+		v.grow(p.nb, p.nn)
+	}
+	r, div := p.run(v, lanes)
 	if div < 0 && ferr == nil {
 		return r, nil
 	}
@@ -232,9 +216,9 @@ func (p *Program) exec(v *Values) (tf, error) {
 // schemaError explains why v cannot be evaluated by p.
 func (p *Program) schemaError(v *Values) *Error {
 	if v == nil {
-		return &Error{Code: CodeArgument, Msg: "Program.Eval: nil Values"}
+		return &Error{Code: CodeArgument, Msg: "nil Values"}
 	}
-	return &Error{Code: CodeArgument, Msg: "Program.Eval: the Values were made for another schema than the program"}
+	return &Error{Code: CodeArgument, Msg: "the Values were made for another schema than the Program"}
 }
 
 // factError returns the error for the first fact p reads whose slot in v
@@ -245,7 +229,7 @@ func (p *Program) factError(v *Values) *Error {
 	var first *factRead
 	for i := range p.firsts {
 		r := &p.firsts[i]
-		if v.cells[r.slot].st == stBad && (first == nil || before(r.rng, first.rng)) {
+		if v.cells[r.slot].st == stBad && (first == nil || sortsBefore(r.rng, first.rng)) {
 			first = r
 		}
 	}
@@ -255,9 +239,9 @@ func (p *Program) factError(v *Values) *Error {
 	return newError(CodeFactType, first.rng, "%s", v.badMsg[first.slot])
 }
 
-// before reports whether an error at a sorts strictly before one at b in
+// sortsBefore reports whether an error at a sorts strictly before one at b in
 // [ErrorList.Sort]: positions before no position, then by offset.
-func before(a, b ast.Range) bool {
+func sortsBefore(a, b ast.Range) bool {
 	av, bv := a.Start.IsValid(), b.Start.IsValid()
 	if av != bv {
 		return av

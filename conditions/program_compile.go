@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math"
 	"math/bits"
+	"strings"
 
 	"github.com/treatycond/treatycond/conditions/internal/ast"
 )
@@ -13,27 +14,30 @@ import (
 // registers n hold a float64 and whether it is known ([nv]).
 //
 // Every instruction that yields a boolean r combines it into its
-// destination register b[dst] as its flags say: r is first negated if
-// flagNeg is set, then b[dst] becomes r, b[dst] and r (flagAnd) or
-// b[dst] or r (flagOr). The arguments of "and" and "or" therefore
-// accumulate straight into the register of the whole, and "not" costs
-// nothing: it is pushed down to the leaves by De Morgan's laws, which hold
-// in Kleene's logic.
+// destination register b[dst] as its accumulation mode acc says: b[dst]
+// becomes r, b[dst] and r (accAnd) or b[dst] or r (accOr). The arguments
+// of "and" and "or" therefore accumulate straight into the register of the
+// whole. "not" costs nothing: the compiler pushes it down to the leaves by
+// De Morgan's laws, which hold in Kleene's logic, and folds it into the
+// leaf (a negated fact reference, the complement of a comparison's accept
+// mask, or the neg field of the few instructions that have one).
 
 // opcode is an instruction of the machine.
 type opcode uint8
 
 const (
 	opConst     opcode = iota // r = constant: true in the lanes of x, false in the others
-	opFact                    // r = bool slot a
-	opAndFacts                // r = and of slots lists[a:x] and of the negations of slots lists[x:b]
+	opFact                    // r = the bool slot of factRef a
+	opAndFacts                // r = and of the bool slots of lists[a:b] (see factRef); see also maskGroup
 	opOrFacts                 // r = or of the same
-	opComb                    // r = b[a]
-	opEqBool                  // r = b[a] == b[b]
+	opCNF                     // r = and of clauses[a] (facts) and of the ors of clauses[a+1:a+1+b]
+	opDNF                     // r = or of clauses[a] (facts) and of the ands of clauses[a+1:a+1+b]
+	opComb                    // r = b[a], negated if neg
+	opEqBool                  // r = b[a] == b[b], negated if neg
 	opClear                   // counters b[dst:dst+c] = 0
-	opCntFacts                // counters b[dst:dst+c] += slots lists[a:x], negated slots lists[x:b]
+	opCntFacts                // counters b[dst:dst+c] += the bool slots of lists[a:b]
 	opCnt                     // counters b[dst:dst+c] += b[a]
-	opAtLeast                 // r = counters b[a:a+c] >= x
+	opAtLeast                 // r = counters b[a:a+c] >= x, negated if neg
 	opCmpNumFC                // r = number slot a <c> constant x (float64 bits)
 	opCmpNum                  // r = number operand (ma, a) <c> (mb, b)
 	opCmpDateFC               // r = date slot a <c> constant day x
@@ -44,11 +48,11 @@ const (
 	opNeg                     // n[dst] = -number operand (ma, a)
 )
 
-// Flags of an instruction that yields a boolean.
+// Accumulation modes of an instruction that yields a boolean.
 const (
-	flagNeg uint8 = 1 << iota // negate the result
-	flagAnd                   // and it into b[dst]
-	flagOr                    // or it into b[dst]
+	accSet uint8 = iota // b[dst] = r
+	accAnd              // b[dst] = b[dst] and r
+	accOr               // b[dst] = b[dst] or r
 )
 
 // Operand modes of number operands.
@@ -58,16 +62,18 @@ const (
 	modeConst              // nums[idx]
 )
 
-// instr is one instruction. c is a comparison or arithmetic operator
-// ([ast.Op]) or a counter width.
+// instr is one instruction. c is the accept mask of a comparison (see
+// acceptMask), an arithmetic operator ([ast.Op]) or a counter width.
 type instr struct {
 	op     opcode
-	fl     uint8
+	acc    uint8 // accumulation mode
+	neg    uint8 // 1 to negate the result, for the instructions that say so
 	c      uint8
 	ma, mb uint8
 	dst    int32
 	a, b   int32
-	x      uint64
+	w      int32
+	x, y   uint64
 }
 
 // tf is a three-valued boolean over 64 lanes: the lanes where it is true
@@ -88,20 +94,17 @@ type compiler struct {
 	nb, nn int        // registers used
 }
 
-// sink is where a boolean goes: into register dst, combined as acc says
-// (0, flagAnd or flagOr).
+// sink is where a boolean goes: into register dst, combined as acc says.
 type sink struct {
 	dst int
 	acc uint8
 }
 
-// flags returns the flags of an instruction yielding into k, negated if
-// neg.
-func (k sink) flags(neg bool) uint8 {
-	if neg {
-		return k.acc | flagNeg
+func b2u8(b bool) uint8 {
+	if b {
+		return 1
 	}
-	return k.acc
+	return 0
 }
 
 // bres is the outcome of compiling a boolean: a constant, for which no
@@ -133,9 +136,9 @@ func (c *compiler) truncate(m int) { c.p.code = c.p.code[:m] }
 func (c *compiler) useB(r int) { c.nb = max(c.nb, r+1) }
 func (c *compiler) useN(r int) { c.nn = max(c.nn, r+1) }
 
-// typeError reports an operand of the wrong type. Compile runs [Check]
+// compileTypeError reports an operand of the wrong type. Compile runs [Check]
 // first, so the compiler meets these only when called on its own.
-func typeError(n ast.Node, format string, args ...any) error {
+func compileTypeError(n ast.Node, format string, args ...any) error {
 	return newError(CodeType, n.Span(), format, args...)
 }
 
@@ -146,7 +149,7 @@ func (c *compiler) fact(f *ast.Fact, want Type) (int32, error) {
 		return 0, unknownFactError(c.s, f)
 	}
 	if got := c.s.fields[i].Type; got != want {
-		return 0, typeError(f, "fact %q is %s, want %s", f.Name, withArticle(got), withArticle(want))
+		return 0, compileTypeError(f, "fact %q is %s, want %s", f.Name, withArticle(got), withArticle(want))
 	}
 	return int32(i), nil
 }
@@ -172,7 +175,7 @@ func (c *compiler) typeOf(n ast.Node) (Type, error) {
 	return Bool, nil
 }
 
-func not(t Truth) Truth {
+func notTruth(t Truth) Truth {
 	switch t {
 	case True:
 		return False
@@ -182,10 +185,10 @@ func not(t Truth) Truth {
 	return Unknown
 }
 
-// konst returns the constant outcome v, negated if neg.
-func konst(v Truth, neg bool) bres {
+// constRes returns the constant outcome v, negated if neg.
+func constRes(v Truth, neg bool) bres {
 	if neg {
-		v = not(v)
+		v = notTruth(v)
 	}
 	return bres{konst: true, val: v}
 }
@@ -199,7 +202,7 @@ func (c *compiler) constant(m int, v Truth, fail bool, k sink) bres {
 		c.truncate(m)
 		return bres{konst: true, val: v}
 	}
-	c.emit(instr{op: opConst, dst: int32(k.dst), fl: k.acc, x: laneMask(v == True)})
+	c.emit(instr{op: opConst, dst: int32(k.dst), acc: k.acc, x: laneMask(v == True)})
 	return bres{fail: true}
 }
 
@@ -209,29 +212,39 @@ func (c *compiler) boolean(n ast.Node, k sink, neg bool) (bres, error) {
 	switch n := ast.Untag(n).(type) {
 	case *ast.Lit:
 		if n.Val.Kind != ast.KindBool {
-			return bres{}, typeError(n, "%s is %s, want a bool", ast.FormatValue(n.Val), withArticle(Type(n.Val.Kind)))
+			return bres{}, compileTypeError(n, "%s is %s, want a bool", ast.FormatValue(n.Val), withArticle(Type(n.Val.Kind)))
 		}
-		return konst(TruthOf(n.Val.B), neg), nil
+		return constRes(TruthOf(n.Val.B), neg), nil
 	case *ast.Fact:
 		slot, err := c.fact(n, Bool)
 		if err != nil {
 			return bres{}, err
 		}
-		c.emit(instr{op: opFact, dst: int32(k.dst), fl: k.flags(neg), a: slot})
+		c.emit(instr{op: opFact, dst: int32(k.dst), acc: k.acc, a: factRef(slot, neg)})
 		return bres{}, nil
 	case *ast.Unary:
 		if n.Op != ast.OpNot {
-			return bres{}, typeError(n, "a number, want a bool")
+			return bres{}, compileTypeError(n, "a number, want a bool")
 		}
 		return c.boolean(n.X, k, !neg)
 	case *ast.Logic:
+		and := (n.Op == ast.OpAnd) != neg // not (a and b) is not a or not b
+		units, clauses, others, err := c.split(n.Args, and, neg)
+		if err != nil {
+			return bres{}, err
+		}
+		if len(others) == 0 {
+			// Only facts: one instruction, straight into the sink.
+			c.emitFacts(k, and, units, clauses)
+			return bres{}, nil
+		}
 		return c.viaRegister(k, func(r int) (bres, error) { return c.logic(n, r, neg) })
 	case *ast.AtLeast:
 		return c.atLeast(n, k, neg)
 	case *ast.Compare:
 		return c.compare(n, k, neg)
 	case *ast.Arith:
-		return bres{}, typeError(n, "a number, want a bool")
+		return bres{}, compileTypeError(n, "a number, want a bool")
 	}
 	return bres{}, fmt.Errorf("conditions: compile: unexpected node %T", n)
 }
@@ -247,61 +260,251 @@ func (c *compiler) viaRegister(k sink, f func(r int) (bres, error)) (bres, error
 	if err != nil || res.konst {
 		return res, err
 	}
-	c.emit(instr{op: opComb, dst: int32(k.dst), fl: k.acc, a: int32(k.dst + 1)})
+	c.emit(instr{op: opComb, dst: int32(k.dst), acc: k.acc, a: int32(k.dst + 1)})
 	return res, nil
 }
 
-// factArgs splits args into bool facts, negated bool facts (each negated
-// once more if neg) and the rest, and appends the facts to p.lists. It
-// returns the list bounds: facts are lists[lo:mid], negated facts
-// lists[mid:hi].
-func (c *compiler) factArgs(args []ast.Node, neg bool) (lo, mid, hi int, others []ast.Node, err error) {
-	var negs []int32
+// A factRef in p.lists refers to a bool slot, negated if its low bit is
+// set: slot<<1 | neg.
+func factRef(slot int32, neg bool) int32 {
+	if neg {
+		return slot<<1 | 1
+	}
+	return slot << 1
+}
+
+// maskGroup is a part of a fact list for the scalar path, which reads the
+// bitsets bt and bf of a [Values]: the slots of word w of the bitsets that
+// the list reads plainly (pos) and negated (neg).
+//
+// The fact list lists[in.a:in.b] of an opAndFacts or opOrFacts
+// instruction in is also in p.masks: if in.ma is 1, as the single group
+// {in.w, in.x, in.y}; otherwise as the groups masks[in.x:in.y].
+type maskGroup struct {
+	w        int32
+	pos, neg uint64
+}
+
+// maskGroups adds to in the mask groups of its fact list.
+func (c *compiler) maskGroups(in instr) instr {
+	start := len(c.p.masks)
+	for _, e := range c.p.lists[in.a:in.b] {
+		slot := e >> 1
+		w, bit := slot>>6, uint64(1)<<(slot&63)
+		j := start
+		for j < len(c.p.masks) && c.p.masks[j].w != w {
+			j++
+		}
+		if j == len(c.p.masks) {
+			c.p.masks = append(c.p.masks, maskGroup{w: w})
+		}
+		if e&1 == 0 {
+			c.p.masks[j].pos |= bit
+		} else {
+			c.p.masks[j].neg |= bit
+		}
+	}
+	if len(c.p.masks) == start+1 {
+		g := c.p.masks[start]
+		c.p.masks = c.p.masks[:start]
+		in.ma, in.w, in.x, in.y = 1, g.w, g.pos, g.neg
+		return in
+	}
+	in.x, in.y = uint64(start), uint64(len(c.p.masks))
+	return in
+}
+
+// asFact returns the fact a is, or the negation of, and whether it is
+// negated; or nil.
+func asFact(a ast.Node) (*ast.Fact, bool) {
+	a, neg := stripNot(a)
+	f, _ := a.(*ast.Fact)
+	return f, neg
+}
+
+// stripNot returns a without its tags and nots, and whether an odd number
+// of nots was removed.
+func stripNot(a ast.Node) (ast.Node, bool) {
+	neg := false
+	for {
+		a = ast.Untag(a)
+		u, ok := a.(*ast.Unary)
+		if !ok || u.Op != ast.OpNot {
+			return a, neg
+		}
+		a, neg = u.X, !neg
+	}
+}
+
+// factLogic returns the fact references of the arguments of a, if a is,
+// up to tags and nots, an and or an or of facts and negated facts, and the
+// operator it amounts to; all under neg.
+func (c *compiler) factLogic(a ast.Node, neg bool) (refs []int32, and, ok bool, err error) {
+	x, flip := stripNot(a)
+	l, ok := x.(*ast.Logic)
+	if !ok {
+		return nil, false, false, nil
+	}
+	neg = neg != flip
+	for _, arg := range l.Args {
+		f, negated := asFact(arg)
+		if f == nil {
+			return nil, false, false, nil
+		}
+		slot, err := c.fact(f, Bool)
+		if err != nil {
+			return nil, false, false, err
+		}
+		refs = append(refs, factRef(slot, negated != neg))
+	}
+	return refs, (l.Op == ast.OpAnd) != neg, true, nil
+}
+
+// split sorts the arguments of an and (and is true) or an or, under neg:
+// facts and the facts of arguments with the same operator go to units,
+// arguments that are an or of facts (in an and; an and of facts in an or)
+// to clauses, the rest to others.
+func (c *compiler) split(args []ast.Node, and, neg bool) (units []int32, clauses [][]int32, others []ast.Node, err error) {
+	for _, a := range args {
+		if f, negated := asFact(a); f != nil {
+			slot, err := c.fact(f, Bool)
+			if err != nil {
+				return nil, nil, nil, err
+			}
+			units = append(units, factRef(slot, negated != neg))
+			continue
+		}
+		refs, subAnd, ok, err := c.factLogic(a, neg)
+		switch {
+		case err != nil:
+			return nil, nil, nil, err
+		case !ok:
+			others = append(others, a)
+		case subAnd == and:
+			units = append(units, refs...)
+		case !oneWord(refs):
+			others = append(others, a) // compiled on its own, with several mask groups
+		default:
+			clauses = append(clauses, refs)
+		}
+	}
+	return units, clauses, others, nil
+}
+
+// oneWord reports whether the slots of the fact references refs are all in
+// the same word of the bitsets.
+func oneWord(refs []int32) bool {
+	for _, e := range refs {
+		if e>>7 != refs[0]>>7 {
+			return false
+		}
+	}
+	return true
+}
+
+// emitFacts emits the instruction that puts into k the and (and is true)
+// or the or of units and clauses, which are not both empty.
+func (c *compiler) emitFacts(k sink, and bool, units []int32, clauses [][]int32) {
+	if len(clauses) == 0 {
+		op := opAndFacts
+		if !and {
+			op = opOrFacts
+		}
+		lo := len(c.p.lists)
+		c.p.lists = append(c.p.lists, units...)
+		c.emit(c.maskGroups(instr{op: op, dst: int32(k.dst), acc: k.acc, a: int32(lo), b: int32(len(c.p.lists))}))
+		return
+	}
+	if !oneWord(units) {
+		// The units on their own, then the clauses combined with them, in
+		// a register of their own unless k takes the value as it is.
+		own := accOr
+		if and {
+			own = accAnd
+		}
+		if k.acc != accSet {
+			r := k.dst + 1
+			c.useB(r)
+			c.emitFacts(sink{dst: r}, and, units, clauses)
+			c.emit(instr{op: opComb, dst: int32(k.dst), acc: k.acc, a: int32(r)})
+			return
+		}
+		c.emitFacts(k, and, units, nil)
+		k.acc, units = own, nil
+	}
+	op := opCNF
+	if !and {
+		op = opDNF
+	}
+	first := len(c.p.clauses)
+	c.addClause(units)
+	for _, cl := range clauses {
+		c.addClause(cl)
+	}
+	c.emit(instr{op: op, dst: int32(k.dst), acc: k.acc, a: int32(first), b: int32(len(clauses))})
+}
+
+// clause is a list of facts of an opCNF or opDNF instruction, all in one
+// word of the bitsets: in p.lists for the lane path, and as a mask group
+// for the scalar path.
+type clause struct {
+	lo, hi   int32
+	w        int32
+	pos, neg uint64
+}
+
+// addClause appends the clause of facts refs, which are in one word, to
+// p.clauses.
+func (c *compiler) addClause(refs []int32) {
+	lo := len(c.p.lists)
+	c.p.lists = append(c.p.lists, refs...)
+	cl := clause{lo: int32(lo), hi: int32(len(c.p.lists))}
+	for _, e := range refs {
+		cl.w = e >> 7
+		if e&1 == 0 {
+			cl.pos |= 1 << (e >> 1 & 63)
+		} else {
+			cl.neg |= 1 << (e >> 1 & 63)
+		}
+	}
+	c.p.clauses = append(c.p.clauses, cl)
+}
+
+// factArgs appends to p.lists the arguments of args that are bool facts
+// or their negations (negated once more if neg), and returns their bounds
+// in p.lists and the other arguments.
+func (c *compiler) factArgs(args []ast.Node, neg bool) (lo, hi int, others []ast.Node, err error) {
 	lo = len(c.p.lists)
 	for _, a := range args {
-		f, negated := (*ast.Fact)(nil), neg
-		switch x := ast.Untag(a).(type) {
-		case *ast.Fact:
-			f = x
-		case *ast.Unary:
-			if y, ok := ast.Untag(x.X).(*ast.Fact); ok && x.Op == ast.OpNot {
-				f, negated = y, !neg
-			}
-		}
+		f, negated := asFact(a)
 		if f == nil {
 			others = append(others, a)
 			continue
 		}
 		slot, err := c.fact(f, Bool)
 		if err != nil {
-			return 0, 0, 0, nil, err
+			return 0, 0, nil, err
 		}
-		if negated {
-			negs = append(negs, slot)
-		} else {
-			c.p.lists = append(c.p.lists, slot)
-		}
+		c.p.lists = append(c.p.lists, factRef(slot, negated != neg))
 	}
-	mid = len(c.p.lists)
-	c.p.lists = append(c.p.lists, negs...)
-	return lo, mid, len(c.p.lists), others, nil
+	return lo, len(c.p.lists), others, nil
 }
 
 // logic compiles an and or or, negated if neg, into register r.
 func (c *compiler) logic(n *ast.Logic, r int, neg bool) (bres, error) {
 	m := c.mark()
 	and := (n.Op == ast.OpAnd) != neg // not (a and b) is not a or not b
-	absorb, acc, listOp := False, flagAnd, opAndFacts
+	absorb, acc := False, accAnd
 	if !and {
-		absorb, acc, listOp = True, flagOr, opOrFacts
+		absorb, acc = True, accOr
 	}
-	lo, mid, hi, others, err := c.factArgs(n.Args, neg)
+	units, clauses, others, err := c.split(n.Args, and, neg)
 	if err != nil {
 		return bres{}, err
 	}
 	filled := false // whether r holds the value of the arguments so far
-	if hi > lo {
-		c.emit(instr{op: listOp, dst: int32(r), a: int32(lo), x: uint64(mid), b: int32(hi)})
+	if len(units)+len(clauses) > 0 {
+		c.emitFacts(sink{dst: r}, and, units, clauses)
 		filled = true
 	}
 	absorbed, fail := false, false
@@ -325,7 +528,7 @@ func (c *compiler) logic(n *ast.Logic, r int, neg bool) (bres, error) {
 	case absorbed:
 		return c.constant(m, absorb, fail, sink{dst: r}), nil
 	case !filled: // only constants, none absorbing
-		return bres{konst: true, val: not(absorb)}, nil
+		return bres{konst: true, val: notTruth(absorb)}, nil
 	}
 	return bres{fail: fail}, nil
 }
@@ -343,12 +546,12 @@ func (c *compiler) atLeast(n *ast.AtLeast, k sink, neg bool) (bres, error) {
 	w := bits.Len(uint(len(n.Args)))
 	c.useB(base + w)
 	c.emit(instr{op: opClear, dst: int32(base), c: uint8(w)})
-	lo, mid, hi, others, err := c.factArgs(n.Args, false)
+	lo, hi, others, err := c.factArgs(n.Args, false)
 	if err != nil {
 		return bres{}, err
 	}
 	if hi > lo {
-		c.emit(instr{op: opCntFacts, dst: int32(base), c: uint8(w), a: int32(lo), x: uint64(mid), b: int32(hi)})
+		c.emit(instr{op: opCntFacts, dst: int32(base), c: uint8(w), a: int32(lo), b: int32(hi)})
 	}
 	need, vars, fail := n.K, hi-lo, false
 	for _, a := range others {
@@ -375,16 +578,16 @@ func (c *compiler) atLeast(n *ast.AtLeast, k sink, neg bool) (bres, error) {
 	}
 	if v != Unknown {
 		if neg {
-			v = not(v)
+			v = notTruth(v)
 		}
 		return c.constant(m, v, fail, k), nil
 	}
-	c.emit(instr{op: opAtLeast, dst: int32(k.dst), fl: k.flags(neg), a: int32(base), c: uint8(w), x: uint64(need)})
+	c.emit(instr{op: opAtLeast, dst: int32(k.dst), acc: k.acc, neg: b2u8(neg), a: int32(base), c: uint8(w), x: uint64(need)})
 	return bres{fail: fail}, nil
 }
 
-// flip returns the operator op' with a op b == b op' a.
-func flip(op ast.Op) ast.Op {
+// flipCmp returns the operator op' with a op b == b op' a.
+func flipCmp(op ast.Op) ast.Op {
 	switch op {
 	case ast.OpLt:
 		return ast.OpGt
@@ -409,11 +612,11 @@ func (c *compiler) compare(n *ast.Compare, k sink, neg bool) (bres, error) {
 		return bres{}, err
 	}
 	if lt != rt {
-		return bres{}, typeError(n, "cannot compare %s with %s", withArticle(lt), withArticle(rt))
+		return bres{}, compileTypeError(n, "cannot compare %s with %s", withArticle(lt), withArticle(rt))
 	}
 	if lt == Bool {
 		if n.Op != ast.OpEq && n.Op != ast.OpNe {
-			return bres{}, typeError(n, "operator %s does not apply to bools", n.Op)
+			return bres{}, compileTypeError(n, "operator %s does not apply to bools", n.Op)
 		}
 		return c.compareBools(n, k, neg)
 	}
@@ -436,12 +639,15 @@ func (c *compiler) compare(n *ast.Compare, k sink, neg bool) (bres, error) {
 	}
 	op := n.Op
 	if l.mode == modeConst && r.mode == modeConst { // constants never fail
-		return konst(TruthOf(cmpValues(op, l.val, r.val)), neg), nil
+		return constRes(TruthOf(cmpValues(op, l.val, r.val)), neg), nil
 	}
 	if l.mode == modeConst && r.mode == modeFact {
-		l, r, op = r, l, flip(op)
+		l, r, op = r, l, flipCmp(op)
 	}
-	in := instr{c: uint8(op), dst: int32(k.dst), fl: k.flags(neg)}
+	in := instr{c: acceptMask(op), dst: int32(k.dst), acc: k.acc}
+	if neg {
+		in.c ^= 1<<outLess | 1<<outEqual | 1<<outGreater | 1<<outUnordered
+	}
 	switch {
 	case lt == Number && l.mode == modeFact && r.mode == modeConst:
 		in.op, in.a, in.x = opCmpNumFC, l.idx, math.Float64bits(r.val.N)
@@ -492,9 +698,9 @@ func (c *compiler) compareBools(n *ast.Compare, k sink, neg bool) (bres, error) 
 		return bres{}, err
 	}
 	if r.konst {
-		c.emit(instr{op: opComb, dst: int32(k.dst), fl: k.flags(neg != (r.val == False)), a: int32(r1)})
+		c.emit(instr{op: opComb, dst: int32(k.dst), acc: k.acc, neg: b2u8(neg != (r.val == False)), a: int32(r1)})
 	} else {
-		c.emit(instr{op: opEqBool, dst: int32(k.dst), fl: k.flags(neg), a: int32(r1), b: int32(r2)})
+		c.emit(instr{op: opEqBool, dst: int32(k.dst), acc: k.acc, neg: b2u8(neg), a: int32(r1), b: int32(r2)})
 	}
 	return bres{fail: l.fail || r.fail}, nil
 }
@@ -508,7 +714,7 @@ func (c *compiler) leaf(n ast.Node, t Type) (operand, error) {
 		slot, err := c.fact(n, t)
 		return operand{mode: modeFact, idx: slot}, err
 	}
-	return operand{}, typeError(n, "want %s", withArticle(t))
+	return operand{}, compileTypeError(n, "want %s", withArticle(t))
 }
 
 // number compiles a number operand, using registers from nd up if it needs
@@ -517,7 +723,7 @@ func (c *compiler) number(n ast.Node, nd int) (operand, error) {
 	switch n := ast.Untag(n).(type) {
 	case *ast.Lit:
 		if n.Val.Kind != ast.KindNumber {
-			return operand{}, typeError(n, "%s is %s, want a number", ast.FormatValue(n.Val), withArticle(Type(n.Val.Kind)))
+			return operand{}, compileTypeError(n, "%s is %s, want a number", ast.FormatValue(n.Val), withArticle(Type(n.Val.Kind)))
 		}
 		return operand{mode: modeConst, val: n.Val}, nil
 	case *ast.Fact:
@@ -525,7 +731,7 @@ func (c *compiler) number(n ast.Node, nd int) (operand, error) {
 		return operand{mode: modeFact, idx: slot}, err
 	case *ast.Unary:
 		if n.Op != ast.OpNeg {
-			return operand{}, typeError(n, "a bool, want a number")
+			return operand{}, compileTypeError(n, "a bool, want a number")
 		}
 		x, err := c.number(n.X, nd)
 		if err != nil {
@@ -555,7 +761,7 @@ func (c *compiler) number(n ast.Node, nd int) (operand, error) {
 		div := n.Op == ast.OpDiv
 		fail := l.fail || r.fail || div && !(r.mode == modeConst && r.val.N != 0)
 		if l.mode == modeConst && r.mode == modeConst && !fail {
-			return operand{mode: modeConst, val: ast.Number(arith(n.Op, l.val.N, r.val.N))}, nil
+			return operand{mode: modeConst, val: ast.Number(arithOp(n.Op, l.val.N, r.val.N))}, nil
 		}
 		c.useN(nd)
 		in := instr{op: opArith, c: uint8(n.Op), dst: int32(nd)}
@@ -568,13 +774,13 @@ func (c *compiler) number(n ast.Node, nd int) (operand, error) {
 		c.emit(in)
 		return operand{mode: modeReg, idx: int32(nd), fail: fail}, nil
 	}
-	return operand{}, typeError(n, "a bool, want a number")
+	return operand{}, compileTypeError(n, "a bool, want a number")
 }
 
 // The operations, shared by the compiler's constant folding and the
 // machine, so that both compute exactly the same.
 
-func arith(op ast.Op, a, b float64) float64 {
+func arithOp(op ast.Op, a, b float64) float64 {
 	switch op {
 	case ast.OpAdd:
 		return a + b
@@ -586,63 +792,59 @@ func arith(op ast.Op, a, b float64) float64 {
 	return a / b
 }
 
-func cmpNum(op ast.Op, a, b float64) bool {
+// Outcomes of a comparison, as bit positions in an accept mask.
+const (
+	outLess      = iota
+	outEqual     // also two equal bools
+	outGreater   // also two different bools
+	outUnordered // a NaN (from Inf - Inf) is neither less, equal nor greater
+)
+
+// acceptMask returns the mask of outcomes for which op holds. A NaN is
+// different from everything, and neither less nor greater, as in [Eval].
+func acceptMask(op ast.Op) uint8 {
 	switch op {
 	case ast.OpEq:
-		return a == b
+		return 1 << outEqual
 	case ast.OpNe:
-		return a != b
+		return 1<<outLess | 1<<outGreater | 1<<outUnordered
 	case ast.OpLt:
-		return a < b
+		return 1 << outLess
 	case ast.OpLe:
-		return a <= b
+		return 1<<outLess | 1<<outEqual
 	case ast.OpGt:
-		return a > b
+		return 1 << outGreater
 	}
-	return a >= b
+	return 1<<outGreater | 1<<outEqual
 }
 
-func cmpInt(op ast.Op, a, b int64) bool {
-	switch op {
-	case ast.OpEq:
-		return a == b
-	case ast.OpNe:
-		return a != b
-	case ast.OpLt:
-		return a < b
-	case ast.OpLe:
-		return a <= b
-	case ast.OpGt:
-		return a > b
+func b2u(b bool) uint {
+	var u uint
+	if b {
+		u = 1
 	}
-	return a >= b
+	return u
 }
 
-func cmpStr(op ast.Op, a, b string) bool {
-	switch op {
-	case ast.OpEq:
-		return a == b
-	case ast.OpNe:
-		return a != b
-	case ast.OpLt:
-		return a < b
-	case ast.OpLe:
-		return a <= b
-	case ast.OpGt:
-		return a > b
-	}
-	return a >= b
-}
+// outNum, outInt and outStr return the outcome of comparing a with b,
+// without branches.
+func outNum(a, b float64) uint { return b2u(a == b) | b2u(a > b)<<1 | 3*b2u(a != a || b != b) }
+func outInt(a, b int64) uint   { return b2u(a == b) | b2u(a > b)<<1 }
+func outStr(a, b string) uint  { return uint(strings.Compare(a, b) + 1) }
+
+// holds reports whether the outcome out is in the accept mask m.
+func holds(m uint8, out uint) bool { return m>>out&1 != 0 }
 
 // cmpValues compares two known values of the same kind.
 func cmpValues(op ast.Op, a, b ast.Value) bool {
+	m := acceptMask(op)
 	switch a.Kind {
 	case ast.KindNumber:
-		return cmpNum(op, a.N, b.N)
+		return holds(m, outNum(a.N, b.N))
 	case ast.KindString:
-		return cmpStr(op, a.S, b.S)
+		return holds(m, outStr(a.S, b.S))
 	case ast.KindDate:
-		return cmpInt(op, a.D, b.D)
+		return holds(m, outInt(a.D, b.D))
 	}
-	return (a.B == b.B) == (op == ast.OpEq)
+	return holds(m, outEqual+b2u(a.B != b.B))
 }

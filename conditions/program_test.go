@@ -112,7 +112,7 @@ func TestProgram(t *testing.T) {
 		{src: "not (a and not b)", facts: Facts{"a": true, "b": true}, want: True,
 			reason: "negation is pushed down by De Morgan's laws"},
 		{src: "not (a or b or x > 1)", facts: Facts{"a": false, "x": 0}, want: Unknown,
-			reason: "De Morgan through a comparison: not(false or unknown or false)"},
+			reason: "De Morgan through a comparison: notTruth(false or unknown or false)"},
 		{src: "atleast(2, a, b, c)", facts: Facts{"a": true, "b": true}, want: True,
 			reason: "atleast holds once K operands are true"},
 		{src: "atleast(2, a, b, c)", facts: Facts{"a": false, "b": false}, want: False,
@@ -359,10 +359,10 @@ func TestCounters(t *testing.T) {
 			cnt := make([]tf, w)
 			for i := range n {
 				m := laneMask(i < ones)
-				count(cnt, m, ^m) // lanes all alike: m in t, its complement in f
+				countLanes(cnt, m, ^m) // lanes all alike: m in t, its complement in f
 			}
 			for k := 0; k <= n+1; k++ {
-				ge, geNot := atLeast(cnt, uint64(k))
+				ge, geNot := atLeastLanes(cnt, uint64(k))
 				if want := laneMask(ones >= k); ge != want {
 					t.Errorf("n=%d ones=%d k=%d: t counter >= k in lanes %#x, want %#x", n, ones, k, ge, want)
 				}
@@ -386,7 +386,38 @@ func progBitsLen(n int) int {
 // The random condition generator of the property tests. It builds
 // well-typed trees over progFields.
 
-type progGen struct{ r *rand.Rand }
+type progGen struct {
+	r *rand.Rand
+	// bools names the bool facts to draw from, and fields lists the
+	// schema's fields: progFields unless set.
+	bools  []string
+	fields []Field
+}
+
+// wideFields is a schema of 200 facts, most of them bools, so that
+// conditions read several words of the bitsets.
+var wideFields, wideBools = func() ([]Field, []string) {
+	var fs []Field
+	var bools []string
+	for i := range 190 {
+		name := fmt.Sprintf("w%d", i)
+		fs = append(fs, Field{Name: name, Type: Bool})
+		bools = append(bools, name)
+	}
+	for _, f := range progFields {
+		if f.Type != Bool {
+			fs = append(fs, f)
+		}
+	}
+	return fs, bools
+}()
+
+func (g *progGen) schemaFields() []Field {
+	if g.fields == nil {
+		return progFields
+	}
+	return g.fields
+}
 
 func (g *progGen) pick(names ...string) string { return names[g.r.IntN(len(names))] }
 
@@ -399,6 +430,9 @@ func (g *progGen) boolean(depth int) ast.Node {
 			return &ast.Lit{Val: ast.Bool(g.r.IntN(2) == 0)}
 		case 1:
 			return g.compare(0)
+		}
+		if g.bools != nil {
+			return g.fact(g.bools...)
 		}
 		return g.fact("a", "b", "c", "d", "e", "f")
 	}
@@ -503,7 +537,7 @@ func (g *progGen) expr(tb testing.TB) Expr {
 func (g *progGen) facts(e Expr, wrong bool) Facts {
 	types, _ := inferTypes(e.root, nil)
 	f := Facts{}
-	for _, fl := range progFields {
+	for _, fl := range g.schemaFields() {
 		switch u := g.r.IntN(20); {
 		case u < 4:
 			continue
@@ -606,6 +640,66 @@ func TestProgramMatchesEval(t *testing.T) {
 	}
 }
 
+// TestProgramWideSchema runs the comparison with Eval on a schema of 200
+// facts, where fact lists and clauses span several words of the bitsets,
+// for Program.Eval and lane by lane for EvalBatch.
+func TestProgramWideSchema(t *testing.T) {
+	s, err := NewSchema(wideFields...)
+	if err != nil {
+		t.Fatal(err)
+	}
+	g := &progGen{r: rand.New(rand.NewPCG(21, 22)), bools: wideBools, fields: wideFields}
+	v := NewValues(s)
+	b := NewBatch(s)
+	// Facts of an and or or in several words, with clauses, in each kind
+	// of place.
+	fixed := []string{
+		"w0 and (w1 or w100 or (w2 and w3))",
+		"w0 or (w1 and w150 and not (w2 or not w3))",
+		"not (w0 and (w1 or w100 or (w2 and w3)))",
+		"(w1 or w100 or (w2 and w3)) and x > 1",
+		"x > 1 or (w1 and not w70 and (w2 or w3) and (w140 or w141))",
+		"atleast(2, w1, w64, not w128, w0 and w65)",
+	}
+	for i := range 1500 {
+		// Wide flat conditions: long and/or lists of facts, negated
+		// facts and clauses, over random bools.
+		e := g.expr(t)
+		if i < len(fixed) {
+			e = MustParse(fixed[i])
+		} else if g.r.IntN(2) == 0 {
+			var args []Expr
+			for range 2 + g.r.IntN(12) {
+				args = append(args, Expr{root: g.boolean(g.r.IntN(2))})
+			}
+			e = [](func(...Expr) Expr){And, Or}[g.r.IntN(2)](args...)
+		}
+		p, err := Compile(e, s)
+		if err != nil {
+			t.Fatalf("Compile(%s): %v", e, err)
+		}
+		tries := 4
+		if i < len(fixed) {
+			tries = 300
+		}
+		for range tries {
+			f := g.facts(e, false)
+			want, wantErr := Eval(e, f)
+			_ = v.FromFacts(f)
+			got, err := p.Eval(v)
+			if d := progSame(want, wantErr, got, err); d != "" {
+				t.Fatalf("%s\nfacts %v\nProgram.Eval: %s", e, f, d)
+			}
+			_ = b.FromFacts(f)
+			tr, fa, err := p.EvalBatch(b)
+			lane := Truth(tr&1)<<1 | Truth(fa&1)
+			if d := progSame(want, wantErr, lane, err); d != "" || err == nil && (tr != 0 && tr != ^uint64(0) || fa != 0 && fa != ^uint64(0)) {
+				t.Fatalf("%s\nfacts %v\nEvalBatch with every lane alike: %#x %#x %v (%s)", e, f, tr, fa, err, d)
+			}
+		}
+	}
+}
+
 // TestProgramNoAllocs checks that Program.Eval does not allocate when it
 // returns no error, on random conditions.
 func TestProgramNoAllocs(t *testing.T) {
@@ -641,8 +735,8 @@ func TestProgramDeep(t *testing.T) {
 		src = fmt.Sprintf("(b == (x + %d > y) %s %s)", i, []string{"and", "or"}[i%2], src)
 	}
 	p := progCompile(t, src, s)
-	if p.nb <= stackBools {
-		t.Fatalf("the program uses %d boolean registers, want more than %d", p.nb, stackBools)
+	if p.nb <= initBools {
+		t.Fatalf("the program uses %d boolean registers, want more than %d", p.nb, initBools)
 	}
 	g := &progGen{r: rand.New(rand.NewPCG(5, 6))}
 	for range 100 {

@@ -6,9 +6,10 @@ import (
 	"github.com/treatycond/treatycond/conditions/internal/ast"
 )
 
-// run executes p's code over the slots of v with boolean registers b and
-// number registers n. It returns the lanes of register b[0], and the index
-// in p.divs of the failed division to report, or -1.
+// run executes p over the slots of v, with v's registers, and returns the
+// lanes of register 0 and the index in p.divs of the failed division to
+// report, or -1. The registers hold garbage from earlier runs: the
+// compiler sees to it that every register is written before it is read.
 //
 // Every boolean is a pair of lane masks, so the same code evaluates one
 // scenario (a [Values], whose lanes are all alike) or 64 (a [Batch]).
@@ -22,140 +23,270 @@ import (
 // [ErrorList.Sort] puts first. Instructions run in the order in which
 // Eval evaluates the operands that can fail (fact lists are hoisted, but
 // reading a fact cannot fail), so ties go the same way.
-func (p *Program) run(v *Values, b []tf, n []nv) (r tf, div int) {
+//
+// With lanes false, run computes only lane 0 (for [Program.Eval]) and
+// decides an and or or of facts by masks over the bitsets of v, whatever
+// the number of facts, rather than reading the facts one by one.
+func (p *Program) run(v *Values, lanes bool) (r tf, div int) {
 	div = -1
-	cells, strs := v.cells, v.strs
-	code, lists := p.code, p.lists
+	code := p.code
 	for i := range code {
 		in := &code[i]
 		switch in.op {
 		case opConst:
-			put(&b[in.dst], in.fl, tf{in.x, ^in.x})
+			v.put(in, tf{in.x, ^in.x})
 		case opFact:
-			c := &cells[in.a]
-			put(&b[in.dst], in.fl, tf{c.t, c.f})
+			t, f := laneFact(v.cells, in.a)
+			v.put(in, tf{t, f})
 		case opAndFacts:
-			t, f := ^uint64(0), uint64(0)
-			for _, s := range lists[in.a:in.x] {
-				c := &cells[s]
-				t &= c.t
-				f |= c.f
-			}
-			for _, s := range lists[in.x:in.b] {
-				c := &cells[s]
-				t &= c.f
-				f |= c.t
-			}
-			put(&b[in.dst], in.fl, tf{t, f})
-		case opOrFacts:
-			t, f := uint64(0), ^uint64(0)
-			for _, s := range lists[in.a:in.x] {
-				c := &cells[s]
-				t |= c.t
-				f &= c.f
-			}
-			for _, s := range lists[in.x:in.b] {
-				c := &cells[s]
-				t |= c.f
-				f &= c.t
-			}
-			put(&b[in.dst], in.fl, tf{t, f})
-		case opComb:
-			put(&b[in.dst], in.fl, b[in.a])
-		case opEqBool:
-			x, y := b[in.a], b[in.b]
-			put(&b[in.dst], in.fl, tf{x.t&y.t | x.f&y.f, x.t&y.f | x.f&y.t})
-		case opClear:
-			clear(b[in.dst : in.dst+int32(in.c)])
-		case opCntFacts:
-			cnt := b[in.dst : in.dst+int32(in.c)]
-			for _, s := range lists[in.a:in.x] {
-				c := &cells[s]
-				count(cnt, c.t, ^c.f)
-			}
-			for _, s := range lists[in.x:in.b] {
-				c := &cells[s]
-				count(cnt, c.f, ^c.t)
-			}
-		case opCnt:
-			s := b[in.a]
-			count(b[in.dst:in.dst+int32(in.c)], s.t, ^s.f)
-		case opAtLeast:
-			t, nf := atLeast(b[in.a:in.a+int32(in.c)], in.x)
-			put(&b[in.dst], in.fl, tf{t, ^nf})
-		case opCmpNumFC:
-			c := &cells[in.a]
-			put(&b[in.dst], in.fl, known(c.st == stKnown, cmpNum(ast.Op(in.c), math.Float64frombits(c.x), math.Float64frombits(in.x))))
-		case opCmpNum:
-			x, xk := p.num(in.ma, in.a, cells, n)
-			y, yk := p.num(in.mb, in.b, cells, n)
-			put(&b[in.dst], in.fl, known(xk && yk, cmpNum(ast.Op(in.c), x, y)))
-		case opCmpDateFC:
-			c := &cells[in.a]
-			put(&b[in.dst], in.fl, known(c.st == stKnown, cmpInt(ast.Op(in.c), int64(c.x), int64(in.x))))
-		case opCmpDateFF:
-			c, d := &cells[in.a], &cells[in.b]
-			put(&b[in.dst], in.fl, known(c.st == stKnown && d.st == stKnown, cmpInt(ast.Op(in.c), int64(c.x), int64(d.x))))
-		case opCmpStrFC:
-			put(&b[in.dst], in.fl, known(cells[in.a].st == stKnown, cmpStr(ast.Op(in.c), strs[in.a], p.strs[in.b])))
-		case opCmpStrFF:
-			put(&b[in.dst], in.fl, known(cells[in.a].st == stKnown && cells[in.b].st == stKnown, cmpStr(ast.Op(in.c), strs[in.a], strs[in.b])))
-		case opArith:
-			x, xk := p.num(in.ma, in.a, cells, n)
-			y, yk := p.num(in.mb, in.b, cells, n)
-			if ast.Op(in.c) == ast.OpDiv && yk && y == 0 { // whether or not x is known
-				if div < 0 || before(p.divs[in.x].rng, p.divs[div].rng) {
-					div = int(in.x)
+			if !lanes {
+				var missT, anyF uint64 // true facts missing, false ones found
+				if in.ma == 1 {
+					t, f := v.bt[in.w], v.bf[in.w]
+					missT, anyF = in.x&^t|in.y&^f, in.x&f|in.y&t
+				} else {
+					for _, g := range p.masks[in.x:in.y] {
+						t, f := v.bt[g.w], v.bf[g.w]
+						missT |= g.pos&^t | g.neg&^f
+						anyF |= g.pos&f | g.neg&t
+					}
 				}
-				n[in.dst] = nv{}
+				v.put(in, tf{laneMask(missT == 0), laneMask(anyF != 0)})
 				break
 			}
-			n[in.dst] = nv{arith(ast.Op(in.c), x, y), xk && yk}
+			t, f := ^uint64(0), uint64(0)
+			for _, e := range p.lists[in.a:in.b] {
+				ct, cf := laneFact(v.cells, e)
+				t &= ct
+				f |= cf
+			}
+			v.put(in, tf{t, f})
+		case opOrFacts:
+			if !lanes {
+				var anyT, missF uint64 // true facts found, false ones missing
+				if in.ma == 1 {
+					t, f := v.bt[in.w], v.bf[in.w]
+					anyT, missF = in.x&t|in.y&f, in.x&^f|in.y&^t
+				} else {
+					for _, g := range p.masks[in.x:in.y] {
+						t, f := v.bt[g.w], v.bf[g.w]
+						anyT |= g.pos&t | g.neg&f
+						missF |= g.pos&^f | g.neg&^t
+					}
+				}
+				v.put(in, tf{laneMask(anyT != 0), laneMask(missF == 0)})
+				break
+			}
+			t, f := uint64(0), ^uint64(0)
+			for _, e := range p.lists[in.a:in.b] {
+				ct, cf := laneFact(v.cells, e)
+				t |= ct
+				f &= cf
+			}
+			v.put(in, tf{t, f})
+		case opCNF, opDNF:
+			if lanes {
+				v.put(in, p.clauseLanes(v, in))
+			} else {
+				v.put(in, p.clauseBits(v, in))
+			}
+		case opComb:
+			v.put(in, negLanes(v.regB[in.a], in.neg))
+		case opEqBool:
+			x, y := v.regB[in.a], v.regB[in.b]
+			v.put(in, negLanes(tf{x.t&y.t | x.f&y.f, x.t&y.f | x.f&y.t}, in.neg))
+		case opClear:
+			clear(v.regB[in.dst : in.dst+int32(in.c)])
+		case opCntFacts:
+			cnt := v.regB[in.dst : in.dst+int32(in.c)]
+			for _, e := range p.lists[in.a:in.b] {
+				ct, cf := laneFact(v.cells, e)
+				countLanes(cnt, ct, ^cf)
+			}
+		case opCnt:
+			s := v.regB[in.a]
+			countLanes(v.regB[in.dst:in.dst+int32(in.c)], s.t, ^s.f)
+		case opAtLeast:
+			t, nf := atLeastLanes(v.regB[in.a:in.a+int32(in.c)], in.x)
+			v.put(in, negLanes(tf{t, ^nf}, in.neg))
+		case opCmpNumFC:
+			c := &v.cells[in.a]
+			v.put(in, cmpLanes(c.st == stKnown, holds(in.c, outNum(math.Float64frombits(c.x), math.Float64frombits(in.x)))))
+		case opCmpNum:
+			x, xk := v.num(p, in.ma, in.a)
+			y, yk := v.num(p, in.mb, in.b)
+			v.put(in, cmpLanes(xk && yk, holds(in.c, outNum(x, y))))
+		case opCmpDateFC:
+			c := &v.cells[in.a]
+			v.put(in, cmpLanes(c.st == stKnown, holds(in.c, outInt(int64(c.x), int64(in.x)))))
+		case opCmpDateFF:
+			c, d := &v.cells[in.a], &v.cells[in.b]
+			v.put(in, cmpLanes(c.st == stKnown && d.st == stKnown, holds(in.c, outInt(int64(c.x), int64(d.x)))))
+		case opCmpStrFC:
+			v.put(in, cmpLanes(v.cells[in.a].st == stKnown, holds(in.c, outStr(v.strs[in.a], p.strs[in.b]))))
+		case opCmpStrFF:
+			ok := v.cells[in.a].st == stKnown && v.cells[in.b].st == stKnown
+			v.put(in, cmpLanes(ok, holds(in.c, outStr(v.strs[in.a], v.strs[in.b]))))
+		case opArith:
+			if d := v.arith(p, in); d >= 0 && (div < 0 || sortsBefore(p.divs[d].rng, p.divs[div].rng)) {
+				div = d
+			}
 		case opNeg:
-			x, xk := p.num(in.ma, in.a, cells, n)
-			n[in.dst] = nv{-x, xk}
+			x, xk := v.num(p, in.ma, in.a)
+			v.regN[in.dst] = nv{-x, xk}
 		}
 	}
-	return b[0], div
+	return v.regB[0], div
 }
 
-// put combines the boolean r into *d as the flags fl of an instruction
-// say, without branches: r is negated under flagNeg, then *d becomes r,
-// *d and r (flagAnd) or *d or r (flagOr).
-func put(d *tf, fl uint8, r tf) {
-	m := uint64(fl)
-	x := (r.t ^ r.f) & -(m & 1) // flagNeg: swap t and f
-	a, o := -(m >> 1 & 1), -(m >> 2 & 1)
-	d.t, d.f = (d.t|^a)&(r.t^x)|d.t&o, (d.f|^o)&(r.f^x)|d.f&a
-}
-
-// known returns the boolean of a comparison that yields holds when its
-// operands are known, in every lane.
-func known(ok, holds bool) tf {
-	if !ok {
-		return tf{}
+// arith runs an opArith instruction of p. It returns the index in p.divs
+// of the division if it failed, or -1.
+func (v *Values) arith(p *Program, in *instr) int {
+	x, xk := v.num(p, in.ma, in.a)
+	y, yk := v.num(p, in.mb, in.b)
+	if ast.Op(in.c) == ast.OpDiv && yk && y == 0 { // whether or not x is known
+		v.regN[in.dst] = nv{}
+		return int(in.x)
 	}
-	m := laneMask(holds)
-	return tf{m, ^m}
+	v.regN[in.dst] = nv{arithOp(ast.Op(in.c), x, y), xk && yk}
+	return -1
 }
 
-// num reads the number operand of mode m and index i.
-func (p *Program) num(m uint8, i int32, cells []cell, n []nv) (float64, bool) {
-	switch m {
+// clauseLanes computes an opCNF or opDNF instruction, lane by lane.
+func (p *Program) clauseLanes(v *Values, in *instr) tf {
+	cl := p.clauses[in.a : in.a+1+in.b]
+	if in.op == opCNF {
+		r := andLanes(v.cells, p.lists[cl[0].lo:cl[0].hi])
+		for _, c := range cl[1:] {
+			x := orLanes(v.cells, p.lists[c.lo:c.hi])
+			r.t, r.f = r.t&x.t, r.f|x.f
+		}
+		return r
+	}
+	r := orLanes(v.cells, p.lists[cl[0].lo:cl[0].hi])
+	for _, c := range cl[1:] {
+		x := andLanes(v.cells, p.lists[c.lo:c.hi])
+		r.t, r.f = r.t|x.t, r.f&x.f
+	}
+	return r
+}
+
+// clauseBits computes an opCNF or opDNF instruction for lane 0, with masks
+// over the bitsets of v.
+func (p *Program) clauseBits(v *Values, in *instr) tf {
+	cl := p.clauses[in.a : in.a+1+in.b]
+	if in.op == opCNF {
+		// The units hold when no fact is missing and fail when one is
+		// false; a clause holds when a fact is true and fails when every
+		// fact is false.
+		missT, someF := v.andTest(&cl[0])
+		holds, fails := laneMask(missT == 0), laneMask(someF != 0)
+		for j := 1; j < len(cl); j++ {
+			someT, missF := v.orTest(&cl[j])
+			holds &= laneMask(someT != 0)
+			fails |= laneMask(missF == 0)
+		}
+		return tf{holds, fails}
+	}
+	someT, missF := v.orTest(&cl[0])
+	holds, fails := laneMask(someT != 0), laneMask(missF == 0)
+	for j := 1; j < len(cl); j++ {
+		missT, someF := v.andTest(&cl[j])
+		holds |= laneMask(missT == 0)
+		fails &= laneMask(someF != 0)
+	}
+	return tf{holds, fails}
+}
+
+// andTest returns, for the facts of clause c in lane 0, the facts that are
+// not true and the facts that are false, as masks (zero if none).
+func (v *Values) andTest(c *clause) (missT, someF uint64) {
+	t, f := v.bt[c.w], v.bf[c.w]
+	return c.pos&^t | c.neg&^f, c.pos&f | c.neg&t
+}
+
+// orTest returns, for the facts of clause c in lane 0, the facts that are
+// true and the facts that are not false.
+func (v *Values) orTest(c *clause) (someT, missF uint64) {
+	t, f := v.bt[c.w], v.bf[c.w]
+	return c.pos&t | c.neg&f, c.pos&^f | c.neg&^t
+}
+
+// andLanes returns the and of the facts of list, lane by lane.
+func andLanes(cells []cell, list []int32) tf {
+	t, f := ^uint64(0), uint64(0)
+	for _, e := range list {
+		ct, cf := laneFact(cells, e)
+		t &= ct
+		f |= cf
+	}
+	return tf{t, f}
+}
+
+// orLanes returns the or of the facts of list, lane by lane.
+func orLanes(cells []cell, list []int32) tf {
+	t, f := uint64(0), ^uint64(0)
+	for _, e := range list {
+		ct, cf := laneFact(cells, e)
+		t |= ct
+		f &= cf
+	}
+	return tf{t, f}
+}
+
+// put combines the boolean r into register in.dst as in.acc says.
+func (v *Values) put(in *instr, r tf) {
+	d := &v.regB[in.dst]
+	switch in.acc {
+	case accSet:
+		*d = r
+	case accAnd:
+		d.t &= r.t
+		d.f |= r.f
+	default:
+		d.t |= r.t
+		d.f &= r.f
+	}
+}
+
+// negLanes returns r, negated if neg is 1.
+func negLanes(r tf, neg uint8) tf {
+	x := (r.t ^ r.f) & -uint64(neg&1)
+	return tf{r.t ^ x, r.f ^ x}
+}
+
+// laneFact returns the lanes of the bool slot that factRef e refers to,
+// negated if it says so.
+func laneFact(cells []cell, e int32) (t, f uint64) {
+	c := &cells[e>>1]
+	n := e & 1
+	return c.v[n], c.v[n^1]
+}
+
+// cmpLanes returns the boolean of a comparison that yields holds when its
+// operands are known (ok), in every lane.
+func cmpLanes(ok, holds bool) tf {
+	k, h := laneMask(ok), laneMask(holds)
+	return tf{k & h, k &^ h}
+}
+
+// num reads the number operand of p of mode md and index i.
+func (v *Values) num(p *Program, md uint8, i int32) (float64, bool) {
+	switch md {
 	case modeReg:
-		r := n[i]
+		r := v.regN[i]
 		return r.v, r.k
 	case modeFact:
-		c := &cells[i]
+		c := &v.cells[i]
 		return math.Float64frombits(c.x), c.st == stKnown
 	}
 	return p.nums[i], true
 }
 
-// count adds, lane by lane, the bits of mt to the bit-sliced counter in the
-// t lanes of cnt and the bits of mf to the one in the f lanes. The counters
-// are wide enough never to overflow.
-func count(cnt []tf, mt, mf uint64) {
+// countLanes adds, lane by lane, the bits of mt to the bit-sliced counter
+// in the t lanes of cnt and the bits of mf to the one in the f lanes. The
+// counters are wide enough never to overflow.
+func countLanes(cnt []tf, mt, mf uint64) {
 	for j := range cnt {
 		c := &cnt[j]
 		c.t, mt = c.t^mt, c.t&mt
@@ -166,9 +297,9 @@ func count(cnt []tf, mt, mf uint64) {
 	}
 }
 
-// atLeast returns the lanes where the t counter of cnt is at least k and
-// the lanes where the f counter is.
-func atLeast(cnt []tf, k uint64) (t, f uint64) {
+// atLeastLanes returns the lanes where the t counter of cnt is at least k
+// and the lanes where the f counter is.
+func atLeastLanes(cnt []tf, k uint64) (t, f uint64) {
 	if k>>len(cnt) != 0 {
 		return 0, 0
 	}

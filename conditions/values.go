@@ -16,26 +16,29 @@ const (
 )
 
 // cell is the value of one slot. Boolean slots keep their value as two
-// lane masks, t (lanes where the fact is true) and f (lanes where it is
-// false); in a plain Values every lane is the same, in a [Batch] lanes
-// differ. Numbers keep their float64 bits in x, dates their day count.
+// lane masks: v[0] has the lanes where the fact is true, v[1] those where
+// it is false (so v[neg], v[1-neg] reads the fact, negated if neg is 1). In
+// a plain Values every lane is the same, in a [Batch] lanes differ.
+// Numbers keep their float64 bits in x, dates their day count.
 type cell struct {
-	t, f uint64
-	x    uint64
-	st   uint8
+	v  [2]uint64
+	x  uint64
+	st uint8
 }
 
 // Values holds one scenario's fact values laid out by a [Schema]: slot i
-// holds the fact declared i-th, as given by [Schema.Index]. Evaluating a
-// [Program] over a Values allocates nothing, and the typed setters
-// ([Values.SetBool], [Values.SetNumber], [Values.SetDate]) do not allocate
-// either, so a Values can be refilled and evaluated in a tight loop.
+// holds the fact declared i-th, as given by [Schema.Index]. The typed
+// setters ([Values.SetBool], [Values.SetNumber], [Values.SetDate],
+// [Values.Unset]) do not allocate, nor does [Program.Eval], so a Values
+// can be refilled and evaluated in a tight loop. (Eval keeps its registers
+// in the Values; a condition nested so deeply that they do not fit grows
+// them, once.)
 //
 // A new Values, or one after [Values.Reset], has every fact unknown.
 //
 // A Values is scratch space for one goroutine: it is not safe for
-// concurrent use if any goroutine modifies it. Any number of goroutines may
-// evaluate programs over the same Values while nobody sets it.
+// concurrent use, not even by concurrent evaluations, since Eval works in
+// it. Share a [Program] between goroutines and give each its own Values.
 //
 // # Misuse
 //
@@ -51,10 +54,33 @@ type Values struct {
 	schema *Schema
 	types  []Type   // the declared type of each slot
 	cells  []cell   // by slot
+	bt, bf []uint64 // bit i: bool slot i is true, or false, in lane 0
+	stale  bool     // bt and bf may be out of date (lanes were set one by one)
 	strs   []string // by slot; nil when the schema declares no string fact
 	badMsg []string // by slot: what is wrong with an invalid slot (allocated on first use)
 	nbad   int      // number of slots in state stBad
 	misuse *Error   // the first out-of-range slot given to a setter
+
+	// The registers of Program.run: scratch space, garbage between runs.
+	regB []tf
+	regN []nv
+}
+
+// The registers a new Values has; Eval of a program that needs more
+// grows them, once.
+const (
+	initBools   = 16
+	initNumbers = 8
+)
+
+// grow makes room for nb boolean and nn number registers.
+func (v *Values) grow(nb, nn int) {
+	if len(v.regB) < nb {
+		v.regB = make([]tf, nb)
+	}
+	if len(v.regN) < nn {
+		v.regN = make([]nv, nn)
+	}
 }
 
 // NewValues returns a Values for the facts of s, all unknown.
@@ -70,6 +96,8 @@ func (v *Values) init(s *Schema) {
 	n := s.Len()
 	v.types = make([]Type, n)
 	v.cells = make([]cell, n)
+	v.bt = make([]uint64, (n+63)/64)
+	v.bf = make([]uint64, (n+63)/64)
 	hasStr := false
 	for i := range n {
 		v.types[i] = s.fields[i].Type
@@ -78,17 +106,14 @@ func (v *Values) init(s *Schema) {
 	if hasStr {
 		v.strs = make([]string, n)
 	}
+	v.grow(initBools, initNumbers)
 }
 
 // Schema returns the schema v was made for.
 func (v *Values) Schema() *Schema { return v.schema }
 
-// Len returns the number of slots, the number of fields of v's schema.
-func (v *Values) Len() int { return len(v.cells) }
-
-// ok reports whether slot i exists and is declared with type t. When it
-// does not, it records the misuse (setter names the calling method) and
-// returns false.
+// ok reports whether slot i exists and is declared with type t. If i is
+// out of range, it records the misuse by the method setter.
 func (v *Values) ok(i int, t Type, setter string) bool {
 	if uint(i) >= uint(len(v.cells)) {
 		v.outOfRange(i, setter)
@@ -122,6 +147,7 @@ func (v *Values) markBadMsg(i int, msg string) {
 		v.nbad++
 	}
 	*c = cell{st: stBad}
+	v.setBits(i, 0, 0)
 	if v.strs != nil {
 		v.strs[i] = ""
 	}
@@ -164,7 +190,30 @@ func (v *Values) SetBool(i int, b bool) {
 		v.clearBad(i)
 	}
 	m := laneMask(b)
-	v.cells[i] = cell{t: m, f: ^m, st: stKnown}
+	v.cells[i] = cell{v: [2]uint64{m, ^m}, st: stKnown}
+	v.setBits(i, m, ^m)
+}
+
+// syncBits brings the bitsets bt and bf up to date with lane 0 of the
+// cells.
+func (v *Values) syncBits() {
+	clear(v.bt)
+	clear(v.bf)
+	for i, t := range v.types {
+		if t == Bool {
+			c := &v.cells[i]
+			v.setBits(i, c.v[0], c.v[1])
+		}
+	}
+	v.stale = false
+}
+
+// setBits records in the bitsets bt and bf whether slot i is true or
+// false in lane 0, given its lanes t and f.
+func (v *Values) setBits(i int, t, f uint64) {
+	w, m := i>>6, uint64(1)<<(i&63)
+	v.bt[w] = v.bt[w]&^m | m&-(t&1)
+	v.bf[w] = v.bf[w]&^m | m&-(f&1)
 }
 
 // SetNumber sets number slot i to x. A NaN marks the slot invalid (see
@@ -218,6 +267,7 @@ func (v *Values) Unset(i int) {
 	}
 	v.clearBad(i)
 	v.cells[i] = cell{}
+	v.setBits(i, 0, 0)
 	if v.strs != nil {
 		v.strs[i] = ""
 	}
@@ -226,8 +276,11 @@ func (v *Values) Unset(i int) {
 // Reset makes every fact unknown and forgets any misuse.
 func (v *Values) Reset() {
 	clear(v.cells)
+	clear(v.bt)
+	clear(v.bf)
 	clear(v.strs)
 	clear(v.badMsg)
+	v.stale = false
 	v.nbad = 0
 	v.misuse = nil
 }
@@ -299,7 +352,8 @@ func (v *Values) set(i int, x any) *Error {
 	switch f.Type {
 	case Bool:
 		m := laneMask(val.B)
-		v.cells[i] = cell{t: m, f: ^m, st: stKnown}
+		v.cells[i] = cell{v: [2]uint64{m, ^m}, st: stKnown}
+		v.setBits(i, m, ^m)
 	case Number:
 		v.cells[i] = cell{x: math.Float64bits(val.N), st: stKnown}
 	case String:
