@@ -546,7 +546,7 @@ func (ev *evaluator) state(r *Reading, cr clauseRef, t Date, deep bool) (state, 
 	facts := ev.factsAt(t)
 	res, err := conditions.Eval(cond, facts)
 	if err != nil {
-		return st, fmt.Errorf("treaty: clause %s under reading %s on %s: %w", cr.c.ID, readingID(r), t, err)
+		return st, fmt.Errorf("treaty: scenario %q: clause %s under reading %s on %s: condition %s: %w", ev.sc.ID, cr.c.ID, readingID(r), t, cond, err)
 	}
 	st.result, st.value = res, res.Value
 	for i, e := range partExprs {
@@ -681,11 +681,11 @@ func (ev *evaluator) result(r *Reading, cr clauseRef, t Date) (Result, error) {
 	}
 	for i := len(changes) - 1; i >= 0; i-- {
 		c := changes[i]
+		// A condition that could not be evaluated on an earlier day (say,
+		// a division by a fact that was zero then) was not in the state it
+		// is in now: the run of equal days starts after it.
 		prev, err := ev.state(r, cr, c.AddDays(-1), true)
-		if err != nil {
-			return Result{}, err
-		}
-		if !prev.same(st) {
+		if err != nil || !prev.same(st) {
 			since := c
 			res.Since = &since
 			break

@@ -178,3 +178,28 @@ func TestEvaluateConcurrent(t *testing.T) {
 	}
 	wg.Wait()
 }
+
+// TestEvaluateEarlierError checks that a condition which could not be
+// evaluated on an earlier date (a division by a fact that was zero then)
+// does not stop the evaluation as of a date when it can be.
+func TestEvaluateEarlierError(t *testing.T) {
+	m := &Model{
+		ID:      "ratio",
+		Facts:   []conditions.Field{{Name: "n", Type: conditions.Number}, {Name: "m", Type: conditions.Number}},
+		Parties: []Party{{ID: "A", Name: "Alpha"}},
+		Instruments: []Instrument{{ID: "t", Title: "T", Kind: KindTreaty, Parties: []string{"A"}, Signed: MustDate("1990-01-01"),
+			Clauses: []Clause{{ID: "c", Kind: Obligation, Bearer: "A", Action: "act", Condition: cond(t, "n / m > 1")}}}},
+	}
+	s := &Scenario{ID: "s", AsOf: MustDate("2020-01-01"), Facts: map[string]Fact{
+		"n": {Value: 5},
+		"m": {History: []Change{{From: MustDate("2000-01-01"), Value: 0}, {From: MustDate("2010-01-01"), Value: 2}}},
+	}}
+	rep, err := Evaluate(m, s)
+	require.NoError(t, err)
+	assert.Equal(t, Due, rep.Results[0].Status)
+	assert.Equal(t, "2010-01-01", sinceOrNone(rep.Results[0].Since), "due from the day the divisor became non-zero")
+
+	_, err = Evaluate(m, s, AsOf(MustDate("2005-01-01")))
+	require.ErrorIs(t, err, conditions.ErrDivByZero, "as of a date when the divisor is zero, the error is reported")
+	assert.ErrorContains(t, err, `scenario "s": clause c under reading A on 2005-01-01: condition n / m > 1`)
+}

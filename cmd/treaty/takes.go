@@ -27,8 +27,8 @@ Facts the scenario knows are held fixed: the analysis asks what would have
 to happen from where the scenario stands. --open FACT (repeatable, or
 comma-separated; "*" for all facts) treats a fact as unknown even so.
 Without --scenario every fact is unknown, and the date is --as-of or, by
-default, the latest date the model mentions, when all its instruments are
-in effect.
+default, the latest date the model mentions on which the clause's
+instrument is in force (the day before it ends, if it has ended).
 
 A reading under which the clause is not in force on the date has no
 assignments: no fact changes that. "already" means the known facts decide
@@ -68,16 +68,17 @@ func init() {
 			if !ok {
 				return exitUsage
 			}
-			if _, ok := findClause(in.model, clause); !ok {
+			info, ok := findClause(in.model, clause)
+			if !ok {
 				return noClause(e, "takes", in.model, clause)
 			}
 			if in.scenario.AsOf.IsZero() {
-				dates := changeDates(in.model, nil)
-				if len(dates) == 0 {
-					fmt.Fprintln(e.stderr, "treaty takes: the model mentions no dates: give --as-of")
+				d, ok := defaultDate(in.model, info.Instrument)
+				if !ok {
+					fmt.Fprintln(e.stderr, "treaty takes: the model mentions no date on which the clause's instrument is in force: give --as-of")
 					return exitUsage
 				}
-				in.scenario.AsOf = dates[len(dates)-1]
+				in.scenario.AsOf = d
 			}
 			opts := evalOptions(readings, nil)
 			if len(open) > 0 {
@@ -161,4 +162,35 @@ func writeAssignments(w io.Writer, head string, as []conditions.Assignment) {
 			fmt.Fprintf(w, "%s%s\n", h, assignmentText(a))
 		}
 	}
+}
+
+// defaultDate returns the latest date the model mentions on which the
+// instrument is in force, or the day before it ends.
+func defaultDate(m *treaty.Model, instrument string) (treaty.Date, bool) {
+	var inst *treaty.Instrument
+	for i := range m.Instruments {
+		if m.Instruments[i].ID == instrument {
+			inst = &m.Instruments[i]
+		}
+	}
+	if inst == nil {
+		return treaty.Date{}, false
+	}
+	start := inst.InForce
+	if start.IsZero() {
+		start = inst.Signed
+	}
+	if start.IsZero() {
+		return treaty.Date{}, false
+	}
+	best := start
+	for _, d := range changeDates(m, nil) {
+		if d.After(best) && (inst.Terminated.IsZero() || d.Before(inst.Terminated)) {
+			best = d
+		}
+	}
+	if !inst.Terminated.IsZero() && !best.Before(inst.Terminated) {
+		return treaty.Date{}, false
+	}
+	return best, true
 }
