@@ -144,6 +144,13 @@ func (p *Program) Facts() []string {
 //
 // If v belongs to a [Batch], Eval evaluates lane 0.
 func (p *Program) Eval(v *Values) (Truth, error) {
+	if v != nil && v.schema == p.schema && v.nbad == 0 && v.misuse == nil && !v.stale &&
+		len(v.regB) >= p.nb && len(v.regN) >= p.nn {
+		// The common case: nothing to check or prepare.
+		if r, div := p.run(v, false); div < 0 {
+			return Truth(r.t&1)<<1 | Truth(r.f&1), nil
+		}
+	}
 	r, err := p.exec(v, false)
 	if err != nil {
 		return Unknown, err

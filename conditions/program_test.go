@@ -309,6 +309,15 @@ func TestValuesMisuse(t *testing.T) {
 	if _, err := p.Eval(v); code(err) != CodeFactType {
 		t.Errorf("after SetNumber(NaN), Eval: %v; want a fact_type error", err)
 	}
+	// Whatever Eval makes of non-finite facts, SetNumber makes the same.
+	for _, x := range []float64{math.Inf(1), math.Inf(-1), math.Copysign(0, -1)} {
+		v.SetNumber(ix, x)
+		got, err := p.Eval(v)
+		want, wantErr := Eval(p.Expr(), Facts{"x": x})
+		if d := progSame(want, wantErr, got, err); d != "" {
+			t.Errorf("SetNumber(%v): %s", x, d)
+		}
+	}
 	v.Unset(ix)
 	if got, err := p.Eval(v); got != Unknown || err != nil {
 		t.Errorf("after Unset, Eval = %v, %v; want unknown", got, err)
@@ -557,7 +566,11 @@ func (g *progGen) facts(e Expr, wrong bool) Facts {
 			case 0:
 				f[fl.Name] = int(x)
 			case 1:
-				f[fl.Name] = float32(x)
+				if math.Abs(x) < 1e38 { // no overflow to an infinity
+					f[fl.Name] = float32(x)
+				} else {
+					f[fl.Name] = x
+				}
 			default:
 				f[fl.Name] = x
 			}

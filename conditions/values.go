@@ -216,16 +216,20 @@ func (v *Values) setBits(i int, t, f uint64) {
 	v.bf[w] = v.bf[w]&^m | m&-(f&1)
 }
 
-// SetNumber sets number slot i to x. A NaN marks the slot invalid (see
-// Misuse in [Values]): the language has no NaN facts.
+// SetNumber sets number slot i to x. A number that [Eval] refuses as a
+// fact value, such as a NaN, marks the slot invalid (see Misuse in
+// [Values]).
 func (v *Values) SetNumber(i int, x float64) {
 	if !v.ok(i, Number, "SetNumber") {
 		v.wrongType(i, x)
 		return
 	}
-	if x != x {
-		v.markBad(i, x)
-		return
+	if x-x != 0 { // NaN or an infinity: accepted as Eval accepts it
+		f := v.schema.fields[i]
+		if _, _, err := convertFact(f.Name, f.Type, x); err != nil {
+			v.markBadMsg(i, err.Msg)
+			return
+		}
 	}
 	if v.nbad != 0 {
 		v.clearBad(i)
