@@ -340,6 +340,34 @@ func (v *Values) FromFacts(f Facts) error {
 // set sets slot i to the [Facts] value x, or marks it invalid and returns
 // the error [Eval] would report for it, without a position.
 func (v *Values) set(i int, x any) *Error {
+	// Fast paths for the usual Go types, when they match the slot.
+	switch t := v.types[i]; x := x.(type) {
+	case bool:
+		if t == Bool {
+			v.SetBool(i, x)
+			return nil
+		}
+	case float64:
+		if t == Number && x-x == 0 { // finite
+			v.SetNumber(i, x)
+			return nil
+		}
+	case int:
+		if t == Number {
+			v.SetNumber(i, float64(x))
+			return nil
+		}
+	case string:
+		if t == String {
+			v.SetString(i, x)
+			return nil
+		}
+	case time.Time:
+		if t == Date {
+			v.SetDate(i, x)
+			return nil
+		}
+	}
 	f := v.schema.fields[i]
 	val, known, err := convertFact(f.Name, f.Type, x)
 	if err != nil {
