@@ -54,11 +54,11 @@ type Result struct {
 //
 // Eval never modifies f, and is safe for concurrent use.
 func Eval(e Expr, f Facts) (Result, error) {
-	ti, errs := infer(e.root, nil)
+	ti, errs := e.inferred()
 	if len(errs) > 0 {
-		return Result{}, errs.finish(0)
+		return Result{}, slices.Clone(errs).finish(0) // the cached list stays as it is
 	}
-	ev := &evaluator{src: e.src, types: ti.facts, vals: make(map[string]factVal, len(ti.order))}
+	ev := &evaluator{src: e.src, types: ti.facts, vals: make(map[string]factVal, len(ti.order)), texts: e.texts()}
 	ev.readFacts(ti, f)
 	root := e.root
 	if root == nil {
@@ -84,6 +84,15 @@ type evaluator struct {
 	types map[string]Type
 	vals  map[string]factVal
 	errs  ErrorList
+	texts map[ast.Node]string // canonical texts of the nodes, if cached
+}
+
+// text returns the canonical text of n.
+func (ev *evaluator) text(n ast.Node) string {
+	if t, ok := ev.texts[n]; ok {
+		return t
+	}
+	return ast.Format(n)
 }
 
 // readFacts converts and checks the values of the facts e reads.
@@ -169,7 +178,7 @@ func withArticle(t Type) string {
 
 // truth evaluates n, which is of type bool, and explains it.
 func (ev *evaluator) truth(n ast.Node) *Explanation {
-	x := &Explanation{Expr: ast.Format(n)}
+	x := &Explanation{Expr: ev.text(n)}
 	switch n := n.(type) {
 	case *ast.Tagged:
 		x = ev.truth(n.X)

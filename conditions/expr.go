@@ -2,6 +2,7 @@ package conditions
 
 import (
 	"slices"
+	"sync"
 
 	"github.com/treatycond/treatycond/conditions/internal/ast"
 )
@@ -15,6 +16,52 @@ import (
 type Expr struct {
 	root ast.Node
 	src  string // the source text it was parsed from, if any
+	// info caches what Eval needs to know about the tree, computed once
+	// and shared by copies; nil for Exprs built without it.
+	info *exprInfo
+}
+
+// exprInfo is the schema-free type information of an Expr, computed on
+// first use. It is immutable once computed.
+type exprInfo struct {
+	once sync.Once
+	ti   *typeInfo
+	errs ErrorList
+
+	textOnce sync.Once
+	texts    map[ast.Node]string // canonical text of every node
+}
+
+// newExpr returns an Expr over root with a cache for its type information.
+func newExpr(root ast.Node, src string) Expr {
+	return Expr{root: root, src: src, info: new(exprInfo)}
+}
+
+// texts returns the canonical text of every node of e, computed at most
+// once per parsed or built Expr; nil when e has no cache.
+func (e Expr) texts() map[ast.Node]string {
+	if e.info == nil {
+		return nil
+	}
+	e.info.textOnce.Do(func() {
+		m := map[ast.Node]string{}
+		ast.Inspect(e.root, func(n ast.Node) bool {
+			m[n] = ast.Format(n)
+			return true
+		})
+		e.info.texts = m
+	})
+	return e.info.texts
+}
+
+// inferred returns the schema-free type information of e, computing it at
+// most once per parsed or built Expr.
+func (e Expr) inferred() (*typeInfo, ErrorList) {
+	if e.info == nil {
+		return infer(e.root, nil)
+	}
+	e.info.once.Do(func() { e.info.ti, e.info.errs = infer(e.root, nil) })
+	return e.info.ti, e.info.errs
 }
 
 // IsZero reports whether e is the zero Expr.
@@ -80,7 +127,7 @@ func Or(es ...Expr) Expr {
 		}
 	}
 	if len(es) == 0 {
-		return Expr{root: &ast.Lit{Val: ast.Bool(false)}}
+		return newExpr(&ast.Lit{Val: ast.Bool(false)}, "")
 	}
 	return logic(ast.OpOr, es)
 }
@@ -95,7 +142,7 @@ func logic(op ast.Op, es []Expr) Expr {
 	if len(args) == 0 {
 		return Expr{}
 	}
-	return Expr{root: ast.NewLogic(op, args...)}
+	return newExpr(ast.NewLogic(op, args...), "")
 }
 
 // Not returns the negation of e.
@@ -104,7 +151,7 @@ func Not(e Expr) Expr {
 	if x == nil {
 		x = &ast.Lit{Val: ast.Bool(true)}
 	}
-	return Expr{root: &ast.Unary{Op: ast.OpNot, X: x}}
+	return newExpr(&ast.Unary{Op: ast.OpNot, X: x}, "")
 }
 
 // WithOrigin returns e marked as coming from origin, such as the id of the
@@ -119,7 +166,7 @@ func WithOrigin(e Expr, origin string) Expr {
 	if t, ok := x.(*ast.Tagged); ok {
 		x = t.X
 	}
-	return Expr{root: &ast.Tagged{Origin: origin, X: x}, src: e.src}
+	return newExpr(&ast.Tagged{Origin: origin, X: x}, e.src)
 }
 
 // Origin returns the origin e was marked with by [WithOrigin], or "".

@@ -112,7 +112,7 @@ func Parse(src string) (Expr, error) {
 	if err := p.errs.finish(p.dropped); err != nil {
 		return Expr{}, err
 	}
-	return Expr{root: root, src: src}, nil
+	return newExpr(root, src), nil
 }
 
 // MustParse is like [Parse] but panics if src is not a valid condition,
