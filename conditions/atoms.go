@@ -165,37 +165,10 @@ func (s *atomSet) theory(m *bdd.Manager) bdd.Node {
 // factTheory returns the constraint between the simple atoms idx, which
 // all read one fact. The indices are increasing.
 func (s *atomSet) factTheory(m *bdd.Manager, idx []int) bdd.Node {
-	kind := s.atoms[idx[0]].val.Kind
-	for _, i := range idx[1:] {
-		if s.atoms[i].val.Kind != kind {
-			return bdd.True // ill-typed; Takes reports it before getting here
-		}
-	}
-	var cands []ast.Value
-	switch kind {
-	case ast.KindBool:
-		cands = []ast.Value{ast.Bool(false), ast.Bool(true)}
-	case ast.KindNumber:
-		for _, i := range idx {
-			v := s.atoms[i].val.N
-			cands = append(cands, ast.Number(v),
-				ast.Number(math.Nextafter(v, math.Inf(-1))), ast.Number(math.Nextafter(v, math.Inf(1))))
-		}
-	case ast.KindString:
-		cands = append(cands, ast.String(""))
-		for _, i := range idx {
-			v := s.atoms[i].val.S
-			cands = append(cands, ast.String(v), ast.String(v+"\x00"))
-		}
-	case ast.KindDate:
-		for _, i := range idx {
-			v := s.atoms[i].val.D
-			cands = append(cands, ast.Date(v), ast.Date(v-1), ast.Date(v+1))
-		}
-	default:
+	cands, ok := theoryCandidates(nil, s.atoms, idx)
+	if !ok {
 		return bdd.True
 	}
-
 	seen := make(map[string]bool, len(cands))
 	vec := make([]byte, len(idx))
 	cube := make(bdd.Cube, len(idx))
@@ -220,4 +193,43 @@ func (s *atomSet) factTheory(m *bdd.Manager, idx []int) bdd.Node {
 		allowed = m.Or(allowed, m.CubeNode(cube))
 	}
 	return allowed
+}
+
+// theoryCandidates appends to dst the candidate values of the fact that
+// the simple atoms idx of atoms compare with constants: values that cover
+// every region of the fact's domain those constants delimit, as described
+// at [atomSet.theory]. ok is false when the constants are not all of one
+// kind, or of no kind with candidates: the atoms are then left unrelated
+// (such atoms are ill-typed, which [Eval] reports).
+func theoryCandidates(dst []ast.Value, atoms []atom, idx []int) (cands []ast.Value, ok bool) {
+	kind := atoms[idx[0]].val.Kind
+	for _, i := range idx[1:] {
+		if atoms[i].val.Kind != kind {
+			return dst, false
+		}
+	}
+	switch kind {
+	case ast.KindBool:
+		dst = append(dst, ast.Bool(false), ast.Bool(true))
+	case ast.KindNumber:
+		for _, i := range idx {
+			v := atoms[i].val.N
+			dst = append(dst, ast.Number(v),
+				ast.Number(math.Nextafter(v, math.Inf(-1))), ast.Number(math.Nextafter(v, math.Inf(1))))
+		}
+	case ast.KindString:
+		dst = append(dst, ast.String(""))
+		for _, i := range idx {
+			v := atoms[i].val.S
+			dst = append(dst, ast.String(v), ast.String(v+"\x00"))
+		}
+	case ast.KindDate:
+		for _, i := range idx {
+			v := atoms[i].val.D
+			dst = append(dst, ast.Date(v), ast.Date(v-1), ast.Date(v+1))
+		}
+	default:
+		return dst, false
+	}
+	return dst, true
 }

@@ -2,6 +2,8 @@ package conditions
 
 import (
 	"math"
+	"slices"
+	"time"
 
 	"github.com/treatycond/treatycond/conditions/internal/ast"
 )
@@ -51,192 +53,233 @@ func Residual(e Expr, f Facts) Expr {
 		return e
 	}
 	r := residualizer{facts: f}
-	x := r.node(e.root, ast.KindBool)
-	if x.n == e.root {
+	x, _ := r.node(e.root, ast.KindBool)
+	if x == e.root {
 		return e
 	}
-	return Expr{root: x.node(e.root)}
+	return Expr{root: r.lit(x, e.root)}
 }
 
 // residualizer holds the state of one call of Residual.
+//
+// The residual of a subexpression is either a node, or a value when the
+// subexpression is decided (known). Its methods return the residual as a
+// node and whether it is known; the value of a known residual is left in
+// val, to be read before the next call. A known residual may come with
+// the literal node it came from, to be shared rather than rebuilt when it
+// is needed in the tree; otherwise its node is nil, and no node is
+// allocated for it unless it is needed (see resLit). Keeping the value out of
+// the results keeps them in registers.
 type residualizer struct {
 	facts Facts
+	val   ast.Value // the value of the last known residual returned
 }
 
-// resVal is the residual of a subexpression: a value when it is decided
-// (known), or else a node. A decided residual may carry the literal node
-// it came from, to be shared rather than rebuilt when it is needed in the
-// tree; otherwise no node is allocated for it unless it is needed.
-type resVal struct {
-	n     ast.Node
-	v     ast.Value
-	known bool
+// resLit returns the residual x as a node: x itself, or a new literal
+// with the value v (the residual's value) when x is nil. orig is the
+// subexpression x is the residual of, whose source range the literal
+// gets.
+func resLit(x ast.Node, v ast.Value, orig ast.Node) ast.Node {
+	if x != nil {
+		return x
+	}
+	return &ast.Lit{Val: v, Rng: orig.Span()}
 }
 
-// node returns x as a node; orig is the subexpression x is the residual
-// of, whose source range a new literal gets.
-func (x resVal) node(orig ast.Node) ast.Node {
-	if x.n != nil {
-		return x.n
-	}
-	return &ast.Lit{Val: x.v, Rng: orig.Span()}
+// lit is resLit with the value in r.val.
+func (r *residualizer) lit(x ast.Node, orig ast.Node) ast.Node { return resLit(x, r.val, orig) }
+
+// value reports whether the named fact is known with a value of kind want
+// (any kind for KindAny), and leaves the value in r.val.
+func (r *residualizer) value(name string, want ast.Kind) bool {
+	known, ok := convertInto(&r.val, r.facts[name])
+	return known && ok && (want == ast.KindAny || r.val.Kind == want)
 }
 
-// isBool reports whether x is decided to be the boolean b.
-func (x resVal) isBool(b bool) bool {
-	return x.known && x.v.Kind == ast.KindBool && x.v.B == b
+// convertInto converts the fact value raw into *dst as [valueOf] does,
+// and reports whether the value is known and whether it is accepted (no
+// error). The common Go types are converted here; valueOf handles the
+// others.
+func convertInto(dst *ast.Value, raw any) (known, ok bool) {
+	switch x := raw.(type) {
+	case nil:
+		return false, true
+	case bool:
+		*dst = ast.Bool(x)
+	case float64:
+		if math.IsNaN(x) {
+			return false, false
+		}
+		*dst = ast.Number(x)
+	case int:
+		*dst = ast.Number(float64(x))
+	case string:
+		*dst = ast.String(x)
+	case time.Time:
+		*dst = ast.Date(ast.DaysOf(x))
+	default:
+		v, known, err := valueOf(raw)
+		if err != nil {
+			return false, false
+		}
+		*dst = v
+		return known, true
+	}
+	return true, true
 }
 
-func resKnown(v ast.Value) resVal { return resVal{v: v, known: true} }
-
-// value returns the known value of the named fact, if it is known and of
-// kind want (any kind for KindAny).
-func (r *residualizer) value(name string, want ast.Kind) (ast.Value, bool) {
-	raw, present := r.facts[name]
-	if !present {
-		return ast.Value{}, false
-	}
-	v, ok, err := valueOf(raw)
-	if !ok || err != nil {
-		return ast.Value{}, false
-	}
-	if want != ast.KindAny && v.Kind != want {
-		return ast.Value{}, false
-	}
-	return v, true
+// isBool reports whether a residual is known to be a boolean, and which.
+func (r *residualizer) isBool(known bool) (isBool, b bool) {
+	return known && r.val.Kind == ast.KindBool, r.val.B
 }
 
 // node returns the residual of n, where the context of n requires a value
 // of kind want (KindAny if the context does not tell). A residual that is
 // a node is n itself when nothing in n changes, so unchanged subtrees are
 // shared, not copied.
-func (r *residualizer) node(n ast.Node, want ast.Kind) resVal {
+func (r *residualizer) node(n ast.Node, want ast.Kind) (x ast.Node, known bool) {
 	switch n := n.(type) {
 	case *ast.Tagged:
-		x := r.node(n.X, want)
+		x, known := r.node(n.X, want)
 		switch {
-		case x.known:
-			return resKnown(x.v) // decided: the origin goes with it
-		case x.n == n.X:
-			return resVal{n: n}
+		case known:
+			return nil, true // decided: the origin goes with it
+		case x == n.X:
+			return n, false
 		}
-		return resVal{n: &ast.Tagged{Origin: n.Origin, X: x.n}}
+		return &ast.Tagged{Origin: n.Origin, X: x}, false
 	case *ast.Fact:
-		if v, ok := r.value(n.Name, want); ok {
-			return resKnown(v)
+		if r.value(n.Name, want) {
+			return nil, true
 		}
-		return resVal{n: n}
+		return n, false
 	case *ast.Lit:
-		return resVal{n: n, v: n.Val, known: true}
+		r.val = n.Val
+		return n, true
 	case *ast.Unary:
 		if n.Op == ast.OpNot {
-			x := r.node(n.X, ast.KindBool)
-			switch {
-			case x.known && x.v.Kind == ast.KindBool:
-				return resKnown(ast.Bool(!x.v.B))
-			case x.known:
+			x, known := r.node(n.X, ast.KindBool)
+			switch isBool, b := r.isBool(known); {
+			case isBool:
+				r.val = ast.Bool(!b)
+				return nil, true
+			case known:
 				// Ill-typed: left for Eval to report.
 			default:
-				if u, ok := x.n.(*ast.Unary); ok && u.Op == ast.OpNot {
-					return resVal{n: u.X}
+				if u, ok := x.(*ast.Unary); ok && u.Op == ast.OpNot {
+					return u.X, false
 				}
 			}
-			return r.rebuild(n, x, func(x ast.Node) ast.Node { return &ast.Unary{Op: n.Op, X: x, Rng: n.Rng} })
+			if x == n.X {
+				return n, false
+			}
+			return &ast.Unary{Op: n.Op, X: r.lit(x, n.X), Rng: n.Rng}, false
 		}
-		x := r.node(n.X, ast.KindNumber)
-		if x.known && x.v.Kind == ast.KindNumber {
-			return resKnown(ast.Number(-x.v.N))
+		x, known := r.node(n.X, ast.KindNumber)
+		if known && r.val.Kind == ast.KindNumber {
+			r.val = ast.Number(-r.val.N)
+			return nil, true
 		}
-		return r.rebuild(n, x, func(x ast.Node) ast.Node { return &ast.Unary{Op: n.Op, X: x, Rng: n.Rng} })
+		if x == n.X {
+			return n, false
+		}
+		return &ast.Unary{Op: n.Op, X: r.lit(x, n.X), Rng: n.Rng}, false
 	case *ast.Arith:
-		l, rr := r.node(n.L, ast.KindNumber), r.node(n.R, ast.KindNumber)
-		if l.known && rr.known && l.v.Kind == ast.KindNumber && rr.v.Kind == ast.KindNumber {
-			if v, ok := resArith(n.Op, l.v.N, rr.v.N); ok {
-				return resKnown(ast.Number(v))
+		l, lk := r.node(n.L, ast.KindNumber)
+		lv := r.val
+		rx, rk := r.node(n.R, ast.KindNumber)
+		rv := r.val
+		if lk && rk && lv.Kind == ast.KindNumber && rv.Kind == ast.KindNumber {
+			if v, ok := resArith(n.Op, lv.N, rv.N); ok {
+				r.val = ast.Number(v)
+				return nil, true
 			}
 		}
-		if l.n == n.L && rr.n == n.R {
-			return resVal{n: n}
+		if l == n.L && rx == n.R {
+			return n, false
 		}
-		return resVal{n: &ast.Arith{Op: n.Op, L: l.node(n.L), R: rr.node(n.R), Rng: n.Rng}}
+		return resNewArith(n, l, &lv, rx, &rv), false
 	case *ast.Compare:
-		l, rr := r.node(n.L, resStaticKind(n.R)), r.node(n.R, resStaticKind(n.L))
-		if l.known && rr.known {
-			if v, ok := resCompare(n.Op, l.v, rr.v); ok {
-				return resKnown(ast.Bool(v))
+		l, lk := r.node(n.L, resStaticKind(n.R))
+		lv := r.val
+		rx, rk := r.node(n.R, resStaticKind(n.L))
+		rv := r.val
+		if lk && rk {
+			if v, ok := resCompare(n.Op, lv, rv); ok {
+				r.val = ast.Bool(v)
+				return nil, true
 			}
 		}
-		if l.n == n.L && rr.n == n.R {
-			return resVal{n: n}
+		if l == n.L && rx == n.R {
+			return n, false
 		}
-		return resVal{n: &ast.Compare{Op: n.Op, L: l.node(n.L), R: rr.node(n.R), Rng: n.Rng}}
+		return resNewCompare(n, l, &lv, rx, &rv), false
 	case *ast.Logic:
 		return r.logic(n)
 	case *ast.AtLeast:
 		return r.atLeast(n)
 	}
-	return resVal{n: n}
-}
-
-// rebuild returns the residual of the unary node n whose operand's
-// residual is x: n itself if x is n's operand, else a node built by mk.
-func (r *residualizer) rebuild(n *ast.Unary, x resVal, mk func(ast.Node) ast.Node) resVal {
-	if x.n == n.X {
-		return resVal{n: n}
-	}
-	return resVal{n: mk(x.node(n.X))}
+	return n, false
 }
 
 // logic simplifies an and/or node: an absorbing operand (false for and,
 // true for or) decides it, neutral operands are dropped.
-func (r *residualizer) logic(n *ast.Logic) resVal {
+func (r *residualizer) logic(n *ast.Logic) (ast.Node, bool) {
 	absorb := n.Op == ast.OpOr // the value that decides the node
+	var buf [resBuf]ast.Node   // scratch for args, copied by resLogic
 	var args []ast.Node        // nil while the operands are unchanged
 	for i, a := range n.Args {
-		x := r.node(a, ast.KindBool)
-		switch {
-		case x.isBool(absorb):
-			return resKnown(ast.Bool(absorb))
-		case x.isBool(!absorb):
+		x, known := r.node(a, ast.KindBool)
+		switch isBool, b := r.isBool(known); {
+		case isBool && b == absorb:
+			r.val = ast.Bool(absorb)
+			return nil, true
+		case isBool:
 			if args == nil {
-				args = append(make([]ast.Node, 0, len(n.Args)), n.Args[:i]...)
+				args = append(buf[:0], n.Args[:i]...)
 			}
 			continue
-		case x.n != a && args == nil:
-			args = append(make([]ast.Node, 0, len(n.Args)), n.Args[:i]...)
+		case x != a && args == nil:
+			args = append(buf[:0], n.Args[:i]...)
 		}
 		if args != nil {
-			args = append(args, x.node(a))
+			args = append(args, r.lit(x, a))
 		}
 	}
 	switch {
 	case args == nil:
-		return resVal{n: n}
+		return n, false
 	case len(args) == 0:
-		return resKnown(ast.Bool(!absorb))
+		r.val = ast.Bool(!absorb)
+		return nil, true
 	}
-	return resVal{n: resLogic(n.Op, args, n.Rng)}
+	return resLogic(n.Op, args, n.Rng), false
 }
+
+// resBuf is the number of operands of an and, or or atleast node that the
+// residualizer collects without allocating.
+const resBuf = 16
 
 // atLeast simplifies atleast(k, ...): decided operands are dropped, the
 // true ones lowering k.
-func (r *residualizer) atLeast(n *ast.AtLeast) resVal {
+func (r *residualizer) atLeast(n *ast.AtLeast) (ast.Node, bool) {
 	k := n.K
-	var args []ast.Node // nil while the operands are unchanged
+	var buf [resBuf]ast.Node // scratch for args, copied when kept
+	var args []ast.Node      // nil while the operands are unchanged
 	for i, a := range n.Args {
-		x := r.node(a, ast.KindBool)
-		decided := x.isBool(true) || x.isBool(false)
-		if (decided || x.n != a) && args == nil {
-			args = append(make([]ast.Node, 0, len(n.Args)), n.Args[:i]...)
+		x, known := r.node(a, ast.KindBool)
+		decided, b := r.isBool(known)
+		if (decided || x != a) && args == nil {
+			args = append(buf[:0], n.Args[:i]...)
 		}
 		if decided {
-			if x.v.B {
+			if b {
 				k--
 			}
 			continue
 		}
 		if args != nil {
-			args = append(args, x.node(a))
+			args = append(args, r.lit(x, a))
 		}
 	}
 	changed := args != nil
@@ -245,45 +288,129 @@ func (r *residualizer) atLeast(n *ast.AtLeast) resVal {
 	}
 	switch {
 	case k <= 0:
-		return resKnown(ast.Bool(true))
+		r.val = ast.Bool(true)
+		return nil, true
 	case k > len(args):
-		return resKnown(ast.Bool(false))
+		r.val = ast.Bool(false)
+		return nil, true
 	case k == 1:
-		return resVal{n: resLogic(ast.OpOr, args, n.Rng)}
+		return resLogic(ast.OpOr, args, n.Rng), false
 	case k == len(args):
-		return resVal{n: resLogic(ast.OpAnd, args, n.Rng)}
+		return resLogic(ast.OpAnd, args, n.Rng), false
 	case !changed:
-		return resVal{n: n}
+		return n, false
 	}
-	x := &ast.AtLeast{K: k, Args: args, Rng: n.Rng}
+	x := &ast.AtLeast{K: k, Args: slices.Clone(args), Rng: n.Rng}
 	if k == n.K {
 		x.KRng = n.KRng
 	}
-	return resVal{n: x}
+	return x, false
 }
 
-// resLogic builds an and/or node over args, flattening untagged operands
-// of the same operator as [ast.NewLogic] does; a single operand is
-// returned as it is.
+// resLogic builds an and/or node over a copy of args, flattening untagged
+// operands of the same operator as [ast.NewLogic] does; a single operand
+// is returned as it is.
 func resLogic(op ast.Op, args []ast.Node, rng ast.Range) ast.Node {
 	if len(args) == 1 {
 		return args[0]
 	}
-	flat := args
-	for i, a := range args {
+	size := len(args)
+	for _, a := range args {
 		if l, ok := a.(*ast.Logic); ok && l.Op == op {
-			flat = append(make([]ast.Node, 0, len(args)+len(l.Args)), args[:i]...)
-			for _, b := range args[i:] {
-				if l, ok := b.(*ast.Logic); ok && l.Op == op {
-					flat = append(flat, l.Args...)
-				} else {
-					flat = append(flat, b)
-				}
-			}
-			break
+			size += len(l.Args) - 1
 		}
 	}
-	return &ast.Logic{Op: op, Args: flat, Rng: rng}
+	x := newLogic(op, size, rng)
+	flat := x.Args[:0]
+	for _, a := range args {
+		if l, ok := a.(*ast.Logic); ok && l.Op == op {
+			flat = append(flat, l.Args...)
+		} else {
+			flat = append(flat, a)
+		}
+	}
+	return x
+}
+
+// newLogic returns an and/or node with n operands, all nil, allocated
+// together with the node when they are few.
+func newLogic(op ast.Op, n int, rng ast.Range) *ast.Logic {
+	var x *ast.Logic
+	switch n {
+	case 2:
+		y := new(struct {
+			l ast.Logic
+			a [2]ast.Node
+		})
+		x = &y.l
+		x.Args = y.a[:]
+	case 3:
+		y := new(struct {
+			l ast.Logic
+			a [3]ast.Node
+		})
+		x = &y.l
+		x.Args = y.a[:]
+	case 4:
+		y := new(struct {
+			l ast.Logic
+			a [4]ast.Node
+		})
+		x = &y.l
+		x.Args = y.a[:]
+	default:
+		x = &ast.Logic{Args: make([]ast.Node, n)}
+	}
+	x.Op, x.Rng = op, rng
+	return x
+}
+
+// resNewCompare returns n rebuilt over the residuals l and r of its
+// operands, whose values are *lv and *rv when they are known. A new literal for a decided operand is allocated together
+// with the node.
+func resNewCompare(n *ast.Compare, l ast.Node, lv *ast.Value, r ast.Node, rv *ast.Value) *ast.Compare {
+	switch {
+	case l == nil && r != nil:
+		y := new(struct {
+			c   ast.Compare
+			lit ast.Lit
+		})
+		y.lit = ast.Lit{Val: *lv, Rng: n.L.Span()}
+		y.c = ast.Compare{Op: n.Op, L: &y.lit, R: r, Rng: n.Rng}
+		return &y.c
+	case l != nil && r == nil:
+		y := new(struct {
+			c   ast.Compare
+			lit ast.Lit
+		})
+		y.lit = ast.Lit{Val: *rv, Rng: n.R.Span()}
+		y.c = ast.Compare{Op: n.Op, L: l, R: &y.lit, Rng: n.Rng}
+		return &y.c
+	}
+	return &ast.Compare{Op: n.Op, L: resLit(l, *lv, n.L), R: resLit(r, *rv, n.R), Rng: n.Rng}
+}
+
+// resNewArith is resNewCompare for arithmetic.
+func resNewArith(n *ast.Arith, l ast.Node, lv *ast.Value, r ast.Node, rv *ast.Value) *ast.Arith {
+	switch {
+	case l == nil && r != nil:
+		y := new(struct {
+			a   ast.Arith
+			lit ast.Lit
+		})
+		y.lit = ast.Lit{Val: *lv, Rng: n.L.Span()}
+		y.a = ast.Arith{Op: n.Op, L: &y.lit, R: r, Rng: n.Rng}
+		return &y.a
+	case l != nil && r == nil:
+		y := new(struct {
+			a   ast.Arith
+			lit ast.Lit
+		})
+		y.lit = ast.Lit{Val: *rv, Rng: n.R.Span()}
+		y.a = ast.Arith{Op: n.Op, L: l, R: &y.lit, Rng: n.Rng}
+		return &y.a
+	}
+	return &ast.Arith{Op: n.Op, L: resLit(l, *lv, n.L), R: resLit(r, *rv, n.R), Rng: n.Rng}
 }
 
 // resStaticKind returns the kind of n's value as far as it is known

@@ -56,7 +56,7 @@ const (
 // empty (nil). want must be [True] or [False]; otherwise the error has
 // code [CodeArgument].
 //
-// Takes first evaluates e with [Eval] and returns its error, if any: type
+// Takes first returns the error [Eval] reports for e and f, if any: type
 // errors in e, fact values of the wrong type, division by zero. Then it
 // takes the [Residual] of e over f, numbers its atoms in order of first
 // appearance and builds a reduced ordered binary decision diagram (BDD) of
@@ -73,7 +73,9 @@ const (
 // primes are computed on the BDD by the recursion of Coudert and Madre:
 // the primes of x·G1 + x'·G0 are those of G0·G1 together with x·p and x'·q
 // for the primes p of G1 that do not imply G0 and q of G0 that do not
-// imply G1.
+// imply G1. When at most six atoms are left, which is the common case,
+// the same primes are found faster from truth tables of the atoms, by
+// enumerating the cubes over them.
 //
 // Limits: atoms that involve arithmetic on facts or compare two facts
 // (x + y > 3, x == y) are treated as independent of all other atoms, so an
@@ -91,6 +93,18 @@ func Takes(e Expr, f Facts, want Truth) ([]Assignment, error) {
 	if want != True && want != False {
 		return nil, &Error{Code: CodeArgument, Msg: fmt.Sprintf("Takes: want must be true or false, not %s", want)}
 	}
+	switch as, status := takesFast(e, f, want); status {
+	case takesDone:
+		return as, nil
+	case takesBig:
+		return takesBDD(e, f, want)
+	}
+	return takesSlow(e, f, want)
+}
+
+// takesSlow is Takes for a valid want, by the method its documentation
+// describes: [Eval] first, then the BDD of the residual.
+func takesSlow(e Expr, f Facts, want Truth) ([]Assignment, error) {
 	res, err := Eval(e, f)
 	if err != nil {
 		return nil, err
@@ -101,7 +115,13 @@ func Takes(e Expr, f Facts, want Truth) ([]Assignment, error) {
 	case True, False:
 		return nil, nil
 	}
+	return takesBDD(e, f, want)
+}
 
+// takesBDD is Takes for a valid want once [Eval] has accepted e and f and
+// left e unknown: the prime implicants, on a BDD, of the residual of e
+// over f under the theory of its atoms.
+func takesBDD(e Expr, f Facts, want Truth) ([]Assignment, error) {
 	root := Residual(e, f).root
 	atoms := collectAtoms(root)
 	m := bdd.New(len(atoms.atoms), takesMaxNodes)
