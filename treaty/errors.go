@@ -75,7 +75,9 @@ var (
 // the object that lacks it. Line and Column start at 1, and Column counts
 // Unicode code points; both are 0 when there is no file position. For a
 // condition error, Line and Column point inside the condition string, at
-// the offending text.
+// the offending text, and other places in the condition that Msg mentions
+// (such as where an unclosed parenthesis opened) are given as file
+// positions too: "at line 7, column 101".
 //
 // Err is the underlying error, if any: a [*conditions.Error] for
 // [CodeCondition], so that errors.Is(err, conditions.ErrUnknownFact) also
@@ -230,6 +232,26 @@ func (l ErrorList) Unwrap() []error {
 	return errs
 }
 
+// dedup returns l without the errors that repeat an earlier one: same
+// file, position, path, code and message.
+func (l ErrorList) dedup() ErrorList {
+	type key struct {
+		file, path, msg string
+		line, col       int
+		code            Code
+	}
+	seen := make(map[key]bool, len(l))
+	out := l[:0:0]
+	for _, e := range l {
+		k := key{e.File, e.Path, e.Msg, e.Line, e.Column, e.Code}
+		if !seen[k] {
+			seen[k] = true
+			out = append(out, e)
+		}
+	}
+	return out
+}
+
 // finish sorts l, keeps at most maxErrors errors and returns it as an
 // error, or nil if it is empty.
 func (l ErrorList) finish() error {
@@ -243,18 +265,26 @@ func (l ErrorList) finish() error {
 }
 
 // suggestion returns a "did you mean" hint naming the candidate closest to
-// name, or "" if none is close enough to be a plausible misspelling: one
-// that differs only in case, or else the nearest within 2 edits (a quarter
-// of the name's length for long names) and fewer edits than the name has
-// characters. Ties go to the first candidate.
+// name (see closest), or "" if none is close enough.
 func suggestion(name string, candidates []string) string {
+	if c := closest(name, candidates); c != "" {
+		return "did you mean " + strconv.Quote(c) + "?"
+	}
+	return ""
+}
+
+// closest returns the candidate closest to name if it is a plausible
+// misspelling, or "": one that differs only in case, or else the nearest
+// within 2 edits (a quarter of the name's length for long names) and fewer
+// edits than the name has characters. Ties go to the first candidate.
+func closest(name string, candidates []string) string {
 	best, bestD := "", -1
 	for _, c := range candidates {
 		if c == "" || c == name {
 			continue
 		}
 		if strings.EqualFold(c, name) {
-			return "did you mean " + strconv.Quote(c) + "?"
+			return c
 		}
 		d := editDistance(name, c)
 		if bestD < 0 || d < bestD {
@@ -264,7 +294,7 @@ func suggestion(name string, candidates []string) string {
 	if bestD < 0 || bestD > max(2, len(name)/4) || bestD >= len([]rune(name)) {
 		return ""
 	}
-	return "did you mean " + strconv.Quote(best) + "?"
+	return best
 }
 
 // editDistance returns the Levenshtein distance between a and b, counted in

@@ -6,10 +6,13 @@ import (
 	"fmt"
 	"os"
 	"reflect"
+	"regexp"
+	"runtime"
 	"strconv"
 	"strings"
 	"sync"
 	"time"
+	"weak"
 
 	"github.com/treatycond/treatycond/conditions"
 	"github.com/treatycond/treatycond/internal/jsonpos"
@@ -57,6 +60,7 @@ func DecodeModel(data []byte, filename string) (*Model, error) {
 	}
 	errs = checkModel(m)
 	src.locate(errs)
+	src.conditionPositions(errs)
 	if len(errs) > 0 {
 		return nil, errs.finish()
 	}
@@ -101,8 +105,22 @@ func LoadScenario(path string) (*Scenario, error) {
 // stay as JSON gives them (bool, float64, string, or nil for null; dates
 // are "YYYY-MM-DD" strings): check them against a model, and everything
 // else that needs one, with [ValidateScenario], which reports file
-// positions for a scenario decoded here. On error the result is nil and the
-// error is an [ErrorList]. DecodeScenario does not modify or keep data.
+// positions for a scenario decoded here. On error the error is an
+// [ErrorList]. DecodeScenario does not modify or keep data.
+//
+// On error the result is nil when the text is not JSON, not an object or
+// not a scenario (its "schema" tag names another format). Otherwise the
+// scenario is returned along with the error, decoded as far as it could
+// be (what could not be decoded is left zero), so that all its problems
+// can be had at once:
+//
+//	s, err := treaty.DecodeScenario(data, name)
+//	if s != nil {
+//		err = treaty.ValidateScenario(m, s) // err's problems, and those that need m
+//	}
+//
+// Such a partial scenario is for [ValidateScenario] only: it is not valid,
+// and ValidateScenario reports it so.
 func DecodeScenario(data []byte, filename string) (*Scenario, error) {
 	src, errs := parseSource(data, filename)
 	if errs != nil {
@@ -114,16 +132,96 @@ func DecodeScenario(data []byte, filename string) (*Scenario, error) {
 	s := new(Scenario)
 	d := &jsonDecoder{src: src}
 	d.decode(src.root, "", reflect.ValueOf(s).Elem())
-	if len(d.errs) > 0 {
+	if src.root.Kind != jsonpos.Object {
 		return nil, d.errs.finish()
 	}
-	errs = checkScenario(nil, s, src)
-	src.locate(errs)
-	if len(errs) > 0 {
-		return nil, errs.finish()
-	}
 	remember(s, src)
+	if len(d.errs) > 0 {
+		rememberDecoding(s, &decoding{errs: d.errs, cascades: d.cascades})
+	}
+	if err := scenarioErrors(nil, s, src).finish(); err != nil {
+		return s, err
+	}
 	return s, nil
+}
+
+// decoding is what went wrong in decoding a scenario that was returned
+// partially decoded: the errors, and the paths under which the checks of
+// the decoded scenario would only find their consequences.
+type decoding struct {
+	errs     ErrorList
+	cascades []string
+}
+
+// decodings maps partially decoded scenarios, by weak pointer, to their
+// decoding problems, as sources does for their source.
+var decodings struct {
+	sync.Mutex
+	m map[weak.Pointer[Scenario]]*decoding
+}
+
+func rememberDecoding(s *Scenario, dec *decoding) {
+	key := weak.Make(s)
+	decodings.Lock()
+	if decodings.m == nil {
+		decodings.m = map[weak.Pointer[Scenario]]*decoding{}
+	}
+	decodings.m[key] = dec
+	decodings.Unlock()
+	runtime.AddCleanup(s, func(k weak.Pointer[Scenario]) {
+		decodings.Lock()
+		delete(decodings.m, k)
+		decodings.Unlock()
+	}, key)
+}
+
+func decodingOf(s *Scenario) *decoding {
+	decodings.Lock()
+	defer decodings.Unlock()
+	if len(decodings.m) == 0 {
+		return nil
+	}
+	return decodings.m[weak.Make(s)]
+}
+
+// scenarioErrors returns every problem with s, checked against m when m is
+// not nil, located in src when src is not nil. For a scenario returned
+// partially decoded by DecodeScenario, the decoding errors come first, and
+// the problems found under the paths that failed to decode are dropped:
+// they are consequences, such as a missing "as_of" next to an unknown
+// field "asof".
+func scenarioErrors(m *Model, s *Scenario, src *source) ErrorList {
+	errs := checkScenario(m, s, src)
+	if src != nil {
+		src.locate(errs)
+		src.conditionPositions(errs)
+	}
+	dec := decodingOf(s)
+	if dec == nil {
+		return errs
+	}
+	out := make(ErrorList, 0, len(dec.errs)+len(errs))
+	for _, e := range dec.errs {
+		c := *e // callers may modify the errors they get
+		out = append(out, &c)
+	}
+	for _, e := range errs {
+		if !underAny(e.Path, dec.cascades) {
+			out = append(out, e)
+		}
+	}
+	return out.dedup()
+}
+
+// underAny reports whether the JSON Pointer path is one of paths or lies
+// under one of them.
+func underAny(path string, paths []string) bool {
+	for _, p := range paths {
+		if path == p || strings.HasPrefix(path, p+"/") {
+			return true
+		}
+	}
+	return false
 }
 
 // Encode returns s as indented JSON text in the format [DecodeScenario]
@@ -158,8 +256,14 @@ func schemaTagError(src *source, want string) *Error {
 	if v == nil || v.Kind != jsonpos.String || v.Text == want {
 		return nil
 	}
-	e := &Error{Path: "/schema", Code: CodeSchema,
-		Msg: fmt.Sprintf("unsupported schema %q: want %q", v.Text, want)}
+	msg := fmt.Sprintf("unsupported schema %q: want %q", v.Text, want)
+	switch {
+	case want == ModelSchema && strings.HasPrefix(v.Text, "treatycond.scenario/"):
+		msg = fmt.Sprintf("schema %q: this is a scenario, not a model (want %q)", v.Text, want)
+	case want == ScenarioSchema && strings.HasPrefix(v.Text, "treatycond.model/"):
+		msg = fmt.Sprintf("schema %q: this is a model, not a scenario (want %q)", v.Text, want)
+	}
+	e := &Error{Path: "/schema", Code: CodeSchema, Msg: msg}
 	src.at(e, v.Offset)
 	return e
 }
@@ -224,6 +328,10 @@ func plainFactValue(v any) any {
 type jsonDecoder struct {
 	src  *source
 	errs ErrorList
+	// cascades are the paths of the values that failed to decode, and of
+	// the fields that an unknown field was probably meant to be: the
+	// checks of the decoded value would only repeat these problems there.
+	cascades []string
 }
 
 var (
@@ -236,6 +344,7 @@ func (d *jsonDecoder) fail(code Code, path string, off int, hint, format string,
 	e := &Error{Path: path, Code: code, Msg: fmt.Sprintf(format, args...), Hint: hint}
 	d.src.at(e, off)
 	d.errs.Add(e)
+	d.cascades = append(d.cascades, path)
 }
 
 // want reports whether v has kind k, and adds an error if not.
@@ -385,6 +494,10 @@ func (d *jsonDecoder) object(v *jsonpos.Value, path string, rv reflect.Value) {
 		if !ok {
 			d.fail(CodeSchema, p, mem.KeyOffset, suggestion(mem.Key, fields.names),
 				"unknown field %q", mem.Key)
+			if meant := closest(mem.Key, fields.names); meant != "" && v.Get(meant) == nil {
+				// "asof" for "as_of": a missing "as_of" is the same mistake.
+				d.cascades = append(d.cascades, jsonpos.Append(path, meant))
+			}
 			continue
 		}
 		if fields.omitEmpty[f] && len(mem.Value.Elems) == 0 && len(mem.Value.Members) == 0 &&
@@ -426,11 +539,74 @@ func (d *jsonDecoder) condition(v *jsonpos.Value, path string, rv reflect.Value)
 				off = jsonpos.StringOffset(d.src.data, v, ce.Pos.Offset)
 			}
 			d.src.at(x, off)
+			x.Msg = d.src.fileCoordinates(x.Msg, v)
 			d.errs.Add(x)
 		}
+		d.cascades = append(d.cascades, path)
 		return
 	}
 	rv.Set(reflect.ValueOf(e))
+}
+
+// innerPos matches a position inside a condition in the message of a
+// condition error, such as the "1:81" of "expected ')' to close '(' at
+// 1:81".
+var innerPos = regexp.MustCompile(`\bat (\d+):(\d+)\b`)
+
+// fileCoordinates rewrites the positions inside the condition string v
+// that msg mentions as "at LINE:COL" into positions in the file, "at line
+// L, column C", so that they do not read as file positions when they are
+// not.
+func (src *source) fileCoordinates(msg string, v *jsonpos.Value) string {
+	return innerPos.ReplaceAllStringFunc(msg, func(m string) string {
+		sub := innerPos.FindStringSubmatch(m)
+		line, err1 := strconv.Atoi(sub[1])
+		col, err2 := strconv.Atoi(sub[2])
+		off, ok := stringOffset(v.Text, line, col)
+		if err1 != nil || err2 != nil || !ok {
+			return m
+		}
+		l, c := src.lines.Position(jsonpos.StringOffset(src.data, v, off))
+		return fmt.Sprintf("at line %d, column %d", l, c)
+	})
+}
+
+// conditionPositions rewrites, for every condition error in errs that
+// points into a condition string of src, the positions its message
+// mentions inside the condition into file positions (see
+// fileCoordinates).
+func (src *source) conditionPositions(errs ErrorList) {
+	for _, e := range errs {
+		if e.Code != CodeCondition || e.Line == 0 || !strings.Contains(e.Msg, " at ") {
+			continue
+		}
+		if v, exact := src.root.Lookup(e.Path); exact && v.Kind == jsonpos.String {
+			e.Msg = src.fileCoordinates(e.Msg, v)
+		}
+	}
+}
+
+// stringOffset returns the byte offset in s of the 1-based line and
+// column (counted in runes), as package conditions counts them.
+func stringOffset(s string, line, col int) (int, bool) {
+	if line < 1 || col < 1 {
+		return 0, false
+	}
+	l, c := 1, 1
+	for i, r := range s {
+		if l == line && c == col {
+			return i, true
+		}
+		if r == '\n' {
+			l, c = l+1, 1
+		} else {
+			c++
+		}
+	}
+	if l == line && c == col {
+		return len(s), true
+	}
+	return 0, false
 }
 
 // conditionErrors converts an error from package conditions into errors at

@@ -99,7 +99,7 @@ var badModels = []struct {
 		[]string{`duplicate_reading.json:34:15: /readings/1/party: duplicate reading id "JP" (first at /readings/0); a reading's id defaults to its party`},
 		"two readings whose ids default to the same party"},
 	{"wrong_schema.json", []error{treaty.ErrSchema},
-		[]string{`wrong_schema.json:2:13: /schema: unsupported schema "treatycond.scenario/v1": want "treatycond.model/v1"`},
+		[]string{`wrong_schema.json:2:13: /schema: schema "treatycond.scenario/v1": this is a scenario, not a model (want "treatycond.model/v1")`},
 		"a scenario given as a model: one clear error rather than many"},
 	{"many.json", []error{treaty.ErrDates, treaty.ErrUnknownParty, treaty.ErrCondition},
 		[]string{
@@ -118,50 +118,73 @@ var badModels = []struct {
 }
 
 // badScenarios lists every bad scenario file under testdata/bad, checked
-// against testdata/minimal.json. decode tells whether LoadScenario already
-// fails; otherwise ValidateScenario must.
+// against testdata/minimal.json. decode is what LoadScenario reports (nil:
+// it succeeds); validate is what ValidateScenario then reports, for the
+// scenario LoadScenario returned, whether partially decoded or not: every
+// problem of the file at once.
 var badScenarios = []struct {
-	file   string
-	decode bool
-	is     []error
-	want   []string
-	reason string
+	file     string
+	decode   []string
+	validate []string
+	is       []error
+	reason   string
 }{
-	{"scenario_structure.json", true, []error{treaty.ErrSchema},
+	{"scenario_structure.json",
 		[]string{
 			`scenario_structure.json:4:3: /asof: unknown field "asof" (did you mean "as_of"?)`,
 			`scenario_structure.json:6:22: /facts/dam.completed: want a fact value (boolean, number, string or null) or an object with "value" and "history", got array`,
 			`scenario_structure.json:7:42: /facts/drought.declared/histroy: unknown field "histroy" (did you mean "history"?)`,
 		},
-		"structural problems, facts included"},
-	{"scenario_history.json", true, []error{treaty.ErrDates},
+		[]string{
+			`scenario_structure.json:4:3: /asof: unknown field "asof" (did you mean "as_of"?)`,
+			`scenario_structure.json:6:22: /facts/dam.completed: want a fact value (boolean, number, string or null) or an object with "value" and "history", got array`,
+			`scenario_structure.json:7:42: /facts/drought.declared/histroy: unknown field "histroy" (did you mean "history"?)`,
+		},
+		[]error{treaty.ErrSchema},
+		"structural problems, facts included; no missing as_of after the misspelt asof"},
+	{"scenario_history.json",
 		[]string{
 			`scenario_history.json:11:18: /facts/drought.declared/history/1/from: history out of order: 2011-03-01 is listed after 2012-07-01`,
 			`scenario_history.json:12:18: /facts/drought.declared/history/2/from: history has two entries from 2011-03-01`,
 		},
-		"histories are checked without a model"},
-	{"scenario_expect_form.json", true, []error{treaty.ErrSchema},
+		[]string{
+			`scenario_history.json:11:18: /facts/drought.declared/history/1/from: history out of order: 2011-03-01 is listed after 2012-07-01`,
+			`scenario_history.json:12:18: /facts/drought.declared/history/2/from: history has two entries from 2011-03-01`,
+			`scenario_history.json:12:41: /facts/drought.declared/history/2/value: want bool for fact "drought.declared", got number 1`,
+		},
+		[]error{treaty.ErrDates},
+		"histories are checked without a model; the value's type with it, in the same round"},
+	{"scenario_expect_form.json",
 		[]string{
 			`scenario_expect_form.json:10:65: /expect/0/status: invalid status "overdue": want one of not_in_force, not_due, undetermined, due, fulfilled, violated`,
 			`scenario_expect_form.json:10:85: /expect/0/value: invalid value "maybe": want one of true, false, unknown`,
 			`scenario_expect_form.json:10:103: /expect/0/since: invalid since "2020": want YYYY-MM-DD or "none"`,
 		},
+		[]string{
+			`scenario_expect_form.json:10:65: /expect/0/status: invalid status "overdue": want one of not_in_force, not_due, undetermined, due, fulfilled, violated`,
+			`scenario_expect_form.json:10:85: /expect/0/value: invalid value "maybe": want one of true, false, unknown`,
+			`scenario_expect_form.json:10:103: /expect/0/since: invalid since "2020": want YYYY-MM-DD or "none"`,
+		},
+		[]error{treaty.ErrSchema},
 		"the form of expectations is checked without a model"},
-	{"scenario_unknown_fact.json", false, []error{treaty.ErrUnknownFact},
+	{"scenario_unknown_fact.json", nil,
 		[]string{`scenario_unknown_fact.json:7:21: /facts/dam.complete: unknown fact "dam.complete" (did you mean "dam.completed"?)`},
+		[]error{treaty.ErrUnknownFact},
 		"a fact the model does not declare"},
-	{"scenario_fact_type.json", false, []error{treaty.ErrSchema},
+	{"scenario_fact_type.json", nil,
 		[]string{
 			`scenario_fact_type.json:7:22: /facts/dam.completed: want bool for fact "dam.completed", got string "yes"`,
 			`scenario_fact_type.json:8:37: /facts/referendum.held_on/value: want date for fact "referendum.held_on", got string "2003-02-30": not a valid YYYY-MM-DD date`,
 		},
+		[]error{treaty.ErrSchema},
 		"values of the wrong type, in the short and the long form"},
-	{"scenario_expect.json", false, []error{treaty.ErrUnknownClause, treaty.ErrUnknownReading, treaty.ErrUnknownFact},
+	{"scenario_expect.json", nil,
 		[]string{
 			`scenario_expect.json:10:16: /expect/0/clause: unknown clause "t1990.art3.releas" (did you mean "t1990.art3.release"?)`,
 			`scenario_expect.json:11:49: /expect/1/reading: unknown reading "AL-court" (did you mean "AL-courts"?)`,
 			`scenario_expect.json:11:73: /expect/1/missing/0: unknown fact "dam"`,
 		},
+		[]error{treaty.ErrUnknownClause, treaty.ErrUnknownReading, treaty.ErrUnknownFact},
 		"expectations name clauses, readings and facts of the model"},
 }
 
@@ -217,28 +240,132 @@ func TestLoadScenarioBad(t *testing.T) {
 		t.Run(tc.file, func(t *testing.T) {
 			path := filepath.Join("testdata", "bad", tc.file)
 			s, err := treaty.LoadScenario(path)
-			if tc.decode {
-				if s != nil || err == nil {
-					t.Fatalf("LoadScenario = %v, %v; want nil and an error (%s)", s, err, tc.reason)
-				}
-			} else {
+			if s == nil {
+				t.Fatalf("LoadScenario = nil, %v; want a scenario, partial or not, to validate (%s)", err, tc.reason)
+			}
+			if tc.decode == nil {
 				if err != nil {
 					t.Fatalf("LoadScenario: %v; want success, then ValidateScenario to fail (%s)", err, tc.reason)
 				}
-				err = treaty.ValidateScenario(m, s)
-				if err == nil {
-					t.Fatalf("ValidateScenario = nil, want errors (%s)", tc.reason)
-				}
+			} else if diff := cmp.Diff(prefixed("testdata/bad", tc.decode), errorTexts(t, err)); diff != "" {
+				t.Errorf("LoadScenario errors (-want +got):\n%s(%s)", diff, tc.reason)
 			}
-			if diff := cmp.Diff(prefixed("testdata/bad", tc.want), errorTexts(t, err)); diff != "" {
-				t.Errorf("errors (-want +got):\n%s(%s)", diff, tc.reason)
+			err = treaty.ValidateScenario(m, s)
+			if err == nil {
+				t.Fatalf("ValidateScenario = nil, want errors (%s)", tc.reason)
+			}
+			if diff := cmp.Diff(prefixed("testdata/bad", tc.validate), errorTexts(t, err)); diff != "" {
+				t.Errorf("ValidateScenario errors (-want +got):\n%s(%s)", diff, tc.reason)
 			}
 			for _, target := range tc.is {
 				if !errors.Is(err, target) {
 					t.Errorf("errors.Is(err, %v) = false (%s)", target, tc.reason)
 				}
 			}
+			// Asking again gives the same list: the decoding problems are
+			// not consumed, nor changed by what callers do with them.
+			var list treaty.ErrorList
+			errors.As(err, &list)
+			list[0].Msg = "changed"
+			if diff := cmp.Diff(prefixed("testdata/bad", tc.validate), errorTexts(t, treaty.ValidateScenario(m, s))); diff != "" {
+				t.Errorf("ValidateScenario a second time (-want +got):\n%s(%s)", diff, tc.reason)
+			}
 		})
+	}
+}
+
+// mixedScenario has problems of every kind: of its structure, found by
+// DecodeScenario, and against testdata/minimal.json, found only with the
+// model. The misspelt "asof", the impossible date and the clause given as
+// a number leave nothing decoded, which must not be reported as missing.
+const mixedScenario = `{
+  "schema": "treatycond.scenario/v1",
+  "id": "s",
+  "asof": "2020-06-30",
+  "facts": {
+    "dam.completed": "yes",
+    "dam.complete": true,
+    "drought.declared": {
+      "history": [
+        {"from": "2012-07-01", "value": true},
+        {"from": "2011-03-01", "value": 3},
+        {"from": "2013-02-30", "value": false}
+      ]
+    }
+  },
+  "expect": [
+    {"clause": "t1990.art3.releas", "reading": "AL", "status": "overdue"},
+    {"clause": 7, "reading": "XX", "since": "2020"}
+  ]
+}`
+
+func TestScenarioProblemsInOneRound(t *testing.T) {
+	m, err := treaty.LoadModel("testdata/minimal.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	structural := []string{
+		`mixed.json:4:3: /asof: unknown field "asof" (did you mean "as_of"?)`,
+		`mixed.json:11:18: /facts/drought.declared/history/1/from: history out of order: 2011-03-01 is listed after 2012-07-01`,
+		`mixed.json:12:18: /facts/drought.declared/history/2/from: invalid date "2013-02-30": want YYYY-MM-DD`,
+		`mixed.json:17:64: /expect/0/status: invalid status "overdue": want one of not_in_force, not_due, undetermined, due, fulfilled, violated`,
+		`mixed.json:18:16: /expect/1/clause: want string, got number`,
+		`mixed.json:18:45: /expect/1/since: invalid since "2020": want YYYY-MM-DD or "none"`,
+	}
+	all := []string{
+		`mixed.json:4:3: /asof: unknown field "asof" (did you mean "as_of"?)`,
+		`mixed.json:6:22: /facts/dam.completed: want bool for fact "dam.completed", got string "yes"`,
+		`mixed.json:7:21: /facts/dam.complete: unknown fact "dam.complete" (did you mean "dam.completed"?)`,
+		`mixed.json:11:18: /facts/drought.declared/history/1/from: history out of order: 2011-03-01 is listed after 2012-07-01`,
+		`mixed.json:11:41: /facts/drought.declared/history/1/value: want bool for fact "drought.declared", got number 3`,
+		`mixed.json:12:18: /facts/drought.declared/history/2/from: invalid date "2013-02-30": want YYYY-MM-DD`,
+		`mixed.json:17:16: /expect/0/clause: unknown clause "t1990.art3.releas" (did you mean "t1990.art3.release"?)`,
+		`mixed.json:17:64: /expect/0/status: invalid status "overdue": want one of not_in_force, not_due, undetermined, due, fulfilled, violated`,
+		`mixed.json:18:16: /expect/1/clause: want string, got number`,
+		`mixed.json:18:30: /expect/1/reading: unknown reading "XX"`,
+		`mixed.json:18:45: /expect/1/since: invalid since "2020": want YYYY-MM-DD or "none"`,
+	}
+	s, err := treaty.DecodeScenario([]byte(mixedScenario), "mixed.json")
+	if s == nil {
+		t.Fatalf("DecodeScenario = nil, %v; want the partial scenario with the error", err)
+	}
+	if diff := cmp.Diff(structural, errorTexts(t, err)); diff != "" {
+		t.Errorf("DecodeScenario errors (-want +got):\n%s", diff)
+	}
+	err = treaty.ValidateScenario(m, s)
+	if diff := cmp.Diff(all, errorTexts(t, err)); diff != "" {
+		t.Errorf("ValidateScenario errors (-want +got):\n%s", diff)
+	}
+	for _, target := range []error{treaty.ErrSchema, treaty.ErrDates, treaty.ErrUnknownFact, treaty.ErrUnknownClause, treaty.ErrUnknownReading} {
+		if !errors.Is(err, target) {
+			t.Errorf("errors.Is(err, %v) = false", target)
+		}
+	}
+	// A partial scenario never validates, whatever the model: the decoding
+	// problems stay with it.
+	if err := treaty.ValidateScenario(nil, s); err == nil {
+		t.Error("ValidateScenario(nil, partial) = nil, want the decoding problems")
+	}
+}
+
+func TestDecodeScenarioNotAScenario(t *testing.T) {
+	tests := []struct {
+		in, want, reason string
+	}{
+		{`{"id": `, `s.json:1:8: invalid JSON: unexpected end of input, want a value`, "not JSON"},
+		{`[1, 2]`, `s.json:1:1: want object, got array`, "not an object"},
+		{`{"schema": "treatycond.model/v1", "id": "m"}`,
+			`s.json:1:12: /schema: schema "treatycond.model/v1": this is a model, not a scenario (want "treatycond.scenario/v1")`,
+			"a model given as a scenario"},
+	}
+	for _, tc := range tests {
+		s, err := treaty.DecodeScenario([]byte(tc.in), "s.json")
+		if s != nil {
+			t.Errorf("DecodeScenario(%s) = %+v, want nil: nothing worth validating (%s)", tc.in, s, tc.reason)
+		}
+		if got := errorTexts(t, err); len(got) != 1 || got[0] != tc.want {
+			t.Errorf("DecodeScenario(%s) = %q, want %q (%s)", tc.in, got, tc.want, tc.reason)
+		}
 	}
 }
 
@@ -767,6 +894,27 @@ func FuzzDecodeScenario(f *testing.F) {
 	}
 	f.Fuzz(func(t *testing.T, data []byte) {
 		s, err := treaty.DecodeScenario(data, "f.json")
+		if err != nil && s != nil {
+			// A partial scenario: ValidateScenario reports at least what
+			// DecodeScenario did.
+			verr := treaty.ValidateScenario(m, s)
+			var dl, vl treaty.ErrorList
+			if !errors.As(err, &dl) || !errors.As(verr, &vl) {
+				t.Fatalf("DecodeScenario: %v; ValidateScenario: %v; want ErrorLists", err, verr)
+			}
+			if len(vl) <= 100 {
+				got := map[string]bool{}
+				for _, e := range vl {
+					got[e.Error()] = true
+				}
+				for _, e := range dl {
+					if !got[e.Error()] {
+						t.Fatalf("ValidateScenario lost %q of DecodeScenario's errors:\n%v", e, vl)
+					}
+				}
+			}
+			err = verr
+		}
 		if err == nil {
 			err = treaty.ValidateScenario(m, s)
 			out, encErr := s.Encode()
@@ -816,5 +964,28 @@ func TestMinimalScenarioExpectations(t *testing.T) {
 	}
 	for _, mm := range rep.Check(s.Expect) {
 		t.Errorf("testdata/minimal.scenario.json: %s", mm)
+	}
+}
+
+// TestConditionInnerPositions checks that a position a condition error
+// mentions inside the condition, such as where an unclosed parenthesis
+// opened, is given as a file position too, past escapes in the string.
+func TestConditionInnerPositions(t *testing.T) {
+	data := `{
+  "schema": "treatycond.model/v1",
+  "id": "m",
+  "facts": [{"name": "a", "type": "bool"}, {"name": "b", "type": "bool"}],
+  "parties": [{"id": "A", "name": "Alpha"}],
+  "instruments": [{"id": "t", "title": "T", "kind": "treaty", "parties": ["A"], "signed": "2000-01-01",
+    "clauses": [{"id": "c", "kind": "obligation", "bearer": "A", "action": "x", "condition": "\"\u00e9\" == \"x\" or (a and (b or a)"}]}]
+}`
+	_, err := treaty.DecodeModel([]byte(data), "syn.json")
+	want := []string{`syn.json:7:133: /instruments/0/clauses/0/condition: expected ')' to close '(' at line 7, column 118`}
+	if diff := cmp.Diff(want, errorTexts(t, err)); diff != "" {
+		t.Errorf("errors (-want +got):\n%s", diff)
+	}
+	ce, ok := errors.AsType[*conditions.Error](err)
+	if !ok || !strings.Contains(ce.Msg, "at 1:") {
+		t.Errorf("the wrapped conditions error = %v, want its own message with the position in the condition", ce)
 	}
 }

@@ -54,6 +54,7 @@ func (m *Model) Validate() error {
 	errs := checkModel(m)
 	if src := sourceOf(m); src != nil {
 		src.locate(errs)
+		src.conditionPositions(errs)
 	}
 	return errs.finish()
 }
@@ -73,16 +74,17 @@ func (m *Model) Validate() error {
 // facts. When m has no readings, each party's id names its default
 // reading. m itself is not validated. ValidateScenario modifies neither
 // argument.
+//
+// For a scenario that [DecodeScenario] returned along with an error,
+// partially decoded, ValidateScenario reports the problems found in
+// decoding as well, and leaves out what follows from them (a missing
+// "as_of" next to an unknown field "asof", say), so that one call lists
+// every problem of the file.
 func ValidateScenario(m *Model, s *Scenario) error {
 	if s == nil {
 		return ErrorList{{Code: CodeSchema, Msg: "nil scenario"}}.finish()
 	}
-	src := sourceOf(s)
-	errs := checkScenario(m, s, src)
-	if src != nil {
-		src.locate(errs)
-	}
-	return errs.finish()
+	return scenarioErrors(m, s, sourceOf(s)).finish()
 }
 
 // FactValue converts v, a value of fact name from a scenario, to the value

@@ -4,10 +4,12 @@ import (
 	"bytes"
 	"encoding/json"
 	"flag"
+	"maps"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -397,5 +399,237 @@ func TestExamplesJSONValidates(t *testing.T) {
 			}
 			validateJSON(t, "sweep", out, "sweep")
 		})
+	}
+}
+
+func TestFlagError(t *testing.T) {
+	tests := []struct {
+		args   []string
+		want   string
+		reason string
+	}{
+		{[]string{"--asof", "2020-01-01"}, "unknown flag --asof (did you mean --as-of?)",
+			"a misspelt flag: the closest one, with two dashes"},
+		{[]string{"-scenaro=s.json"}, "unknown flag --scenaro (did you mean --scenario?)",
+			"one dash and a value after '=' are accepted and still named with two dashes"},
+		{[]string{"--zzz"}, "unknown flag --zzz",
+			"no suggestion when no flag is close"},
+		{[]string{"--vv"}, "unknown flag --vv",
+			"shorthands are not suggested, and a two-letter name is not close to -v's long form"},
+		{[]string{"--verbos"}, "unknown flag --verbos (did you mean --verbose?)",
+			"long forms are suggested"},
+		{[]string{"--as-of"}, "flag --as-of needs a value",
+			"a flag without its value"},
+		{[]string{"--format", "yaml"}, `invalid value "yaml" for --format: want text, json`,
+			"an invalid value names the flag with two dashes"},
+		{[]string{"-v=maybe"}, `invalid boolean value "maybe" for -v: parse error`,
+			"a one-letter shorthand keeps its one dash, as help shows it"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.reason, func(t *testing.T) {
+			fs := flag.NewFlagSet("x", flag.ContinueOnError)
+			fs.SetOutput(new(bytes.Buffer))
+			fs.String("as-of", "", "")
+			fs.String("scenario", "", "")
+			boolFlag(fs, "verbose", "v", "")
+			newFormat(fs, "text", "text", "json")
+			_, err := parseInterspersed(fs, tt.args)
+			if err == nil {
+				t.Fatal("no error")
+			}
+			if got := flagError(fs, err); got != tt.want {
+				t.Errorf("flagError = %q, want %q", got, tt.want)
+			}
+		})
+	}
+}
+
+// allCommands returns every command that has flags, cond's subcommands
+// included.
+func allCommands() []*command {
+	var out []*command
+	for _, c := range commands {
+		if c.setup != nil {
+			out = append(out, c)
+		}
+	}
+	return append(out, condEvalCmd, condTakesCmd)
+}
+
+// flagsOf returns the flags c defines, without the one-letter shorthands.
+func flagsOf(c *command) []string {
+	fs := flag.NewFlagSet(c.name, flag.ContinueOnError)
+	c.setup(fs)
+	var names []string
+	fs.VisitAll(func(f *flag.Flag) {
+		if _, short := shorthands[f.Name]; !short {
+			names = append(names, f.Name)
+		}
+	})
+	return names
+}
+
+var flagToken = regexp.MustCompile(`--[a-z][a-z-]*`)
+
+// docSynopses returns the synopsis lines of doc.go by command name
+// ("eval", "cond eval"), continuation lines joined.
+func docSynopses(t *testing.T) map[string]string {
+	t.Helper()
+	data, err := os.ReadFile("doc.go")
+	if err != nil {
+		t.Fatal(err)
+	}
+	text := string(data)
+	start := strings.Index(text, "// # Synopsis")
+	end := strings.Index(text, "// # Description")
+	if start < 0 || end < start {
+		t.Fatal("doc.go has no Synopsis section before Description")
+	}
+	var entries []string
+	for l := range strings.SplitSeq(text[start:end], "\n") {
+		l = strings.TrimPrefix(l, "//\t")
+		switch {
+		case strings.HasPrefix(l, "treaty "):
+			entries = append(entries, l)
+		case strings.HasPrefix(l, " ") && len(entries) > 0:
+			entries[len(entries)-1] += " " + strings.TrimSpace(l)
+		}
+	}
+	out := map[string]string{}
+	for _, c := range allCommands() {
+		for _, e := range entries {
+			if strings.HasPrefix(e, "treaty "+c.name+" ") {
+				out[c.name] = e
+			}
+		}
+	}
+	return out
+}
+
+// TestFlagsDocumented checks that every flag of every command appears in
+// its synopsis (the usage line of help and errors), in the synopsis of
+// doc.go and in the flag list of 'treaty help', and that the synopses name
+// no flag the command does not have.
+func TestFlagsDocumented(t *testing.T) {
+	synopses := docSynopses(t)
+	for _, c := range allCommands() {
+		t.Run(c.name, func(t *testing.T) {
+			flags := flagsOf(c)
+			var help bytes.Buffer
+			helpFor(&help, c)
+			doc, ok := synopses[c.name]
+			if !ok {
+				t.Fatalf("doc.go has no synopsis for treaty %s", c.name)
+			}
+			for _, name := range flags {
+				if !slices.Contains(flagToken.FindAllString(c.args, -1), "--"+name) {
+					t.Errorf("synopsis %q lacks --%s", c.args, name)
+				}
+				if !slices.Contains(flagToken.FindAllString(doc, -1), "--"+name) {
+					t.Errorf("doc.go synopsis %q lacks --%s", doc, name)
+				}
+				if !regexp.MustCompile(`(?m)^  (-[a-z], )?--` + regexp.QuoteMeta(name) + `\b`).MatchString(help.String()) {
+					t.Errorf("help lacks --%s:\n%s", name, help.String())
+				}
+			}
+			for _, text := range []string{c.args, doc} {
+				for _, tok := range flagToken.FindAllString(text, -1) {
+					if !slices.Contains(flags, strings.TrimPrefix(tok, "--")) {
+						t.Errorf("synopsis %q names %s, which treaty %s does not have", text, tok, c.name)
+					}
+				}
+			}
+			if regexp.MustCompile(`(^|[\s\[])-[a-z]`).MatchString(c.args) {
+				t.Errorf("synopsis %q writes a flag with one dash", c.args)
+			}
+		})
+	}
+	for long := range maps.Values(shorthands) {
+		found := false
+		for _, c := range allCommands() {
+			found = found || slices.Contains(flagsOf(c), long)
+		}
+		if !found {
+			t.Errorf("shorthand for --%s, which no command has", long)
+		}
+	}
+}
+
+func TestParseFactsArg(t *testing.T) {
+	date := func(s string) time.Time { return treaty.MustDate(s).Time() }
+	tests := []struct {
+		cond, facts string
+		want        conditions.Facts
+		wantErr     string
+		reason      string
+	}{
+		{"d < @2020-01-01", `{"d": "2019-05-01"}`, conditions.Facts{"d": date("2019-05-01")}, "",
+			"compared with a date literal: a date"},
+		{`s == "x" or s == "2019-05-01"`, `{"s": "2019-05-01"}`, conditions.Facts{"s": "2019-05-01"}, "",
+			"compared with strings: a string"},
+		{"a == b", `{"a": {"date": "2020-01-01"}, "b": "2020-01-01"}`,
+			conditions.Facts{"a": date("2020-01-01"), "b": date("2020-01-01")}, "",
+			"compared with a fact given as a date: a date"},
+		{"a == b and b == c", `{"a": {"date": "2020-01-01"}, "c": "2020-01-01"}`,
+			conditions.Facts{"a": date("2020-01-01"), "c": date("2020-01-01")}, "",
+			"by way of an unknown fact compared with both"},
+		{"a == b and c == d", `{"a": {"date": "2020-01-01"}, "d": "2020-01-01"}`,
+			conditions.Facts{"a": date("2020-01-01"), "d": "2020-01-01"}, "",
+			"a fact compared with other facts only is not a date"},
+		{"a == b", `{"a": "2020-01-01", "b": "2020-01-01"}`,
+			conditions.Facts{"a": "2020-01-01", "b": "2020-01-01"}, "",
+			"two plain strings stay strings"},
+		{"a", `{"a": true, "n": 2.5, "u": null}`, conditions.Facts{"a": true, "n": 2.5, "u": nil}, "",
+			"bools, numbers and null"},
+		{"a", `{"a": true, "a": false}`, nil, `--facts: column 13: fact "a" is given twice`,
+			"duplicate keys are rejected, as in model files"},
+		{"a", `[1, 2]`, nil, `--facts must be a JSON object of fact values, such as {"a": true}, not an array`,
+			"not an object: said plainly, without Go type names"},
+		{"a", `"x"`, nil, `--facts must be a JSON object of fact values, such as {"a": true}, not a string`,
+			"a string is not an object either"},
+		{"a", `{"a": {"date": "2020-01-01", "x": 1}}`, nil, `--facts: column 7: fact "a": an object value must be {"date": "YYYY-MM-DD"}`,
+			"objects are dates only"},
+		{"a == b", `{"a": {"date": "2020-01-01"}, "b": "2020-13-01"}`, nil, `--facts: fact "b" is used as a date: invalid date "2020-13-01"`,
+			"a plain string read as a date must be a valid date"},
+		{"a", "{\n\"a\": 1e999}", nil, `--facts: 2:6: fact "a": number 1e999 is out of range`,
+			"positions past the first line give the line"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.reason, func(t *testing.T) {
+			x := conditions.MustParse(tt.cond)
+			got, err := parseFactsArg(x, tt.facts)
+			if tt.wantErr != "" {
+				if err == nil || !strings.HasPrefix(err.Error(), tt.wantErr) {
+					t.Fatalf("error %v, want %q", err, tt.wantErr)
+				}
+				return
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			if diff := cmp.Diff(tt.want, got); diff != "" {
+				t.Errorf("facts (-want +got):\n%s", diff)
+			}
+		})
+	}
+}
+
+func TestUnknownText(t *testing.T) {
+	known := []string{"JP", "RU"}
+	tests := []struct {
+		name   string
+		list   int
+		want   string
+		reason string
+	}{
+		{"jp", 12, `reading "jp" (did you mean "JP"?)`, "case differs: suggested, quoted"},
+		{"RUS", 12, `reading "RUS" (did you mean "RU"?)`, "one edit: suggested"},
+		{"XX", 12, `reading "XX" (known: JP, RU)`, "nothing close: the short list"},
+		{"XX", 1, `reading "XX"`, "nothing close and too many to list"},
+	}
+	for _, tt := range tests {
+		if got := unknownText("reading", tt.name, known, tt.list); got != tt.want {
+			t.Errorf("%s: unknownText(%q) = %q, want %q", tt.reason, tt.name, got, tt.want)
+		}
 	}
 }

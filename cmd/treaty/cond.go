@@ -1,8 +1,6 @@
 package main
 
 import (
-	"bytes"
-	"encoding/json"
 	"errors"
 	"flag"
 	"fmt"
@@ -11,9 +9,11 @@ import (
 	"os"
 	"regexp"
 	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/treatycond/treatycond/conditions"
+	"github.com/treatycond/treatycond/internal/jsonpos"
 	"github.com/treatycond/treatycond/treaty"
 )
 
@@ -39,9 +39,10 @@ facts or comparisons) that makes the condition true (or false with
 --facts is a JSON object mapping fact names to values, or @FILE to read it
 from a file: true/false, numbers, strings, null (unknown), and dates. A date
 is written {"date": "YYYY-MM-DD"}, or as a plain "YYYY-MM-DD" string, which
-is read as a date when the condition uses the fact as a date (compares it
-with a date literal such as @2020-01-01 or with a date fact) and as a string
-otherwise. Facts left out are unknown.
+is read as a date when the condition uses the fact as a date - compares it
+with a date literal such as @2020-01-01, or with a fact that is a date by
+its use or by its {"date": ...} value - and as a string otherwise. Facts
+left out are unknown; a fact given twice is an error.
 
 Exit status: 0 on success; 1 when the condition has a syntax or type error
 or cannot be evaluated with the facts given (the error is shown with the
@@ -248,7 +249,7 @@ func condInputs(e *env, cmd, src, factsArg string) (conditions.Expr, conditions.
 	}
 	f, err := parseFactsArg(x, factsArg)
 	if err != nil {
-		fmt.Fprintf(e.stderr, "treaty %s: --facts: %v\n", cmd, err)
+		fmt.Fprintf(e.stderr, "treaty %s: %v\n", cmd, err)
 		return x, nil, exitUsage
 	}
 	return x, f, -1
@@ -263,69 +264,158 @@ func condError(e *env, cmd, src string, err error) int {
 var isoDate = regexp.MustCompile(`^\d{4}-\d{2}-\d{2}$`)
 
 // parseFactsArg decodes --facts (JSON or @FILE) for condition x. See the
-// help of cond for the value forms.
+// help of cond for the value forms. A plain "YYYY-MM-DD" string is a date
+// when x uses the fact as a date: compares it with a date literal, or with
+// a fact that is a date by its use or by its {"date": ...} value.
 func parseFactsArg(x conditions.Expr, arg string) (conditions.Facts, error) {
 	f := conditions.Facts{}
 	if arg == "" {
 		return f, nil
 	}
-	data := []byte(arg)
-	if strings.HasPrefix(arg, "@") {
+	data, where := []byte(arg), ""
+	if name, ok := strings.CutPrefix(arg, "@"); ok {
 		var err error
-		if data, err = os.ReadFile(arg[1:]); err != nil {
-			return nil, err
+		if data, err = os.ReadFile(name); err != nil {
+			return nil, fmt.Errorf("--facts: %v", err)
 		}
+		where = name
 	}
-	dec := json.NewDecoder(bytes.NewReader(data))
-	dec.UseNumber()
-	var raw map[string]any
-	if err := dec.Decode(&raw); err != nil {
-		return nil, fmt.Errorf("want a JSON object of fact values: %v", err)
+	lines := jsonpos.NewLines(data)
+	// at returns the prefix of an error at byte offset off of the JSON.
+	at := func(off int) string {
+		line, col := lines.Position(off)
+		switch {
+		case where != "":
+			return fmt.Sprintf("%s:%d:%d: ", where, line, col)
+		case line == 1:
+			return fmt.Sprintf("--facts: column %d: ", col)
+		}
+		return fmt.Sprintf("--facts: %d:%d: ", line, col)
 	}
-	if dec.More() {
-		return nil, errors.New("want a single JSON object of fact values")
+	root, err := jsonpos.Parse(data)
+	if err != nil {
+		off := 0
+		if se, ok := errors.AsType[*jsonpos.SyntaxError](err); ok {
+			off = se.Offset
+		}
+		return nil, fmt.Errorf("%sinvalid JSON: %v", at(off), err)
+	}
+	if root.Kind != jsonpos.Object {
+		return nil, fmt.Errorf("--facts must be a JSON object of fact values, such as {\"a\": true}, not %s %s", article(root.Kind.String()), root.Kind)
 	}
 	types := inferredTypes(x)
-	for _, name := range slices.Sorted(maps.Keys(raw)) {
-		switch v := raw[name].(type) {
-		case nil, bool:
-			f[name] = v
-		case json.Number:
-			n, err := v.Float64()
+	var plainDates []string // facts given as a plain "YYYY-MM-DD" string
+	seen := map[string]bool{}
+	for _, mem := range root.Members {
+		name, v := mem.Key, mem.Value
+		if seen[name] {
+			return nil, fmt.Errorf("%sfact %q is given twice", at(mem.KeyOffset), name)
+		}
+		seen[name] = true
+		switch v.Kind {
+		case jsonpos.Null:
+			f[name] = nil
+		case jsonpos.Bool:
+			f[name] = v.Bool
+		case jsonpos.Number:
+			n, err := strconv.ParseFloat(v.Text, 64)
 			if err != nil {
-				return nil, fmt.Errorf("fact %q: invalid number %s", name, v)
+				return nil, fmt.Errorf("%sfact %q: number %s is out of range", at(v.Offset), name, v.Text)
 			}
 			f[name] = n
-		case string:
-			if isoDate.MatchString(v) && types[name] == conditions.Date {
-				d, err := treaty.ParseDate(v)
-				if err != nil {
-					return nil, fmt.Errorf("fact %q: %v", name, err)
-				}
-				f[name] = d.Time()
-			} else {
-				f[name] = v
+		case jsonpos.String:
+			f[name] = v.Text
+			if isoDate.MatchString(v.Text) {
+				plainDates = append(plainDates, name)
 			}
-		case map[string]any:
-			s, ok := v["date"].(string)
-			if !ok || len(v) != 1 {
-				return nil, fmt.Errorf(`fact %q: an object value must be {"date": "YYYY-MM-DD"}`, name)
+		case jsonpos.Object:
+			d := v.Get("date")
+			if len(v.Members) != 1 || d == nil || d.Kind != jsonpos.String {
+				return nil, fmt.Errorf(`%sfact %q: an object value must be {"date": "YYYY-MM-DD"}`, at(v.Offset), name)
 			}
-			d, err := treaty.ParseDate(s)
+			date, err := treaty.ParseDate(d.Text)
 			if err != nil {
-				return nil, fmt.Errorf("fact %q: %v", name, err)
+				return nil, fmt.Errorf("%sfact %q: %v", at(d.Offset), name, err)
 			}
-			f[name] = d.Time()
+			f[name] = date.Time()
+			types[name] = conditions.Date
 		default:
-			return nil, fmt.Errorf("fact %q: unsupported value %s: want true, false, a number, a string, null or {\"date\": \"YYYY-MM-DD\"}", name, jsonText(v))
+			return nil, fmt.Errorf("%sfact %q: unsupported value %s: want true, false, a number, a string, null or {\"date\": \"YYYY-MM-DD\"}",
+				at(v.Offset), name, v.Kind)
 		}
+	}
+	dates := dateFacts(x, types)
+	for _, name := range plainDates {
+		if !dates[name] {
+			continue
+		}
+		d, err := treaty.ParseDate(f[name].(string))
+		if err != nil {
+			return nil, fmt.Errorf("--facts: fact %q is used as a date: %v", name, err)
+		}
+		f[name] = d.Time()
 	}
 	return f, nil
 }
 
-func jsonText(v any) string {
-	b, _ := json.Marshal(v)
-	return string(b)
+// article returns "a" or "an" for word.
+func article(word string) string {
+	if word != "" && strings.ContainsRune("aeiou", rune(word[0])) {
+		return "an"
+	}
+	return "a"
+}
+
+// dateFacts returns the facts that x uses as dates, given the types
+// known: those of type Date and those compared, directly or by way of
+// other untyped facts, with one of them.
+func dateFacts(x conditions.Expr, types map[string]conditions.Type) map[string]bool {
+	// Union the untyped facts compared with each other.
+	parent := map[string]string{}
+	var find func(string) string
+	find = func(n string) string {
+		p, ok := parent[n]
+		if !ok || p == n {
+			return n
+		}
+		r := find(p)
+		parent[n] = r
+		return r
+	}
+	res, err := conditions.Eval(x, conditions.Facts{})
+	if err == nil {
+		var walk func(*conditions.Explanation)
+		walk = func(n *conditions.Explanation) {
+			var first string
+			for _, fv := range n.Facts {
+				if fv.Type != conditions.Any {
+					continue
+				}
+				if first == "" {
+					first = fv.Name
+					continue
+				}
+				parent[find(fv.Name)] = find(first)
+			}
+			for _, c := range n.Children {
+				walk(c)
+			}
+		}
+		walk(res.Explanation)
+	}
+	dateRoots := map[string]bool{}
+	for name, t := range types {
+		if t == conditions.Date {
+			dateRoots[find(name)] = true
+		}
+	}
+	out := map[string]bool{}
+	for _, name := range x.Facts() {
+		if types[name] == conditions.Date || dateRoots[find(name)] {
+			out[name] = true
+		}
+	}
+	return out
 }
 
 // inferredTypes returns the type x gives each fact it reads, as the

@@ -3,19 +3,20 @@
 //
 // # Synopsis
 //
-//	treaty check FILE.json...
+//	treaty check [--quiet] FILE.json...
 //	treaty eval [MODEL.json] [--scenario S.json] [--as-of DATE] [--reading ID] [--clause ID]
 //	            [--set fact=value]... [--format text|json|markdown]
 //	treaty explain [MODEL.json] --clause ID [--scenario S.json] [--as-of DATE] [--reading ID]
 //	            [--set fact=value]... [--format text|json]
 //	treaty takes [MODEL.json] --clause ID [--scenario S.json] [--as-of DATE] [--open FACT,...]
-//	            [--reading ID] [--format text|json]
+//	            [--reading ID] [--set fact=value]... [--format text|json]
 //	treaty sweep [MODEL.json] --vary FACT,... [--values FACT=V1,V2,...]... [--scenario S.json]
-//	            [--as-of DATE] [--reading ID] [--clause ID] [--examples N] [--format text|json]
-//	treaty test [-v] FILE.json...
+//	            [--as-of DATE] [--reading ID] [--clause ID] [--set fact=value]...
+//	            [--examples N] [--max N] [--format text|json]
+//	treaty test [--verbose] FILE.json...
 //	treaty graph MODEL.json [--format dot|mermaid]
-//	treaty timeline [MODEL.json] [--scenario S.json] [--clause ID] [--reading ID]
-//	            [--from DATE] [--to DATE] [--format text|mermaid]
+//	treaty timeline [MODEL.json] [--scenario S.json] [--as-of DATE] [--clause ID] [--reading ID]
+//	            [--from DATE] [--to DATE] [--set fact=value]... [--format text|mermaid]
 //	treaty cond eval 'EXPR' [--facts JSON|@FILE] [--format text|json]
 //	treaty cond takes 'EXPR' [--facts JSON|@FILE] [--want true|false] [--format text|json]
 //	treaty schema model|scenario|report|explain|takes|sweep|cond-eval|cond-takes
@@ -46,10 +47,36 @@
 // takes to make it true or false. schema prints the JSON Schemas of the
 // file formats and of every JSON document the command prints.
 //
-// Flags may come before or after the positional arguments; "--" ends the
-// flags. MODEL.json may be left out wherever a scenario names its model.
-// 'treaty help COMMAND' and 'treaty COMMAND -h' print a command's full
-// usage.
+// Flags are written with two dashes, as above (one works too); -q and -v
+// are short for --quiet and --verbose. Flags may come before or after the
+// positional arguments; "--" ends the flags. An unknown flag, clause,
+// reading or fact is an error that suggests the closest known name when
+// one is close. MODEL.json may be left out wherever a scenario names its
+// model. Passing a scenario file as MODEL.json, or a model file with
+// --scenario, is an error that says so. 'treaty help COMMAND' and 'treaty
+// COMMAND -h' print a command's full usage.
+//
+// # Statuses
+//
+// eval, explain, takes, sweep and timeline give each clause, under each
+// reading, one of these statuses (see [treaty.Evaluate]):
+//
+//	not_in_force  the reading does not accept the instrument, or it is not
+//	              yet in force, has ended or is suspended
+//	not_due       in force, but the condition is false or the clause's
+//	              not_before date has not come
+//	undetermined  in force, but missing facts leave the condition (or, past
+//	              the deadline, performance) unknown
+//	due           in force and the condition holds; not yet performed
+//	fulfilled     due and performed: the clause's "performed" fact is true
+//	              (a permission: exercised)
+//	violated      due, past the deadline and not performed (a prohibition:
+//	              the prohibited act took place)
+//
+// A clause's not_before is the earliest date it can be due and its
+// deadline the last day to perform once due: a date, or a period after
+// the date it became due, its instrument's in_force or signed date, or a
+// date fact. performed names the bool fact that records performance.
 //
 // # Fact values on the command line
 //
@@ -62,8 +89,10 @@
 //
 // cond's --facts is a JSON object: true/false, numbers, strings, null, and
 // dates, written {"date": "YYYY-MM-DD"} or as a plain "YYYY-MM-DD" string,
-// which is read as a date when the condition uses the fact as a date and as
-// a string otherwise.
+// which is read as a date when the condition uses the fact as a date (compares
+// it with a date literal, or with a fact that is a date by its use or its
+// {"date": ...} value) and as a string otherwise. A fact given twice is an
+// error.
 //
 // # Output
 //
@@ -83,8 +112,10 @@
 //	2  bad usage (unknown command or flag, missing argument), or an input
 //	   that cannot be read or loaded. eval, explain, takes, sweep, graph
 //	   and timeline exit 2 when their model or scenario cannot be loaded,
-//	   however it fails; check and test report content problems as
-//	   findings and exit 2 only when a file cannot be read at all.
+//	   however it fails. check and test report content problems as
+//	   findings (1), a scenario whose "model" file is missing, unreadable
+//	   or invalid included, and exit 2 only when a file named on the
+//	   command line cannot be read at all.
 //
 // # Examples
 //

@@ -17,10 +17,26 @@ var evalCmd = &command{
 	minArgs: 0, maxArgs: 1,
 	long: `
 Eval evaluates the model under a scenario and prints, for every clause and
-reading, the status (not_in_force, not_due, undetermined, due, fulfilled,
-violated), the three-valued value of the effective condition, the date since
-which it has stood so, the effective condition and the missing facts, then
-the disputes: the clauses whose status differs between readings.
+reading, the status, the three-valued value (true, false, unknown) of the
+effective condition, the date since which it has stood so, the effective
+condition and the missing facts, then the disputes: the clauses whose
+status differs between readings.
+
+The effective condition is the clause's own condition as changed by the
+instruments the reading accepts (adds_condition, replaces_condition). The
+statuses:
+
+	not_in_force  the instrument is not in force (not yet, ended, suspended) or the reading does not accept it
+	not_due       in force, but the condition is false or the not_before date has not come
+	undetermined  missing facts leave the condition (or, past the deadline, performance) unknown
+	due           in force and the condition holds; not yet performed
+	fulfilled     due and performed: its "performed" fact is true (a permission: exercised)
+	violated      due, the deadline passed, not performed (a prohibition: the act took place)
+
+A clause's not_before is the earliest date it can be due; its deadline the
+last day to perform once due; both are a date or a period after an anchor
+(the date it became due, its instrument's in_force or signed date, or a
+date fact). performed names the bool fact that records performance.
 
 MODEL.json may be omitted when the scenario names its model ("model", a path
 relative to the scenario file). Without --scenario the facts are all unknown
@@ -49,7 +65,7 @@ func init() {
 		format := newFormat(fs, "text", "text", "json", "markdown")
 		return func(e *env, args []string) int {
 			in, ok := sf.load(e, "eval", args)
-			if !ok {
+			if !ok || !checkSelection(e, "eval", in.model, clauses, readings) {
 				return exitUsage
 			}
 			rep, err := treaty.Evaluate(in.model, in.scenario, evalOptions(readings, clauses)...)
@@ -159,18 +175,6 @@ func clauseIDs(m *treaty.Model) []string {
 	return ids
 }
 
-// noClause reports an unknown clause id on e.stderr.
-func noClause(e *env, cmd string, m *treaty.Model, id string) int {
-	msg := fmt.Sprintf("treaty %s: model %q has no clause %q", cmd, m.ID, id)
-	if s := suggest(id, clauseIDs(m)); s != "" {
-		msg += fmt.Sprintf(" (did you mean %s?)", s)
-	} else if ids := clauseIDs(m); len(ids) > 0 {
-		msg += " (clauses: " + strings.Join(ids, ", ") + ")"
-	}
-	fmt.Fprintln(e.stderr, msg)
-	return exitUsage
-}
-
 func init() {
 	explainCmd.setup = func(fs *flag.FlagSet) func(*env, []string) int {
 		var sf scenarioFlags
@@ -187,13 +191,10 @@ func init() {
 				return exitUsage
 			}
 			in, ok := sf.load(e, "explain", args)
-			if !ok {
+			if !ok || !checkSelection(e, "explain", in.model, []string{clause}, readings) {
 				return exitUsage
 			}
-			info, ok := findClause(in.model, clause)
-			if !ok {
-				return noClause(e, "explain", in.model, clause)
-			}
+			info, _ := findClause(in.model, clause)
 			rep, err := treaty.Evaluate(in.model, in.scenario, evalOptions(readings, []string{clause})...)
 			if err != nil {
 				fmt.Fprintf(e.stderr, "treaty explain: %v\n", err)

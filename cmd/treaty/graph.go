@@ -40,7 +40,7 @@ func init() {
 	graphCmd.setup = func(fs *flag.FlagSet) func(*env, []string) int {
 		format := newFormat(fs, "dot", "dot", "mermaid")
 		return func(e *env, args []string) int {
-			m, err := readModel(args[0])
+			m, err := loadModelArg(args[0], "graph draws a model")
 			if err != nil {
 				for _, l := range errorLines(err) {
 					fmt.Fprintf(e.stderr, "treaty graph: %s\n", l)

@@ -6,11 +6,9 @@ import (
 	"flag"
 	"fmt"
 	"io"
-	"io/fs"
 	"maps"
 	"math"
 	"os"
-	"path/filepath"
 	"slices"
 	"strconv"
 	"strings"
@@ -35,17 +33,12 @@ func errorLines(err error) []string {
 	return strings.Split(err.Error(), "\n")
 }
 
-// printErrors writes err to w, one problem per line.
-func printErrors(w io.Writer, err error) {
+// printErrorsPrefixed writes err to w, one problem per line, each
+// prefixed by "treaty CMD: ".
+func printErrorsPrefixed(w io.Writer, cmd string, err error) {
 	for _, l := range errorLines(err) {
-		fmt.Fprintln(w, l)
+		fmt.Fprintf(w, "treaty %s: %s\n", cmd, l)
 	}
-}
-
-// isIOError reports whether err says a file could not be read at all.
-func isIOError(err error) bool {
-	var pe *fs.PathError
-	return errors.As(err, &pe)
 }
 
 // readModel loads the model at path; [treaty.LoadModel] validates it.
@@ -53,9 +46,38 @@ func readModel(path string) (*treaty.Model, error) {
 	return treaty.LoadModel(path)
 }
 
-// readScenario loads the scenario at path.
-func readScenario(path string) (*treaty.Scenario, error) {
-	return treaty.LoadScenario(path)
+// loadModelArg loads the model file given on the command line, saying so
+// when it is a scenario file instead. hint says what to do then, such as
+// "pass it with --scenario".
+func loadModelArg(path, hint string) (*treaty.Model, error) {
+	data, err := readFile(path)
+	if err != nil {
+		return nil, err
+	}
+	if fileKind(data) == "scenario" {
+		var named struct {
+			Model string `json:"model"`
+		}
+		if json.Unmarshal(data, &named) == nil && named.Model != "" {
+			hint += fmt.Sprintf(" (its model is %q)", named.Model)
+		}
+		return nil, fmt.Errorf("%s is a scenario file, not a model; %s", path, hint)
+	}
+	return treaty.DecodeModel(data, path)
+}
+
+// loadScenarioArg loads the scenario file given with --scenario, saying
+// so when it is a model file instead. On error the scenario may be
+// returned partially decoded (see [treaty.DecodeScenario]).
+func loadScenarioArg(path string) (*treaty.Scenario, error) {
+	data, err := readFile(path)
+	if err != nil {
+		return nil, err
+	}
+	if fileKind(data) == "model" {
+		return nil, fmt.Errorf("%s is a model file, not a scenario; pass it as MODEL.json, not with --scenario", path)
+	}
+	return treaty.DecodeScenario(data, path)
 }
 
 // inputs are the model and scenario a command works on.
@@ -90,30 +112,37 @@ func (f *scenarioFlags) register(fs *flag.FlagSet, withSet bool) {
 // e.stderr. ok is false when the command must exit with exitUsage.
 func (f *scenarioFlags) load(e *env, cmd string, args []string) (in inputs, ok bool) {
 	fail := func(err error) (inputs, bool) {
-		for _, l := range errorLines(err) {
-			fmt.Fprintf(e.stderr, "treaty %s: %s\n", cmd, l)
-		}
+		printErrorsPrefixed(e.stderr, cmd, err)
 		return inputs{}, false
 	}
+	var scenarioErr error
 	if f.scenario != "" {
 		in.scenarioPath = f.scenario
-		s, err := readScenario(f.scenario)
-		if err != nil {
+		s, err := loadScenarioArg(f.scenario)
+		if s == nil {
 			return fail(err)
 		}
-		in.scenario = s
+		// A scenario with problems is checked against its model too, so
+		// that all its problems are reported at once.
+		in.scenario, scenarioErr = s, err
 	}
 	switch {
 	case len(args) > 0:
 		in.modelPath = args[0]
 	case in.scenario != nil && in.scenario.Model != "":
-		in.modelPath = filepath.Join(filepath.Dir(in.scenarioPath), filepath.FromSlash(in.scenario.Model))
+		in.modelPath = modelPath(in.scenarioPath, in.scenario)
 	default:
+		if scenarioErr != nil {
+			return fail(scenarioErr)
+		}
 		fmt.Fprintf(e.stderr, "treaty %s: no model: give MODEL.json, or a --scenario whose \"model\" names one\n", cmd)
 		return inputs{}, false
 	}
-	m, err := readModel(in.modelPath)
+	m, err := loadModelArg(in.modelPath, "pass it with --scenario")
 	if err != nil {
+		if scenarioErr != nil {
+			printErrorsPrefixed(e.stderr, cmd, scenarioErr)
+		}
 		return fail(err)
 	}
 	in.model = m
@@ -170,11 +199,7 @@ func parseSet(m *treaty.Model, arg string) (string, any, error) {
 	if len(m.Facts) > 0 {
 		i := slices.IndexFunc(m.Facts, func(f conditions.Field) bool { return f.Name == name })
 		if i < 0 {
-			msg := fmt.Sprintf("model %q declares no fact %q", m.ID, name)
-			if s := suggest(name, factNames(m)); s != "" {
-				msg += fmt.Sprintf(" (did you mean %s?)", s)
-			}
-			return "", nil, errors.New(msg)
+			return "", nil, errors.New(unknownText("model "+strconv.Quote(m.ID)+" declares no fact", name, factNames(m), 0))
 		}
 		typ = m.Facts[i].Type
 	}
@@ -245,16 +270,85 @@ func parseValue(text string, typ conditions.Type) (any, error) {
 	return text, nil
 }
 
-// suggest returns the candidate closest to name by edit distance when it
-// is a plausible misspelling, or "".
+// unknownText says that name is not among known, as "HEAD "name"", with a
+// hint: the closest known name if one is a plausible misspelling, else
+// the known names when there are at most list of them.
+//
+//	model "kuril" has no clause "art10" (did you mean "art9"?)
+func unknownText(head, name string, known []string, list int) string {
+	msg := head + " " + strconv.Quote(name)
+	if s := suggest(name, known); s != "" {
+		return msg + " (did you mean " + strconv.Quote(s) + "?)"
+	}
+	if len(known) > 0 && len(known) <= list {
+		return msg + " (known: " + strings.Join(known, ", ") + ")"
+	}
+	return msg
+}
+
+// maxListed is the number of ids an error about an unknown one lists at
+// most, when none is close enough to suggest.
+const maxListed = 12
+
+// checkSelection checks the ids given with --clause and --reading against
+// m, and reports the first unknown one on e.stderr. ok is false when one
+// is unknown.
+func checkSelection(e *env, cmd string, m *treaty.Model, clauses, readings []string) bool {
+	for _, c := range clauses {
+		if !slices.Contains(clauseIDs(m), c) {
+			fmt.Fprintf(e.stderr, "treaty %s: --clause: %s\n", cmd,
+				unknownText("model "+strconv.Quote(m.ID)+" has no clause", c, clauseIDs(m), maxListed))
+			return false
+		}
+	}
+	for _, r := range readings {
+		if !slices.Contains(readingIDs(m), r) {
+			fmt.Fprintf(e.stderr, "treaty %s: --reading: %s\n", cmd,
+				unknownText("model "+strconv.Quote(m.ID)+" has no reading", r, readingIDs(m), maxListed))
+			return false
+		}
+	}
+	return true
+}
+
+// readingIDs lists the ids of m's readings: its readings' ids (by default
+// their party's), or its parties' ids when it has no readings.
+func readingIDs(m *treaty.Model) []string {
+	var ids []string
+	if len(m.Readings) == 0 {
+		for _, p := range m.Parties {
+			ids = append(ids, p.ID)
+		}
+		return ids
+	}
+	for _, r := range m.Readings {
+		if r.ID != "" {
+			ids = append(ids, r.ID)
+		} else {
+			ids = append(ids, r.Party)
+		}
+	}
+	return ids
+}
+
+// suggest returns the candidate closest to name when it is a plausible
+// misspelling, or "": one that differs only in case, or else the nearest
+// within 2 edits (a quarter of the name's length for long names) and
+// fewer edits than the name has characters, as package treaty suggests.
 func suggest(name string, candidates []string) string {
 	best, bestD := "", -1
 	for _, c := range candidates {
+		if c == "" || c == name {
+			continue
+		}
+		if strings.EqualFold(c, name) {
+			return c
+		}
 		if d := levenshtein(name, c); bestD < 0 || d < bestD {
 			best, bestD = c, d
 		}
 	}
-	if bestD < 0 || bestD > max(2, len(name)/4) {
+	if bestD < 0 || bestD > max(2, len(name)/4) || bestD >= len([]rune(name)) {
 		return ""
 	}
 	return best

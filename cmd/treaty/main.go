@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"regexp"
 	"sort"
 	"strings"
 )
@@ -126,7 +127,7 @@ func runCommand(e *env, c *command, args []string) int {
 		return exitOK
 	}
 	if err != nil {
-		fmt.Fprintf(e.stderr, "treaty %s: %v\n", c.name, err)
+		fmt.Fprintf(e.stderr, "treaty %s: %s\n", c.name, flagError(fs, err))
 		fmt.Fprintf(e.stderr, "usage: treaty %s %s\nRun 'treaty help %s' for details.\n", c.name, c.args, c.name)
 		return exitUsage
 	}
@@ -165,6 +166,64 @@ func parseInterspersed(fs *flag.FlagSet, args []string) ([]string, error) {
 	}
 }
 
+// The errors of package flag, which name flags with one dash.
+var (
+	errUndefinedFlag = regexp.MustCompile(`^flag provided but not defined: -+(.+)$`)
+	errFlagNeedsArg  = regexp.MustCompile(`^flag needs an argument: -+(.+)$`)
+	errFlagValue     = regexp.MustCompile(`(?s)^invalid (boolean )?value (".*") for (?:flag )?-+([^:]+): (.*)$`)
+)
+
+// flagError rewrites an error from fs.Parse so that it names flags as
+// help does, with two dashes, and suggests the closest flag for an
+// unknown one: "unknown flag --asof (did you mean --as-of?)".
+func flagError(fs *flag.FlagSet, err error) string {
+	msg := err.Error()
+	if m := errUndefinedFlag.FindStringSubmatch(msg); m != nil {
+		name, _, _ := strings.Cut(m[1], "=")
+		out := "unknown flag " + flagName(name)
+		var names []string
+		fs.VisitAll(func(f *flag.Flag) {
+			if _, short := shorthands[f.Name]; !short {
+				names = append(names, f.Name)
+			}
+		})
+		if s := suggest(name, names); s != "" {
+			out += " (did you mean " + flagName(s) + "?)"
+		}
+		return out
+	}
+	if m := errFlagNeedsArg.FindStringSubmatch(msg); m != nil {
+		return "flag " + flagName(m[1]) + " needs a value"
+	}
+	if m := errFlagValue.FindStringSubmatch(msg); m != nil {
+		return fmt.Sprintf("invalid %svalue %s for %s: %s", m[1], m[2], flagName(m[3]), m[4])
+	}
+	return msg
+}
+
+// flagName returns how help writes the flag name: "--as-of", and "-v" for
+// the one-letter shorthands.
+func flagName(name string) string {
+	if _, short := shorthands[name]; short {
+		return "-" + name
+	}
+	return "--" + name
+}
+
+// shorthands maps the one-letter flags to the long flags they stand for.
+// Help lists them together ("-v, --verbose").
+var shorthands = map[string]string{"q": "quiet", "v": "verbose"}
+
+// boolFlag defines the boolean flag --long on fs and, when short is not
+// empty, the shorthand -short for it (which must be in shorthands).
+func boolFlag(fs *flag.FlagSet, long, short, usage string) *bool {
+	p := fs.Bool(long, false, usage)
+	if short != "" {
+		fs.BoolVar(p, short, false, "shorthand for --"+long)
+	}
+	return p
+}
+
 // usage prints the command list.
 func usage(w io.Writer) {
 	fmt.Fprint(w, `treaty evaluates treaty models: which clauses are due, under whose
@@ -181,13 +240,15 @@ Commands:
 		fmt.Fprintf(w, "\t%-9s %s\n", c.name, c.short)
 	}
 	fmt.Fprint(w, `
-Flags may come before or after the positional arguments; "--" ends the
-flags. Run 'treaty help <command>' for a command's usage.
+Flags are written with two dashes (--as-of) and may come before or after
+the positional arguments; "--" ends the flags. Run 'treaty help <command>'
+for a command's usage.
 
 Exit status: 0 when all is well; 1 when the inputs were read and something
-is wrong with them (an invalid model for check, a failed expectation for
-test, a syntax error for cond); 2 for bad usage or when an input cannot be
-read or loaded.
+is wrong with them (an invalid model or scenario for check, a failed
+expectation for test, a syntax error for cond); 2 for bad usage or when an
+input cannot be read or loaded (for check and test: a file named on the
+command line).
 `)
 }
 
@@ -201,7 +262,14 @@ func helpFor(w io.Writer, c *command) {
 	fs := flag.NewFlagSet(c.name, flag.ContinueOnError)
 	c.setup(fs)
 	var names []string
-	fs.VisitAll(func(f *flag.Flag) { names = append(names, f.Name) })
+	short := map[string]string{} // long name -> shorthand
+	fs.VisitAll(func(f *flag.Flag) {
+		if long, ok := shorthands[f.Name]; ok && fs.Lookup(long) != nil {
+			short[long] = f.Name
+			return
+		}
+		names = append(names, f.Name)
+	})
 	if len(names) == 0 {
 		fmt.Fprintln(w)
 		return
@@ -212,6 +280,9 @@ func helpFor(w io.Writer, c *command) {
 		f := fs.Lookup(n)
 		arg, text := flag.UnquoteUsage(f)
 		head := "  --" + n
+		if s, ok := short[n]; ok {
+			head = "  -" + s + ", --" + n
+		}
 		if arg != "" {
 			head += " " + arg
 		}

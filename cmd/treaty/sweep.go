@@ -10,6 +10,7 @@ import (
 	"os"
 	"os/signal"
 	"slices"
+	"strconv"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -22,7 +23,7 @@ import (
 
 var sweepCmd = &command{
 	name:    "sweep",
-	args:    "[MODEL.json] --vary FACT,... [--values FACT=V1,V2,...] [--scenario S.json] [--as-of DATE] [--reading ID] [--clause ID] [--set fact=value] [--examples N] [--format text|json]",
+	args:    "[MODEL.json] --vary FACT,... [--values FACT=V1,V2,...] [--scenario S.json] [--as-of DATE] [--reading ID] [--clause ID] [--set fact=value] [--examples N] [--max N] [--format text|json]",
 	short:   "count statuses per clause and reading over a space of fact values",
 	minArgs: 0, maxArgs: 1,
 	long: `
@@ -89,7 +90,7 @@ func init() {
 				return exitUsage
 			}
 			in, ok := sf.load(e, "sweep", args)
-			if !ok {
+			if !ok || !checkSelection(e, "sweep", in.model, clauses, readings) {
 				return exitUsage
 			}
 			spec, total, err := sweepSpec(in.model, vary, values, *maxN)
@@ -172,11 +173,7 @@ func sweepSpec(m *treaty.Model, vary []string, values []string, maxN uint64) (tr
 		seen[name] = true
 		i := slices.IndexFunc(m.Facts, func(f conditions.Field) bool { return f.Name == name })
 		if i < 0 {
-			msg := fmt.Sprintf("--vary: model %q declares no fact %q", m.ID, name)
-			if s := suggest(name, factNames(m)); s != "" {
-				msg += fmt.Sprintf(" (did you mean %s?)", s)
-			}
-			return spec, 0, errors.New(msg)
+			return spec, 0, errors.New("--vary: " + unknownText("model "+strconv.Quote(m.ID)+" declares no fact", name, factNames(m), 0))
 		}
 		typ := m.Facts[i].Type
 		texts, ok := given[name]
@@ -238,9 +235,16 @@ func writeSweep(w io.Writer, doc sweepDoc) error {
 		fmt.Fprintln(tw, strings.Join(row, "\t"))
 	}
 	tw.Flush()
-	fmt.Fprintln(ew, "\nReadings disagree:")
-	for _, d := range doc.Disagreeing {
-		fmt.Fprintf(ew, "  %s: in %d of %d combinations\n", d.Clause, d.Scenarios, doc.Scenarios)
+	readings := map[string]bool{}
+	for _, c := range doc.Counts {
+		readings[c.Reading] = true
+	}
+	if len(readings) > 1 {
+		// With one reading there is nothing to disagree.
+		fmt.Fprintln(ew, "\nReadings disagree:")
+		for _, d := range doc.Disagreeing {
+			fmt.Fprintf(ew, "  %s: in %d of %d combinations\n", d.Clause, d.Scenarios, doc.Scenarios)
+		}
 	}
 	if len(doc.Disagreements) > 0 {
 		fmt.Fprintln(ew, "\nFor example:")

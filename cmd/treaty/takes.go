@@ -65,13 +65,10 @@ func init() {
 				return exitUsage
 			}
 			in, ok := sf.load(e, "takes", args)
-			if !ok {
+			if !ok || !checkSelection(e, "takes", in.model, []string{clause}, readings) {
 				return exitUsage
 			}
-			info, ok := findClause(in.model, clause)
-			if !ok {
-				return noClause(e, "takes", in.model, clause)
-			}
+			info, _ := findClause(in.model, clause)
 			if in.scenario.AsOf.IsZero() {
 				d, ok := defaultDate(in.model, info.Instrument)
 				if !ok {

@@ -1,10 +1,10 @@
 package main
 
 import (
+	"errors"
 	"flag"
 	"fmt"
 	"io"
-	"path/filepath"
 	"strings"
 
 	"github.com/treatycond/treatycond/treaty"
@@ -12,7 +12,7 @@ import (
 
 var testCmd = &command{
 	name:    "test",
-	args:    "[-v] FILE.json...",
+	args:    "[--verbose] FILE.json...",
 	short:   "check scenarios' expectations against the evaluation",
 	minArgs: 1, maxArgs: -1,
 	long: `
@@ -27,19 +27,21 @@ are validated, and a model with problems counts as one failure; a valid
 model has no expectations to count.
 
 Each failure is printed with what differs, the expectation's note, and the
-result's reason, provenance and explanation tree. A file that cannot be
-loaded counts as one failure per expectation (at least one). The last line
-of output is always
+result's reason, provenance and explanation tree. A scenario that is
+invalid, or whose model is missing or invalid, counts as one failure per
+expectation (at least one), with every problem listed. The last line of
+output is always
 
 	N passed, N failed
 
 Exit status: 0 when every expectation holds; 1 when any fails or a file is
-invalid; 2 on bad usage or when a file cannot be read at all.`,
+invalid (a scenario whose model is missing or invalid included); 2 on bad
+usage or when a file named on the command line cannot be read at all.`,
 }
 
 func init() {
 	testCmd.setup = func(fs *flag.FlagSet) func(*env, []string) int {
-		verbose := fs.Bool("v", false, "also list every expectation that holds")
+		verbose := boolFlag(fs, "verbose", "v", "also list every expectation that holds")
 		return func(e *env, args []string) int {
 			t := &tester{w: e.stdout, verbose: *verbose, models: modelCache{}}
 			for _, path := range args {
@@ -63,7 +65,9 @@ type tester struct {
 	verbose        bool
 	models         modelCache
 	passed, failed int
-	ioError        bool
+	// ioError is set when a file named on the command line cannot be
+	// read.
+	ioError bool
 }
 
 // fail records n failures of path, with the lines explaining them.
@@ -91,22 +95,29 @@ func (t *tester) file(path string) {
 		return
 	}
 	s, err := treaty.DecodeScenario(data, path)
-	if err != nil {
+	if s == nil {
 		t.fail(path, 1, "invalid scenario", errorLines(err)...)
 		return
 	}
 	n := len(s.Expect)
 	if s.Model == "" {
+		if err != nil {
+			t.fail(path, n, "invalid scenario", errorLines(err)...)
+			return
+		}
 		t.fail(path, n, `scenario names no model (set "model" to the model file's path)`)
 		return
 	}
-	mpath := filepath.Join(filepath.Dir(path), filepath.FromSlash(s.Model))
-	m, err := t.models.get(mpath)
-	if err != nil {
-		if isIOError(err) {
-			t.ioError = true
+	m, merr := t.models.get(modelPath(path, s))
+	if merr != nil {
+		var lines []string
+		if err != nil {
+			lines = errorLines(err)
 		}
-		t.fail(path, n, "cannot load model "+s.Model, errorLines(err)...)
+		if _, ok := errors.AsType[treaty.ErrorList](merr); ok {
+			lines = append(lines, errorLines(merr)...)
+		}
+		t.fail(path, n, modelProblem(path, data, s, merr).Msg, lines...)
 		return
 	}
 	if err := treaty.ValidateScenario(m, s); err != nil {

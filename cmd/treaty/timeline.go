@@ -13,7 +13,7 @@ import (
 
 var timelineCmd = &command{
 	name:    "timeline",
-	args:    "[MODEL.json] [--scenario S.json] [--clause ID] [--reading ID] [--from DATE] [--to DATE] [--set fact=value] [--format text|mermaid]",
+	args:    "[MODEL.json] [--scenario S.json] [--as-of DATE] [--clause ID] [--reading ID] [--from DATE] [--to DATE] [--set fact=value] [--format text|mermaid]",
 	short:   "show a clause's status over time under each reading",
 	minArgs: 0, maxArgs: 1,
 	long: `
@@ -50,13 +50,8 @@ func init() {
 		format := newFormat(fs, "text", "text", "mermaid")
 		return func(e *env, args []string) int {
 			in, ok := sf.load(e, "timeline", args)
-			if !ok {
+			if !ok || !checkSelection(e, "timeline", in.model, clauses, readings) {
 				return exitUsage
-			}
-			for _, c := range clauses {
-				if _, ok := findClause(in.model, c); !ok {
-					return noClause(e, "timeline", in.model, c)
-				}
 			}
 			dates := changeDates(in.model, in.scenario)
 			var from, to treaty.Date
