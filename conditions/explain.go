@@ -107,6 +107,9 @@ func (f FactValue) text() string {
 	case bool:
 		return strconv.FormatBool(v)
 	case float64:
+		if math.IsInf(v, 0) {
+			return strconv.FormatFloat(v, 'g', -1, 64) // +Inf reads better here than 1e+308 * 10
+		}
 		return ast.FormatNumber(v)
 	case string:
 		if f.Type == Date {

@@ -24,10 +24,11 @@ import (
 //     with k greater than the number of operands left is false, with k = 1
 //     is their "or" and with k equal to their number is their "and".
 //
-// When e is decided by f the result is the literal true or false. Arithmetic
-// whose result is not a finite number (such as 1e308 * 10), and division by
-// zero, are left as they are, so that evaluating the residual reports the
-// same outcome as evaluating e. Subexpressions that survive keep their
+// When e is decided by f the result is the literal true or false. Division
+// by zero, and arithmetic with no numeric result (Inf - Inf), are left as
+// they are, so that evaluating the residual reports the same outcome as
+// evaluating e. An infinite value, from a fact or from arithmetic that
+// overflows, prints as 1e+308 * 10 (or -1e+308 * 10), which evaluates to it. Subexpressions that survive keep their
 // origins (see [WithOrigin]) and the source ranges they have in e; the
 // residual's [Expr.Source] is its canonical text.
 //
@@ -433,7 +434,8 @@ func resStaticKind(n ast.Node) ast.Kind {
 }
 
 // resArith computes a op b, and reports false when the result is not a
-// finite number or b is a zero divisor: such results are not folded.
+// number (a NaN, from Inf - Inf) or b is a zero divisor: such results are
+// not folded. Infinities are folded: they print as 1e+308 * 10.
 func resArith(op ast.Op, a, b float64) (float64, bool) {
 	var v float64
 	switch op {
@@ -451,7 +453,7 @@ func resArith(op ast.Op, a, b float64) (float64, bool) {
 	default:
 		return 0, false
 	}
-	if math.IsInf(v, 0) || math.IsNaN(v) {
+	if math.IsNaN(v) {
 		return 0, false
 	}
 	return v, true

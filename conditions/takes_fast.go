@@ -27,7 +27,7 @@ import (
 //     compared with facts form classes that must agree on one type
 //     (checkLinks). The walk gives up on any type error, any fact value
 //     Eval would reject, a division by a known zero and arithmetic whose
-//     result is not a finite number (which Residual leaves unfolded).
+//     result is not a number (which Residual leaves unfolded).
 //     When it gives up, Takes takes the slow path, which reports exactly
 //     Eval's error, if there is one. When it does not, [infer] would
 //     find no error and Eval would report none (see takesWalk.fact), so
@@ -393,7 +393,7 @@ func (w *takesWalk) value(n ast.Node) (known bool, typ Type) {
 			w.val = ast.Number(x)
 			return true, Number
 		}
-		// Not a finite number: Residual leaves it as it is.
+		// Not a number: Residual leaves it as it is.
 	case *ast.Logic, *ast.AtLeast, *ast.Compare:
 		return w.boolValue(n)
 	case *ast.Fact:

@@ -30,6 +30,7 @@ func TestFormat(t *testing.T) {
 		{&AtLeast{K: 2, Args: []Node{a, b, NewLogic(OpOr, a, c)}}, "atleast(2, a, b, a or c)", "arguments of atleast need no parentheses"},
 		{&Tagged{Origin: "memo", X: NewLogic(OpOr, a, b)}, "a or b", "origins do not print"},
 		{NewLogic(OpAnd, c, &Tagged{Origin: "memo", X: NewLogic(OpOr, a, b)}), "c and (a or b)", "precedence looks through origins"},
+		{&Arith{Op: OpDiv, L: a, R: num(math.Inf(1))}, "a / (1e+308 * 10)", "an infinity is parenthesised like the product it prints as"},
 		{&Lit{Val: String("say \"yes\"\n")}, `"say \"yes\"\n"`, "strings print as Go literals"},
 		{&Lit{Val: Date(DaysOf(time.Date(1956, 10, 19, 0, 0, 0, 0, time.UTC)))}, "@1956-10-19", "dates print with @"},
 	}
@@ -52,6 +53,8 @@ func TestFormatNumber(t *testing.T) {
 		{math.SmallestNonzeroFloat64, "5e-324", "tiny numbers use the exponent form"},
 		{0.000001, "0.000001", "down to 1e-6 in decimals"},
 		{0, "0", "zero"},
+		{math.Inf(1), "1e+308 * 10", "no literal for infinity: a product that evaluates to it"},
+		{math.Inf(-1), "-1e+308 * 10", "and its negative"},
 	} {
 		assert.Equal(t, tt.want, FormatNumber(tt.f), tt.reason)
 	}

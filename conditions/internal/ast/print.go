@@ -40,6 +40,9 @@ func Prec(n Node) int {
 		}
 		return PrecMul
 	}
+	if l, ok := Untag(n).(*Lit); ok && l.Val.Kind == KindNumber && math.IsInf(l.Val.N, 0) {
+		return PrecMul // printed as a product; see FormatNumber
+	}
 	return PrecPrimary
 }
 
@@ -133,8 +136,17 @@ func FormatValue(v Value) string {
 
 // FormatNumber formats a number as the condition language writes it: the
 // shortest decimal that reads back to the same float64, in exponent form
-// only below 1e-6 or from 1e21 in magnitude.
+// only below 1e-6 or from 1e21 in magnitude. The language has no literal
+// for an infinity, so +Inf is written as the product 1e+308 * 10, which
+// evaluates to it, and -Inf as -1e+308 * 10; [Prec] ranks such a literal as
+// a product so that it gets the parentheses one needs.
 func FormatNumber(f float64) string {
+	if math.IsInf(f, 0) {
+		if f > 0 {
+			return "1e+308 * 10"
+		}
+		return "-1e+308 * 10"
+	}
 	if a := math.Abs(f); a == 0 || a >= 1e-6 && a < 1e21 {
 		return strconv.FormatFloat(f, 'f', -1, 64)
 	}
