@@ -17,7 +17,7 @@ type Scenario struct {
 	AsOf Date `json:"as_of"`
 	// Facts maps fact names to their values or histories.
 	Facts map[string]Fact `json:"facts,omitempty"`
-	// Expect lists expected results, checked by [Check] and `treaty test`.
+	// Expect lists expected results, checked by [Report.Check] and `treaty test`.
 	Expect  []Expectation `json:"expect,omitempty"`
 	Notes   []string      `json:"notes,omitempty"`
 	Sources []Source      `json:"sources,omitempty"`
