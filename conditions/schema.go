@@ -3,6 +3,7 @@ package conditions
 import (
 	"encoding/json"
 	"fmt"
+	"github.com/treatycond/treatycond/internal/suggest"
 	"slices"
 	"sort"
 )
@@ -87,47 +88,18 @@ func (s *Schema) MarshalJSON() ([]byte, error) {
 	return json.Marshal(fields)
 }
 
-// suggest returns the declared name closest to name by edit distance, if
-// it is close enough to be a plausible misspelling: at most 2 edits, or at
-// most a quarter of the name's length for long names. Ties go to the name
-// declared first.
+// suggest returns the declared name closest to name if it is a plausible
+// misspelling (see [suggest.Closest]).
 func (s *Schema) suggest(name string) (string, bool) {
 	if s == nil {
 		return "", false
 	}
-	best, bestD := "", -1
-	for _, f := range s.fields {
-		d := levenshtein(name, f.Name)
-		if bestD < 0 || d < bestD {
-			best, bestD = f.Name, d
-		}
+	names := make([]string, len(s.fields))
+	for i, f := range s.fields {
+		names[i] = f.Name
 	}
-	if bestD < 0 || bestD > max(2, len(name)/4) {
-		return "", false
-	}
-	return best, true
-}
-
-// levenshtein returns the edit distance between a and b, counted in runes.
-func levenshtein(a, b string) int {
-	ra, rb := []rune(a), []rune(b)
-	prev := make([]int, len(rb)+1)
-	cur := make([]int, len(rb)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(ra); i++ {
-		cur[0] = i
-		for j := 1; j <= len(rb); j++ {
-			cost := 1
-			if ra[i-1] == rb[j-1] {
-				cost = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-		}
-		prev, cur = cur, prev
-	}
-	return prev[len(rb)]
+	c := suggest.Closest(name, names)
+	return c, c != ""
 }
 
 // reservedNames are the keywords: they can never be fact names.

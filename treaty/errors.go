@@ -2,6 +2,7 @@ package treaty
 
 import (
 	"fmt"
+	"github.com/treatycond/treatycond/internal/suggest"
 	"slices"
 	"strconv"
 	"strings"
@@ -274,48 +275,7 @@ func suggestion(name string, candidates []string) string {
 }
 
 // closest returns the candidate closest to name if it is a plausible
-// misspelling, or "": one that differs only in case, or else the nearest
-// within 2 edits (a quarter of the name's length for long names) and fewer
-// edits than the name has characters. Ties go to the first candidate.
+// misspelling, or "" (see [suggest.Closest]).
 func closest(name string, candidates []string) string {
-	best, bestD := "", -1
-	for _, c := range candidates {
-		if c == "" || c == name {
-			continue
-		}
-		if strings.EqualFold(c, name) {
-			return c
-		}
-		d := editDistance(name, c)
-		if bestD < 0 || d < bestD {
-			best, bestD = c, d
-		}
-	}
-	if bestD < 0 || bestD > max(2, len(name)/4) || bestD >= len([]rune(name)) {
-		return ""
-	}
-	return best
-}
-
-// editDistance returns the Levenshtein distance between a and b, counted in
-// runes.
-func editDistance(a, b string) int {
-	ra, rb := []rune(a), []rune(b)
-	prev := make([]int, len(rb)+1)
-	cur := make([]int, len(rb)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(ra); i++ {
-		cur[0] = i
-		for j := 1; j <= len(rb); j++ {
-			cost := 1
-			if ra[i-1] == rb[j-1] {
-				cost = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-		}
-		prev, cur = cur, prev
-	}
-	return prev[len(rb)]
+	return suggest.Closest(name, candidates)
 }

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	suggestpkg "github.com/treatycond/treatycond/internal/suggest"
 	"io"
 	"maps"
 	"math"
@@ -331,48 +332,10 @@ func readingIDs(m *treaty.Model) []string {
 	return ids
 }
 
-// suggest returns the candidate closest to name when it is a plausible
-// misspelling, or "": one that differs only in case, or else the nearest
-// within 2 edits (a quarter of the name's length for long names) and
-// fewer edits than the name has characters, as package treaty suggests.
+// suggest returns the candidate closest to name if it is a plausible
+// misspelling, or "".
 func suggest(name string, candidates []string) string {
-	best, bestD := "", -1
-	for _, c := range candidates {
-		if c == "" || c == name {
-			continue
-		}
-		if strings.EqualFold(c, name) {
-			return c
-		}
-		if d := levenshtein(name, c); bestD < 0 || d < bestD {
-			best, bestD = c, d
-		}
-	}
-	if bestD < 0 || bestD > max(2, len(name)/4) || bestD >= len([]rune(name)) {
-		return ""
-	}
-	return best
-}
-
-func levenshtein(a, b string) int {
-	ra, rb := []rune(a), []rune(b)
-	prev := make([]int, len(rb)+1)
-	cur := make([]int, len(rb)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(ra); i++ {
-		cur[0] = i
-		for j := 1; j <= len(rb); j++ {
-			cost := 1
-			if ra[i-1] == rb[j-1] {
-				cost = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-		}
-		prev, cur = cur, prev
-	}
-	return prev[len(rb)]
+	return suggestpkg.Closest(name, candidates)
 }
 
 // writeJSON writes v as indented JSON followed by a newline.
