@@ -173,3 +173,37 @@ func TestSweepErrors(t *testing.T) {
 		})
 	}
 }
+
+// BenchmarkSweep sweeps 2^20 scenarios of a clause whose condition reads
+// 20 boolean facts, under two readings, one with an added condition.
+func BenchmarkSweep(b *testing.B) {
+	var fields []conditions.Field
+	var names []string
+	for i := range 20 {
+		name := fmt.Sprintf("f%02d", i)
+		names = append(names, name)
+		fields = append(fields, conditions.Field{Name: name, Type: conditions.Bool})
+	}
+	clause := conditions.MustParse("(f00 or f01) and atleast(3, f02, f03, f04, f05, f06) and not (f07 and f08) and (f09 or f10 or f11) and f12")
+	added := conditions.MustParse("f13 and (f14 or f15) and not f16 and (f17 or f18 or f19)")
+	m := &Model{
+		ID: "bench", Facts: fields,
+		Parties: []Party{{ID: "A", Name: "A"}, {ID: "B", Name: "B"}},
+		Instruments: []Instrument{
+			{ID: "t", Title: "T", Kind: KindTreaty, Parties: []string{"A", "B"}, Signed: MustDate("2000-01-01"),
+				Clauses: []Clause{{ID: "c", Kind: Obligation, Bearer: "A", Action: "act", Condition: clause}}},
+			{ID: "memo", Title: "M", Kind: KindMemorandum, Author: "B", Signed: MustDate("2001-01-01"),
+				Relations: []Relation{{Kind: AddsCondition, Target: "c", Condition: added}}},
+		},
+	}
+	s := &Scenario{ID: "s", AsOf: MustDate("2010-01-01")}
+	spec := SweepSpec{Vary: names}
+	var res *SweepResult
+	for b.Loop() {
+		var err error
+		if res, err = Sweep(context.Background(), m, s, spec); err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/float64(res.Scenarios), "ns/scenario")
+}
