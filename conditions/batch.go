@@ -69,6 +69,7 @@ func (b *Batch) SetLanes(i int, t, f uint64) {
 	}
 	b.cells[i] = cell{v: [2]uint64{t, f}, st: stKnown}
 	b.stale = true
+	b.tidy()
 }
 
 // lanePattern[j] has bit l set when bit j of l is set, for the six bits of
@@ -140,7 +141,8 @@ func (b *Batch) Enumerate(slots []int, block uint64) (valid uint64, err error) {
 		t := -(block >> uint(j) & 1) // 0 for j >= 64
 		b.cells[i] = cell{v: [2]uint64{t, ^t}, st: stKnown}
 	}
-	b.stale = len(slots) > 0
+	b.stale = b.stale || len(slots) > 0
+	b.tidy()
 	n := len(slots)
 	switch {
 	case n < 6:

@@ -26,26 +26,24 @@ import (
 type opcode uint8
 
 const (
-	opConst     opcode = iota // r = constant: true in the lanes of x, false in the others
-	opFact                    // r = the bool slot of factRef a
-	opAndFacts                // r = and of the bool slots of lists[a:b] (see factRef); see also maskGroup
-	opOrFacts                 // r = or of the same
-	opCNF                     // r = and of clauses[a] (facts) and of the ors of clauses[a+1:a+1+b]
-	opDNF                     // r = or of clauses[a] (facts) and of the ands of clauses[a+1:a+1+b]
-	opComb                    // r = b[a], negated if neg
-	opEqBool                  // r = b[a] == b[b], negated if neg
-	opClear                   // counters b[dst:dst+c] = 0
-	opCntFacts                // counters b[dst:dst+c] += the bool slots of lists[a:b]
-	opCnt                     // counters b[dst:dst+c] += b[a]
-	opAtLeast                 // r = counters b[a:a+c] >= x, negated if neg
-	opCmpNumFC                // r = number slot a <c> constant x (float64 bits)
-	opCmpNum                  // r = number operand (ma, a) <c> (mb, b)
-	opCmpDateFC               // r = date slot a <c> constant day x
-	opCmpDateFF               // r = date slot a <c> date slot b
-	opCmpStrFC                // r = string slot a <c> strs[b]
-	opCmpStrFF                // r = string slot a <c> string slot b
-	opArith                   // n[dst] = number operand (ma, a) <c> (mb, b); divs[x] if c is /
-	opNeg                     // n[dst] = -number operand (ma, a)
+	opConst    opcode = iota // r = constant: true in the lanes of x, false in the others
+	opFact                   // r = the bool slot of factRef a
+	opAndFacts               // r = and of the bool slots of lists[a:b] (see factRef); see also maskGroup
+	opOrFacts                // r = or of the same
+	opCNF                    // r = and of clauses[a] (facts) and of the ors of clauses[a+1:a+1+b]
+	opDNF                    // r = or of clauses[a] (facts) and of the ands of clauses[a+1:a+1+b]
+	opComb                   // r = b[a], negated if neg
+	opEqBool                 // r = b[a] == b[b], negated if neg
+	opClear                  // counters b[dst:dst+c] = 0
+	opCntFacts               // counters b[dst:dst+c] += the bool slots of lists[a:b]
+	opCnt                    // counters b[dst:dst+c] += b[a]
+	opAtLeast                // r = counters b[a:a+c] >= x, negated if neg
+	opCmpNumFC               // r = number or date slot a <c> constant x (float64 bits)
+	opCmpNum                 // r = number or date operand (ma, a) <c> (mb, b)
+	opCmpStrFC               // r = string slot a <c> strs[b]
+	opCmpStrFF               // r = string slot a <c> string slot b
+	opArith                  // n[dst] = number operand (ma, a) <c> (mb, b); divs[x] if c is /
+	opNeg                    // n[dst] = -number operand (ma, a)
 )
 
 // Accumulation modes of an instruction that yields a boolean.
@@ -649,16 +647,14 @@ func (c *compiler) compare(n *ast.Compare, k sink, neg bool) (bres, error) {
 		in.c ^= 1<<outLess | 1<<outEqual | 1<<outGreater | 1<<outUnordered
 	}
 	switch {
-	case lt == Number && l.mode == modeFact && r.mode == modeConst:
-		in.op, in.a, in.x = opCmpNumFC, l.idx, math.Float64bits(r.val.N)
-	case lt == Number:
+	case lt != String && l.mode == modeFact && r.mode == modeConst:
+		// Dates compare as numbers: a [Values] keeps them as a float64
+		// day count, which is exact.
+		in.op, in.a, in.x = opCmpNumFC, l.idx, math.Float64bits(numOf(r.val))
+	case lt != String:
 		in.op = opCmpNum
 		in.ma, in.a = c.numOperand(l)
 		in.mb, in.b = c.numOperand(r)
-	case lt == Date && r.mode == modeConst:
-		in.op, in.a, in.x = opCmpDateFC, l.idx, uint64(r.val.D)
-	case lt == Date:
-		in.op, in.a, in.b = opCmpDateFF, l.idx, r.idx
 	case lt == String && r.mode == modeConst:
 		in.op, in.a, in.b = opCmpStrFC, l.idx, int32(len(c.p.strs))
 		c.p.strs = append(c.p.strs, r.val.S)
@@ -669,11 +665,20 @@ func (c *compiler) compare(n *ast.Compare, k sink, neg bool) (bres, error) {
 	return bres{fail: l.fail || r.fail}, nil
 }
 
-// numOperand returns the mode and index of a number operand, moving a
-// constant to the constant pool.
+// numOf returns the number a number or date constant compares as: a date
+// as its day count.
+func numOf(v ast.Value) float64 {
+	if v.Kind == ast.KindDate {
+		return float64(v.D)
+	}
+	return v.N
+}
+
+// numOperand returns the mode and index of a number or date operand,
+// moving a constant to the constant pool.
 func (c *compiler) numOperand(o operand) (uint8, int32) {
 	if o.mode == modeConst {
-		c.p.nums = append(c.p.nums, o.val.N)
+		c.p.nums = append(c.p.nums, numOf(o.val))
 		return modeConst, int32(len(c.p.nums) - 1)
 	}
 	return o.mode, o.idx

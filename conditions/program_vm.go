@@ -24,10 +24,9 @@ import (
 // Eval evaluates the operands that can fail (fact lists are hoisted, but
 // reading a fact cannot fail), so ties go the same way.
 //
-// With lanes false, run computes only lane 0 (for [Program.Eval]) and
-// decides an and or or of facts by masks over the bitsets of v, whatever
-// the number of facts, rather than reading the facts one by one.
-func (p *Program) run(v *Values, lanes bool) (r tf, div int) {
+// run serves [Program.EvalBatch]; [Program.Eval] runs the same code
+// translated for a single scenario (see [Program.runScalar]).
+func (p *Program) run(v *Values) (r tf, div int) {
 	div = -1
 	code := p.code
 	for i := range code {
@@ -39,21 +38,6 @@ func (p *Program) run(v *Values, lanes bool) (r tf, div int) {
 			t, f := laneFact(v.cells, in.a)
 			v.put(in, tf{t, f})
 		case opAndFacts:
-			if !lanes {
-				var missT, anyF uint64 // true facts missing, false ones found
-				if in.ma == 1 {
-					t, f := v.bt[in.w], v.bf[in.w]
-					missT, anyF = in.x&^t|in.y&^f, in.x&f|in.y&t
-				} else {
-					for _, g := range p.masks[in.x:in.y] {
-						t, f := v.bt[g.w], v.bf[g.w]
-						missT |= g.pos&^t | g.neg&^f
-						anyF |= g.pos&f | g.neg&t
-					}
-				}
-				v.put(in, tf{laneMask(missT == 0), laneMask(anyF != 0)})
-				break
-			}
 			t, f := ^uint64(0), uint64(0)
 			for _, e := range p.lists[in.a:in.b] {
 				ct, cf := laneFact(v.cells, e)
@@ -62,21 +46,6 @@ func (p *Program) run(v *Values, lanes bool) (r tf, div int) {
 			}
 			v.put(in, tf{t, f})
 		case opOrFacts:
-			if !lanes {
-				var anyT, missF uint64 // true facts found, false ones missing
-				if in.ma == 1 {
-					t, f := v.bt[in.w], v.bf[in.w]
-					anyT, missF = in.x&t|in.y&f, in.x&^f|in.y&^t
-				} else {
-					for _, g := range p.masks[in.x:in.y] {
-						t, f := v.bt[g.w], v.bf[g.w]
-						anyT |= g.pos&t | g.neg&f
-						missF |= g.pos&^f | g.neg&^t
-					}
-				}
-				v.put(in, tf{laneMask(anyT != 0), laneMask(missF == 0)})
-				break
-			}
 			t, f := uint64(0), ^uint64(0)
 			for _, e := range p.lists[in.a:in.b] {
 				ct, cf := laneFact(v.cells, e)
@@ -85,11 +54,7 @@ func (p *Program) run(v *Values, lanes bool) (r tf, div int) {
 			}
 			v.put(in, tf{t, f})
 		case opCNF, opDNF:
-			if lanes {
-				v.put(in, p.clauseLanes(v, in))
-			} else {
-				v.put(in, p.clauseBits(v, in))
-			}
+			v.put(in, p.clauseLanes(v, in))
 		case opComb:
 			v.put(in, negLanes(v.regB[in.a], in.neg))
 		case opEqBool:
@@ -116,12 +81,6 @@ func (p *Program) run(v *Values, lanes bool) (r tf, div int) {
 			x, xk := v.num(p, in.ma, in.a)
 			y, yk := v.num(p, in.mb, in.b)
 			v.put(in, cmpLanes(xk && yk, holds(in.c, outNum(x, y))))
-		case opCmpDateFC:
-			c := &v.cells[in.a]
-			v.put(in, cmpLanes(c.st == stKnown, holds(in.c, outInt(int64(c.x), int64(in.x)))))
-		case opCmpDateFF:
-			c, d := &v.cells[in.a], &v.cells[in.b]
-			v.put(in, cmpLanes(c.st == stKnown && d.st == stKnown, holds(in.c, outInt(int64(c.x), int64(d.x)))))
 		case opCmpStrFC:
 			v.put(in, cmpLanes(v.cells[in.a].st == stKnown, holds(in.c, outStr(v.strs[in.a], p.strs[in.b]))))
 		case opCmpStrFF:
@@ -171,11 +130,12 @@ func (p *Program) clauseLanes(v *Values, in *instr) tf {
 	return r
 }
 
-// clauseBits computes an opCNF or opDNF instruction for lane 0, with masks
-// over the bitsets of v.
-func (p *Program) clauseBits(v *Values, in *instr) tf {
-	cl := p.clauses[in.a : in.a+1+in.b]
-	if in.op == opCNF {
+// clauseBits computes for lane 0, with masks over the bitsets of v, the
+// and (cnf true) of the facts of clauses[a] and the ors of the facts of
+// clauses[a+1:a+1+n], or the dual.
+func (p *Program) clauseBits(v *Values, cnf bool, a, n int32) tf {
+	cl := p.clauses[a : a+1+n]
+	if cnf {
 		// The units hold when no fact is missing and fail when one is
 		// false; a clause holds when a fact is true and fails when every
 		// fact is false.

@@ -19,7 +19,8 @@ const (
 // lane masks: v[0] has the lanes where the fact is true, v[1] those where
 // it is false (so v[neg], v[1-neg] reads the fact, negated if neg is 1). In
 // a plain Values every lane is the same, in a [Batch] lanes differ.
-// Numbers keep their float64 bits in x, dates their day count.
+// Numbers keep their float64 bits in x, dates their day count as a float64
+// (exact: it is far below 2^53), so that they compare as numbers.
 type cell struct {
 	v  [2]uint64
 	x  uint64
@@ -51,10 +52,14 @@ type cell struct {
 // [Values.Reset]. [Values.Set] and [Values.FromFacts] report such problems
 // at once as well.
 type Values struct {
+	// The fields Program.Eval reads first, together.
 	schema *Schema
+	dirty  bool     // nbad != 0 || misuse != nil || stale (see tidy)
+	sc     []uint64 // lane 0 in words, for Program.Eval: see scLayout
+	bt, bf []uint64 // in sc: bit i is set if bool slot i is true, or false; bt for another slot if it is known
+
 	types  []Type   // the declared type of each slot
 	cells  []cell   // by slot
-	bt, bf []uint64 // bit i: bool slot i is true, or false, in lane 0
 	stale  bool     // bt and bf may be out of date (lanes were set one by one)
 	strs   []string // by slot; nil when the schema declares no string fact
 	badMsg []string // by slot: what is wrong with an invalid slot (allocated on first use)
@@ -91,13 +96,26 @@ func NewValues(s *Schema) *Values {
 	return v
 }
 
+// scLayout returns the layout of Values.sc for a schema of n slots, one
+// allocation for what the evaluation of a scenario reads, so that it
+// touches few cache lines: the bitsets bt and bf, of nw words each, at 0
+// and nw; then the order key (see orderKey) of number or date slot i at
+// keys+i; then its float64 bits at nums+i. A key or a number is garbage
+// when the slot is not known (see bt).
+func scLayout(n int) (nw, keys, nums int) {
+	nw = (n + 63) / 64
+	return nw, 2 * nw, 2*nw + n
+}
+
 func (v *Values) init(s *Schema) {
 	v.schema = s
 	n := s.Len()
 	v.types = make([]Type, n)
 	v.cells = make([]cell, n)
-	v.bt = make([]uint64, (n+63)/64)
-	v.bf = make([]uint64, (n+63)/64)
+	nw, _, nums := scLayout(n)
+	v.sc = make([]uint64, nums+n)
+	v.bt = v.sc[:nw:nw]
+	v.bf = v.sc[nw : 2*nw : 2*nw]
 	hasStr := false
 	for i := range n {
 		v.types[i] = s.fields[i].Type
@@ -126,8 +144,13 @@ func (v *Values) outOfRange(i int, setter string) {
 	if v.misuse == nil {
 		v.misuse = &Error{Code: CodeArgument,
 			Msg: fmt.Sprintf("Values.%s: slot %d out of range: the schema has %d facts", setter, i, len(v.cells))}
+		v.tidy()
 	}
 }
+
+// tidy updates v.dirty, after a change to nbad, misuse or stale: whether
+// [Program.Eval] must check v before it evaluates.
+func (v *Values) tidy() { v.dirty = v.nbad != 0 || v.misuse != nil || v.stale }
 
 // markBad records that slot i was given the value x, which is not of its
 // declared type, with the message [Eval] gives for it.
@@ -145,6 +168,7 @@ func (v *Values) markBadMsg(i int, msg string) {
 	c := &v.cells[i]
 	if c.st != stBad {
 		v.nbad++
+		v.tidy()
 	}
 	*c = cell{st: stBad}
 	v.setBits(i, 0, 0)
@@ -168,6 +192,7 @@ func (v *Values) wrongType(i int, x any) {
 func (v *Values) clearBad(i int) {
 	if v.cells[i].st == stBad {
 		v.nbad--
+		v.tidy()
 	}
 }
 
@@ -200,12 +225,35 @@ func (v *Values) syncBits() {
 	clear(v.bt)
 	clear(v.bf)
 	for i, t := range v.types {
-		if t == Bool {
-			c := &v.cells[i]
+		c := &v.cells[i]
+		switch {
+		case t == Bool:
 			v.setBits(i, c.v[0], c.v[1])
+		case c.st == stKnown:
+			v.setBits(i, 1, 0)
 		}
 	}
 	v.stale = false
+	v.tidy()
+}
+
+// orderKey returns the key of the number x, which is not a NaN, that
+// orders keys as numbers are ordered, as unsigned integers: a program
+// compares a number or date slot with a constant by testing whether its
+// key is in an interval. -0 and 0 have the same key.
+func orderKey(x float64) uint64 {
+	u := math.Float64bits(x + 0) // -0 + 0 is 0
+	return u ^ (uint64(int64(u)>>63) | 1<<63)
+}
+
+// setNum sets slot i, of type Number or Date, to the known number x.
+func (v *Values) setNum(i int, x float64) {
+	u := math.Float64bits(x)
+	v.cells[i] = cell{x: u, st: stKnown}
+	_, keys, nums := scLayout(len(v.cells))
+	v.sc[keys+i] = orderKey(x)
+	v.sc[nums+i] = u
+	v.setBits(i, 1, 0)
 }
 
 // setBits records in the bitsets bt and bf whether slot i is true or
@@ -234,7 +282,7 @@ func (v *Values) SetNumber(i int, x float64) {
 	if v.nbad != 0 {
 		v.clearBad(i)
 	}
-	v.cells[i] = cell{x: math.Float64bits(x), st: stKnown}
+	v.setNum(i, x)
 }
 
 // SetString sets string slot i to s.
@@ -247,6 +295,7 @@ func (v *Values) SetString(i int, s string) {
 		v.clearBad(i)
 	}
 	v.cells[i] = cell{st: stKnown}
+	v.setBits(i, 1, 0)
 	v.strs[i] = s
 }
 
@@ -260,7 +309,7 @@ func (v *Values) SetDate(i int, d time.Time) {
 	if v.nbad != 0 {
 		v.clearBad(i)
 	}
-	v.cells[i] = cell{x: uint64(ast.DaysOf(d)), st: stKnown}
+	v.setNum(i, float64(ast.DaysOf(d)))
 }
 
 // Unset makes slot i unknown.
@@ -287,6 +336,7 @@ func (v *Values) Reset() {
 	v.stale = false
 	v.nbad = 0
 	v.misuse = nil
+	v.tidy()
 }
 
 // Set sets the fact called name to x, which may be of any Go type [Facts]
@@ -387,12 +437,13 @@ func (v *Values) set(i int, x any) *Error {
 		v.cells[i] = cell{v: [2]uint64{m, ^m}, st: stKnown}
 		v.setBits(i, m, ^m)
 	case Number:
-		v.cells[i] = cell{x: math.Float64bits(val.N), st: stKnown}
+		v.setNum(i, val.N)
 	case String:
 		v.cells[i] = cell{st: stKnown}
+		v.setBits(i, 1, 0)
 		v.strs[i] = val.S
 	case Date:
-		v.cells[i] = cell{x: uint64(val.D), st: stKnown}
+		v.setNum(i, float64(val.D))
 	}
 	return nil
 }
