@@ -4,9 +4,10 @@ package conditions
 // facts, small clauses of facts and comparisons: the scalar code of such a
 // condition is one run (see [Program.scalarCode]) into register 0. For
 // those, [Program.Eval] runs a flat evaluation rather than the scalar
-// machine: every clause of facts in one mask test, every comparison with a
-// constant in one loop, and only the rest of the run (comparisons with
-// arithmetic, nested logic, and so on) on the machine.
+// machine: the facts and their clauses in a few mask tests, the
+// comparisons that cannot fail in two loops, and only the rest of the run
+// (arithmetic that may fail, nested logic, strings, and so on) on the
+// machine.
 
 // flatProg is the flat form of a program whose scalar code is one run into
 // register 0: the and (or false) or the or (or true) of
@@ -242,16 +243,18 @@ func (p *Program) flatValue(v *Values) (t, f uint64) {
 	lt, nlf := bT&fl.pos|bF&fl.neg, ^(bF&fl.pos | bT&fl.neg) // the literals that hold, that do not fail
 	// The units hold when none is missing and fail when one fails; a
 	// clause holds when one of its literals holds and fails when all do.
-	t, f = b2u64(fl.units&^lt == 0), b2u64(fl.units&nlf != fl.units)
+	// The and is true when nothing is missing and false when something
+	// fails: miss and fail gather the bits of both, and are tested once.
+	miss, fail := fl.units&^lt, fl.units&^nlf
 	if fl.adj != 0 {
-		y, z := lt|lt>>1, nlf|nlf>>1
-		t &= b2u64(y&fl.adj == fl.adj)
-		f |= b2u64(z&fl.adj != fl.adj)
+		miss |= fl.adj &^ (lt | lt>>1)
+		fail |= fl.adj &^ (nlf | nlf>>1)
 	}
 	for _, c := range fl.big {
-		t &= b2u64(c&lt != 0)
-		f |= b2u64(c&nlf == 0)
+		miss |= b2u64(c&lt == 0)
+		fail |= b2u64(c&nlf == 0)
 	}
+	t, f = b2u64(miss == 0), b2u64(fail != 0)
 	if !fl.cmps {
 		return t, f
 	}
