@@ -458,14 +458,25 @@ func (p *Program) runScalar(v *Values, code []sinstr) (r tf, div int) {
 		in := &code[i]
 		var t, f uint64
 		switch in.op {
-		case sCmpsAnd:
-			t, f = cmpsAnd(v.sc, p.items[in.a:in.b], in.w >= 0 && v.bt[in.w]&in.x == in.x)
-		case sCmpsOr:
-			t, f = cmpsOr(v.sc, p.items[in.a:in.b], in.w >= 0 && v.bt[in.w]&in.x == in.x)
-		case sExprsAnd:
-			t, f = exprsAnd(v.sc, p.exprs[in.a:in.b])
-		case sExprsOr:
-			t, f = exprsOr(v.sc, p.exprs[in.a:in.b])
+		case sCmpsAnd, sCmpsOr:
+			if in.b-in.a == 1 { // the and and the or of one: a common case
+				it := &p.items[in.a]
+				k, h := knownBit(v.sc, it.slot), b2u64(v.sc[it.ki]-it.lo <= it.span)
+				t, f = k&h, k&^h
+			} else if in.op == sCmpsAnd {
+				t, f = cmpsAnd(v.sc, p.items[in.a:in.b], in.w >= 0 && v.bt[in.w]&in.x == in.x)
+			} else {
+				t, f = cmpsOr(v.sc, p.items[in.a:in.b], in.w >= 0 && v.bt[in.w]&in.x == in.x)
+			}
+		case sExprsAnd, sExprsOr:
+			if in.b-in.a == 1 {
+				k, h := p.exprs[in.a].test(v.sc)
+				t, f = k&h, k&^h
+			} else if in.op == sExprsAnd {
+				t, f = exprsAnd(v.sc, p.exprs[in.a:in.b])
+			} else {
+				t, f = exprsOr(v.sc, p.exprs[in.a:in.b])
+			}
 		case sAnd1:
 			bT, bF := v.bt[in.a], v.bf[in.a]
 			t, f = b2u64(in.x&^bT|in.y&^bF == 0), b2u64(in.x&bF|in.y&bT != 0)
@@ -486,6 +497,25 @@ func (p *Program) runScalar(v *Values, code []sinstr) (r tf, div int) {
 				div = d
 			}
 			continue
+		case sConst:
+			t, f = in.x, in.y
+		case sComb:
+			x := v.regB[in.a]
+			t, f = swapIf(x.t, x.f, in.neg)
+		case sEqBool:
+			x, y := v.regB[in.a], v.regB[in.b]
+			t, f = swapIf(x.t&y.t|x.f&y.f, x.t&y.f|x.f&y.t, in.neg)
+		case sClear:
+			v.regB[in.dst] = tf{}
+			continue
+		case sCnt:
+			x, d := v.regB[in.a], &v.regB[in.dst]
+			d.t += x.t
+			d.f += x.f ^ 1
+			continue
+		case sAtLeast:
+			x := v.regB[in.a]
+			t, f = swapIf(b2u64(x.t >= in.x), b2u64(x.f < in.x), in.neg)
 		default:
 			var ok bool
 			if t, f, ok = p.scalarRare(v, in); !ok {
@@ -675,10 +705,7 @@ func (v *Values) scalarArith(in *sinstr) int {
 //
 //go:noinline
 func (p *Program) scalarRare(v *Values, in *sinstr) (t, f uint64, ok bool) {
-	regs := v.regB
 	switch in.op {
-	case sConst:
-		return in.x, in.y, true
 	case sAndN:
 		var missT, anyF uint64
 		for _, g := range p.masks[in.a:in.b] {
@@ -698,15 +725,6 @@ func (p *Program) scalarRare(v *Values, in *sinstr) (t, f uint64, ok bool) {
 	case sCNF, sDNF:
 		x := p.clauseBits(v, in.op == sCNF, in.a, in.b)
 		return x.t & 1, x.f & 1, true
-	case sComb:
-		x := regs[in.a]
-		t, f = x.t, x.f
-	case sEqBool:
-		x, y := regs[in.a], regs[in.b]
-		t, f = x.t&y.t|x.f&y.f, x.t&y.f|x.f&y.t
-	case sClear:
-		regs[in.dst] = tf{}
-		return 0, 0, false
 	case sCntFacts:
 		var nt, nf uint64 // facts true, facts not false
 		for _, e := range p.lists[in.a:in.b] {
@@ -716,18 +734,10 @@ func (p *Program) scalarRare(v *Values, in *sinstr) (t, f uint64, ok bool) {
 			nt += ft ^ (ft^ff)&n // ff if negated
 			nf += 1 ^ ff ^ (ft^ff)&n
 		}
-		d := &regs[in.dst]
+		d := &v.regB[in.dst]
 		d.t += nt
 		d.f += nf
 		return 0, 0, false
-	case sCnt:
-		x, d := regs[in.a], &regs[in.dst]
-		d.t += x.t
-		d.f += x.f ^ 1
-		return 0, 0, false
-	case sAtLeast:
-		x := regs[in.a]
-		t, f = b2u64(x.t >= in.x), b2u64(x.f < in.x)
 	case sCmpStrFC:
 		k, h := b2u64(v.cells[in.a].st == stKnown), b2u64(holds(in.c, outStr(v.strs[in.a], p.strs[in.b])))
 		return k & h, k &^ h, true
@@ -735,15 +745,17 @@ func (p *Program) scalarRare(v *Values, in *sinstr) (t, f uint64, ok bool) {
 		k := b2u64(v.cells[in.a].st == stKnown && v.cells[in.b].st == stKnown)
 		h := b2u64(holds(in.c, outStr(v.strs[in.a], v.strs[in.b])))
 		return k & h, k &^ h, true
-	case sNeg:
-		x, xk := v.scalarNum(in.ma, in.a, in.x)
-		v.regN[in.dst] = nv{-x, xk}
-		return 0, 0, false
 	}
-	if in.neg != 0 { // sComb, sEqBool and sAtLeast
-		t, f = f, t
-	}
-	return t, f, true
+	// sNeg, the last one.
+	x, xk := v.scalarNum(in.ma, in.a, in.x)
+	v.regN[in.dst] = nv{-x, xk}
+	return 0, 0, false
+}
+
+// swapIf returns t, f, or f, t if neg is 1.
+func swapIf(t, f uint64, neg uint8) (uint64, uint64) {
+	d := (t ^ f) & -uint64(neg&1)
+	return t ^ d, f ^ d
 }
 
 // scalarNum reads a number operand of mode md: number register i, number
