@@ -28,9 +28,10 @@ import (
 // by zero, and arithmetic with no numeric result (Inf - Inf), are left as
 // they are, so that evaluating the residual reports the same outcome as
 // evaluating e. An infinite value, from a fact or from arithmetic that
-// overflows, prints as 1e+308 * 10 (or -1e+308 * 10), which evaluates to it. Subexpressions that survive keep their
-// origins (see [WithOrigin]) and the source ranges they have in e; the
-// residual's [Expr.Source] is its canonical text.
+// overflows, prints as 1e+308 * 10 (or -1e+308 * 10), which evaluates to it.
+// Subexpressions that survive keep their origins (see [WithOrigin]) and the
+// source ranges they have in e; the residual's [Expr.Source] is its
+// canonical text.
 //
 // The residual is sound: for every completion g of f (values for facts f
 // leaves unknown), Eval(Residual(e, f), g) has the same value as Eval(e, f
@@ -367,8 +368,8 @@ func newLogic(op ast.Op, n int, rng ast.Range) *ast.Logic {
 }
 
 // resNewCompare returns n rebuilt over the residuals l and r of its
-// operands, whose values are *lv and *rv when they are known. A new literal for a decided operand is allocated together
-// with the node.
+// operands, whose values are *lv and *rv when they are known. A new literal
+// for a decided operand is allocated together with the node.
 func resNewCompare(n *ast.Compare, l ast.Node, lv *ast.Value, r ast.Node, rv *ast.Value) *ast.Compare {
 	switch {
 	case l == nil && r != nil:
