@@ -26,7 +26,7 @@ type SweepSpec struct {
 	Values map[string][]any `json:"values,omitempty"`
 	// Disagreements is how many scenarios where readings disagree to list,
 	// per sweep, lowest scenario number first; 0 lists none (they are still
-	// counted).
+	// counted). It must not be negative.
 	Disagreements int `json:"disagreements,omitempty"`
 	// Progress, if set, is called with the number of scenarios done and the
 	// total, from one goroutine at a time, a few times a second and once at
@@ -85,6 +85,12 @@ type SweepPoint struct {
 // became due are evaluated one scenario at a time. Sweep uses every CPU,
 // stops with ctx.Err() when ctx is cancelled, and gives the same result on
 // every run. It never modifies m, s or spec.
+//
+// The fact space has 2^len(spec.Vary) times the product of the lengths of
+// the lists in spec.Values scenarios. At most 40 facts can be varied, the
+// lists may give at most 2^32 combinations, and the whole space must have
+// fewer than 2^64 scenarios, so that every count fits in a uint64; a
+// larger space is an error, as is a negative spec.Disagreements.
 func Sweep(ctx context.Context, m *Model, s *Scenario, spec SweepSpec, opts ...Option) (*SweepResult, error) {
 	ev, cfg, asOf, err := newEvaluator(m, s, opts)
 	if err != nil {
@@ -154,6 +160,9 @@ type valueList struct {
 }
 
 func newSweeper(ev *evaluator, asOf Date, spec SweepSpec, readings []Reading, clauses []clauseRef) (*sweeper, error) {
+	if spec.Disagreements < 0 {
+		return nil, fmt.Errorf("treaty: sweep: Disagreements is %d; want 0 or more examples", spec.Disagreements)
+	}
 	schema, err := conditions.NewSchema(ev.ix.m.Facts...)
 	if err != nil {
 		return nil, fmt.Errorf("treaty: model %q: %w", ev.ix.m.ID, err)
@@ -208,8 +217,14 @@ func newSweeper(ev *evaluator, asOf Date, spec SweepSpec, readings []Reading, cl
 		sw.combos *= uint64(len(vl.values))
 		sw.lists = append(sw.lists, vl)
 	}
-	n := uint64(1) << len(sw.vary)
-	sw.total = n * sw.combos
+	// The total must fit in a uint64, as must every count and scenario
+	// number below it.
+	hi, total := bits.Mul64(uint64(1)<<len(sw.vary), sw.combos)
+	if hi != 0 {
+		return nil, fmt.Errorf("treaty: sweep: too many scenarios: 2^%d assignments of the varied facts times %d combinations of listed values is 2^64 or more (a sweep counts at most 2^64-1)",
+			len(sw.vary), sw.combos)
+	}
+	sw.total = total
 	for _, cr := range clauses {
 		sw.clauses = append(sw.clauses, cr.c.ID)
 		var idx []int

@@ -207,3 +207,88 @@ func BenchmarkSweep(b *testing.B) {
 	}
 	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/float64(res.Scenarios), "ns/scenario")
 }
+
+// wideModel is a model with n bool facts f00, f01, ... and one clause
+// that reads the first two.
+func wideModel(t *testing.T, n int) (*Model, []string) {
+	t.Helper()
+	var fields []conditions.Field
+	var names []string
+	for i := range n {
+		name := fmt.Sprintf("f%02d", i)
+		names = append(names, name)
+		fields = append(fields, conditions.Field{Name: name, Type: conditions.Bool})
+	}
+	return &Model{
+		ID: "wide", Facts: fields,
+		Parties: []Party{{ID: "A", Name: "A"}, {ID: "B", Name: "B"}},
+		Instruments: []Instrument{{ID: "t", Title: "T", Kind: KindTreaty, Parties: []string{"A", "B"}, Signed: MustDate("2000-01-01"),
+			Clauses: []Clause{{ID: "c", Kind: Obligation, Bearer: "A", Action: "act", Condition: cond(t, "f00 and f01")}}}},
+		Readings: []Reading{{ID: "A", Party: "A"}, {ID: "B", Party: "B"}},
+	}, names
+}
+
+// The negative number of examples used to panic with "slice bounds out of
+// range [:-1]" once the sweep was done, even with nothing disagreeing.
+func TestSweepNegativeDisagreementsPanicked(t *testing.T) {
+	m, names := wideModel(t, 2)
+	s := &Scenario{ID: "base", AsOf: MustDate("2010-01-01")}
+	for _, n := range []int{-1, -1 << 62} {
+		var res *SweepResult
+		var err error
+		require.NotPanics(t, func() {
+			res, err = Sweep(context.Background(), m, s, SweepSpec{Vary: names, Disagreements: n})
+		})
+		assert.Nil(t, res)
+		assert.ErrorContains(t, err, fmt.Sprintf("Disagreements is %d; want 0 or more", n))
+	}
+}
+
+// A fact space of 2^64 or more scenarios used to wrap around: 2^70 gave
+// "0 scenarios" with zero counts and no error, and 2^64 ran until
+// cancelled reporting 0 of 0. Such spaces are refused before any work;
+// the largest that fit are accepted.
+func TestSweepScenarioCountOverflowed(t *testing.T) {
+	m, names := wideModel(t, 70)
+	s := &Scenario{ID: "base", AsOf: MustDate("2010-01-01")}
+	// space varies the first vary facts, gives the next pairs facts the
+	// values true and false and the next triples facts true, false and
+	// unknown: 2^vary * 2^pairs * 3^triples scenarios.
+	space := func(vary, pairs, triples int) SweepSpec {
+		spec := SweepSpec{Vary: names[:vary], Values: map[string][]any{}}
+		for i, name := range names[vary : vary+pairs+triples] {
+			spec.Values[name] = []any{true, false}
+			if i >= pairs {
+				spec.Values[name] = append(spec.Values[name], nil)
+			}
+		}
+		return spec
+	}
+	cancelled, cancel := context.WithCancel(context.Background())
+	cancel()
+	for _, tt := range []struct {
+		name    string
+		spec    SweepSpec
+		wantErr string
+		reason  string
+	}{
+		{"2^70", space(40, 30, 0), "too many scenarios: 2^40 assignments of the varied facts times 1073741824 combinations",
+			"wrapped around to 0 scenarios"},
+		{"2^64", space(40, 24, 0), "too many scenarios: 2^40 assignments of the varied facts times 16777216 combinations",
+			"wrapped around to 0 of 0 and ran on"},
+		{"3*2^63", space(40, 23, 1), "2^64 or more", "wraps around too, not only at powers of two"},
+		{"3*2^62", space(40, 22, 1), "", "fits: reaches the evaluation, which the cancelled context stops"},
+		{"2^63", space(40, 23, 0), "", "fits"},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			res, err := Sweep(cancelled, m, s, tt.spec)
+			assert.Nil(t, res, tt.reason)
+			if tt.wantErr == "" {
+				assert.ErrorIs(t, err, context.Canceled, tt.reason)
+				return
+			}
+			assert.ErrorContains(t, err, tt.wantErr, tt.reason)
+			assert.NotErrorIs(t, err, context.Canceled, "refused before evaluating: %s", tt.reason)
+		})
+	}
+}

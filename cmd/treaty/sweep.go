@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"maps"
+	"math/bits"
 	"os"
 	"os/signal"
 	"slices"
@@ -176,13 +177,14 @@ func sweepSpec(m *treaty.Model, vary []string, values []string, maxN uint64) (tr
 			return spec, 0, errors.New("--vary: " + unknownText("model "+strconv.Quote(m.ID)+" declares no fact", name, factNames(m), 0))
 		}
 		typ := m.Facts[i].Type
+		var n uint64 // the number of values of the fact
 		texts, ok := given[name]
 		if !ok {
 			if typ != conditions.Bool {
 				return spec, 0, fmt.Errorf("fact %q is a %s: give its values with --values %s=v1,v2,...", name, typ, name)
 			}
 			spec.Vary = append(spec.Vary, name)
-			total *= 2
+			n = 2
 		} else {
 			if spec.Values == nil {
 				spec.Values = map[string][]any{}
@@ -194,11 +196,17 @@ func sweepSpec(m *treaty.Model, vary []string, values []string, maxN uint64) (tr
 				}
 				spec.Values[name] = append(spec.Values[name], v)
 			}
-			total *= uint64(len(texts))
+			n = uint64(len(texts))
 		}
-		if total > maxN {
+		// A product of 2^64 or more would wrap around.
+		hi, prod := bits.Mul64(total, n)
+		if hi != 0 {
+			return spec, 0, errors.New("2^64 or more combinations: vary fewer facts")
+		}
+		if prod > maxN {
 			return spec, 0, fmt.Errorf("more than %d combinations: vary fewer facts or raise --max", maxN)
 		}
+		total = prod
 	}
 	return spec, total, nil
 }
