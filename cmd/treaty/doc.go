@@ -105,17 +105,28 @@
 //
 // # Exit status
 //
+// One policy holds for every command:
+//
 //	0  success.
 //	1  findings: the inputs were read and something is wrong with them:
 //	   an invalid or malformed file (check, test), a failed expectation
 //	   (test), a condition with a syntax, type or evaluation error (cond).
-//	2  bad usage (unknown command or flag, missing argument), or an input
-//	   that cannot be read or loaded. eval, explain, takes, sweep, graph
-//	   and timeline exit 2 when their model or scenario cannot be loaded,
-//	   however it fails. check and test report content problems as
-//	   findings (1), a scenario whose "model" file is missing, unreadable
-//	   or invalid included, and exit 2 only when a file named on the
-//	   command line cannot be read at all.
+//	2  the command could not do its job: bad usage (unknown command or
+//	   flag, missing argument); an input that cannot be read or loaded;
+//	   standard output that cannot be written (a full disk, or a pipe
+//	   closed by the reader, as in 'treaty eval ... | head -1'); --timeout
+//	   reached; Ctrl-C (SIGINT) or SIGTERM. eval, explain, takes, sweep,
+//	   graph and timeline exit 2 when their model or scenario cannot be
+//	   loaded, however it fails. check and test report content problems
+//	   as findings (1), a scenario whose "model" file is missing,
+//	   unreadable or invalid included, and exit 2 only when a file named
+//	   on the command line cannot be read at all.
+//
+// Each case of status 2 says why on standard error. Every command takes
+// --timeout DURATION (such as 30s or 2m; 0, the default, means no limit);
+// when it passes, or on Ctrl-C, the command is given a second to stop on
+// its own (long-running calls take a context and stop promptly) and then
+// abandoned.
 //
 // # Examples
 //

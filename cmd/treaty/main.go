@@ -1,14 +1,18 @@
 package main
 
 import (
+	"context"
 	"errors"
 	"flag"
 	"fmt"
 	"io"
 	"os"
+	"os/signal"
 	"regexp"
 	"sort"
 	"strings"
+	"syscall"
+	"time"
 )
 
 // Exit codes. See the package documentation.
@@ -18,9 +22,14 @@ const (
 	exitUsage    = 2 // bad usage, or an input could not be read or loaded
 )
 
-// env is what a command runs with: its output streams and whether stderr
-// is a terminal. Commands return their exit code; only main calls os.Exit.
+// env is what a command runs with: its context, its output streams and
+// whether stderr is a terminal. Commands return their exit code; only main
+// calls os.Exit.
 type env struct {
+	// ctx is cancelled on Ctrl-C (SIGINT), SIGTERM and when --timeout
+	// passes; nil means context.Background(). Commands pass it to the
+	// library calls that take one.
+	ctx    context.Context
 	stdout io.Writer
 	stderr io.Writer
 	// stderrTTY reports whether stderr is a terminal (for progress bars).
@@ -65,8 +74,42 @@ func lookup(name string) *command {
 }
 
 func main() {
-	e := &env{stdout: os.Stdout, stderr: os.Stderr, stderrTTY: isTerminal(os.Stderr)}
-	os.Exit(run(e, os.Args[1:]))
+	// A closed pipe on standard output is an ordinary write error (EPIPE)
+	// handled by the exit policy, not a fatal SIGPIPE (exit status 141).
+	signal.Ignore(syscall.SIGPIPE)
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	e := &env{ctx: ctx, stdout: os.Stdout, stderr: os.Stderr, stderrTTY: isTerminal(os.Stderr)}
+	code := run(e, os.Args[1:])
+	stop()
+	os.Exit(code)
+}
+
+// context returns e's context, never nil.
+func (e *env) context() context.Context {
+	if e.ctx == nil {
+		return context.Background()
+	}
+	return e.ctx
+}
+
+// outWriter is standard output as commands see it: it remembers the first
+// write error and fails every later write, so that one exit policy holds
+// for all commands (see run).
+type outWriter struct {
+	w   io.Writer
+	err error
+}
+
+func (o *outWriter) Write(p []byte) (int, error) {
+	if o.err != nil {
+		return 0, o.err
+	}
+	n, err := o.w.Write(p)
+	if err == nil && n < len(p) {
+		err = io.ErrShortWrite
+	}
+	o.err = err
+	return n, err
 }
 
 // isTerminal reports whether f is a character device such as a terminal.
@@ -77,7 +120,44 @@ func isTerminal(f *os.File) bool {
 
 // run runs the command line args (without the program name) and returns
 // the exit code.
+//
+// The exit policy is the same for every command: whatever the command
+// returns, a failed write to standard output (a full disk, a pipe closed
+// by the reader) makes the exit status 2, with one line on standard error
+// saying so, because the output is incomplete.
 func run(e *env, args []string) int {
+	out := &outWriter{w: e.stdout}
+	ee := *e
+	ee.stdout = out
+	name := "treaty"
+	if len(args) > 0 {
+		name = "treaty " + args[0]
+	}
+	code := dispatch(&ee, args)
+	if out.err != nil {
+		fmt.Fprintf(e.stderr, "%s: cannot write output: %v\n", name, writeErrText(out.err))
+		code = exitUsage
+	}
+	return code
+}
+
+// writeErrText describes a write error on standard output.
+func writeErrText(err error) string {
+	switch {
+	case errors.Is(err, syscall.EPIPE):
+		return "the pipe was closed by the reader"
+	case errors.Is(err, syscall.ENOSPC):
+		return "no space left on device"
+	}
+	var pe *os.PathError
+	if errors.As(err, &pe) {
+		return pe.Err.Error()
+	}
+	return err.Error()
+}
+
+// dispatch runs the command named by args[0].
+func dispatch(e *env, args []string) int {
 	if len(args) == 0 {
 		usage(e.stderr)
 		return exitUsage
@@ -120,6 +200,7 @@ func run(e *env, args []string) int {
 func runCommand(e *env, c *command, args []string) int {
 	fs := flag.NewFlagSet(c.name, flag.ContinueOnError)
 	fs.SetOutput(io.Discard)
+	timeout := commonFlags(fs)
 	runFn := c.setup(fs)
 	pos, err := parseInterspersed(fs, args)
 	if errors.Is(err, flag.ErrHelp) {
@@ -141,7 +222,59 @@ func runCommand(e *env, c *command, args []string) int {
 		fmt.Fprintf(e.stderr, "usage: treaty %s %s\nRun 'treaty help %s' for details.\n", c.name, c.args, c.name)
 		return exitUsage
 	}
-	return runFn(e, pos)
+	if *timeout < 0 {
+		fmt.Fprintf(e.stderr, "treaty %s: invalid --timeout %s: want a positive duration such as 30s\n", c.name, *timeout)
+		return exitUsage
+	}
+	return runStoppable(e, c.name, *timeout, func(e *env) int { return runFn(e, pos) })
+}
+
+// commonFlags declares the flags every command has and returns --timeout.
+func commonFlags(fs *flag.FlagSet) *time.Duration {
+	return fs.Duration("timeout", 0, "stop after `duration` (such as 30s or 2m) with exit status 2; 0: no limit")
+}
+
+// stopGrace is how long a command may take, after Ctrl-C or --timeout, to
+// stop on its own (the library calls that take a context stop promptly
+// and the command may report partial results) before it is abandoned.
+const stopGrace = time.Second
+
+// runStoppable runs f with e's context, limited to timeout when it is
+// positive. When the context is cancelled (Ctrl-C, SIGTERM) or the time is
+// up, f has stopGrace to return; after that run says why it stopped and
+// returns exitUsage without waiting for f, whose work main abandons by
+// exiting. A command that stops on its own keeps its exit status, raised to
+// exitUsage: its output is incomplete.
+func runStoppable(e *env, name string, timeout time.Duration, f func(e *env) int) int {
+	ctx := e.context()
+	if timeout > 0 {
+		var cancel context.CancelFunc
+		ctx, cancel = context.WithTimeout(ctx, timeout)
+		defer cancel()
+	}
+	ee := *e
+	ee.ctx = ctx
+	done := make(chan int, 1)
+	go func() { done <- f(&ee) }()
+	var code int
+	select {
+	case code = <-done:
+		if ctx.Err() == nil {
+			return code
+		}
+	case <-ctx.Done():
+		select {
+		case code = <-done:
+		case <-time.After(stopGrace):
+			code = -1
+		}
+	}
+	why := "interrupted"
+	if errors.Is(ctx.Err(), context.DeadlineExceeded) {
+		why = fmt.Sprintf("stopped after --timeout %s", timeout)
+	}
+	fmt.Fprintf(e.stderr, "treaty %s: %s; the output is incomplete\n", name, why)
+	return max(code, exitUsage)
 }
 
 // parseInterspersed parses flags anywhere in args, unlike flag.Parse,
@@ -244,11 +377,16 @@ Flags are written with two dashes (--as-of) and may come before or after
 the positional arguments; "--" ends the flags. Run 'treaty help <command>'
 for a command's usage.
 
+Every command also takes --timeout DURATION (such as 30s or 2m): it stops
+when the time is up, as on Ctrl-C.
+
 Exit status: 0 when all is well; 1 when the inputs were read and something
 is wrong with them (an invalid model or scenario for check, a failed
-expectation for test, a syntax error for cond); 2 for bad usage or when an
-input cannot be read or loaded (for check and test: a file named on the
-command line).
+expectation for test, a syntax error for cond); 2 when the command could
+not do its job: bad usage, an input that cannot be read or loaded (for
+check and test: a file named on the command line), standard output that
+cannot be written (a full disk, a pipe closed by the reader), --timeout
+reached or Ctrl-C. The policy is the same for every command.
 `)
 }
 
@@ -260,6 +398,7 @@ func helpFor(w io.Writer, c *command) {
 		return
 	}
 	fs := flag.NewFlagSet(c.name, flag.ContinueOnError)
+	commonFlags(fs)
 	c.setup(fs)
 	var names []string
 	short := map[string]string{} // long name -> shorthand

@@ -1,15 +1,12 @@
 package main
 
 import (
-	"context"
 	"errors"
 	"flag"
 	"fmt"
 	"io"
 	"maps"
 	"math/bits"
-	"os"
-	"os/signal"
 	"slices"
 	"strconv"
 	"strings"
@@ -105,9 +102,7 @@ func init() {
 				prog = startProgress(e.stderr, total, 500*time.Millisecond)
 				spec.Progress = prog.set
 			}
-			ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
-			res, err := treaty.Sweep(ctx, in.model, in.scenario, spec, evalOptions(readings, clauses)...)
-			stop()
+			res, err := treaty.Sweep(e.context(), in.model, in.scenario, spec, evalOptions(readings, clauses)...)
 			prog.stop()
 			if err != nil {
 				fmt.Fprintf(e.stderr, "treaty sweep: %v\n", err)
