@@ -91,13 +91,7 @@ func WhatItTakes(m *Model, s *Scenario, clause string, opts ...Option) (*Prospec
 		delete(facts, name)
 	}
 	p := &Prospects{Clause: clause, AsOf: asOf, CommonGround: []conditions.Assignment{}, Disputed: []DisputedAssignment{}}
-	type live struct {
-		id   string
-		cond conditions.Expr
-		due  []conditions.Assignment
-		not  []conditions.Assignment
-	}
-	var lives []live
+	var lives []liveReading
 	allInForce := true
 	for i := range readings {
 		r := &readings[i]
@@ -116,7 +110,7 @@ func WhatItTakes(m *Model, s *Scenario, clause string, opts ...Option) (*Prospec
 			if rp.ToBeNotDue, err = takes(st.cond, facts, conditions.False); err != nil {
 				return nil, err
 			}
-			lives = append(lives, live{rp.Reading, st.cond, rp.ToBeDue, rp.ToBeNotDue})
+			lives = append(lives, liveReading{rp.Reading, st.cond, rp.ToBeDue, rp.ToBeNotDue})
 		} else {
 			allInForce = false
 		}
@@ -134,6 +128,28 @@ func WhatItTakes(m *Model, s *Scenario, clause string, opts ...Option) (*Prospec
 			return nil, err
 		}
 	}
+	if p.Disputed, err = disputedRegion(lives, facts); err != nil {
+		return nil, err
+	}
+	return p, nil
+}
+
+// liveReading is a reading under which a clause is in force, with its
+// effective condition and, once computed, what it takes for it to hold
+// and to fail.
+type liveReading struct {
+	id   string
+	cond conditions.Expr
+	due  []conditions.Assignment
+	not  []conditions.Assignment
+}
+
+// disputedRegion returns the minimal assignments of the atoms left unknown
+// by facts under which the conditions of lives do not all agree, with each
+// reading's status under each. It fills in the due and not lists of lives
+// that lack them.
+func disputedRegion(lives []liveReading, facts conditions.Facts) ([]DisputedAssignment, error) {
+	out := []DisputedAssignment{}
 	var differ []conditions.Expr
 	for i := range lives {
 		for j := i + 1; j < len(lives); j++ {
@@ -144,11 +160,24 @@ func WhatItTakes(m *Model, s *Scenario, clause string, opts ...Option) (*Prospec
 		}
 	}
 	if len(differ) == 0 {
-		return p, nil
+		return out, nil
 	}
 	region, err := takes(conditions.Or(differ...), facts, conditions.True)
-	if err != nil {
-		return nil, err
+	if err != nil || len(region) == 0 {
+		return out, err
+	}
+	for i := range lives {
+		l := &lives[i]
+		if l.due == nil {
+			if l.due, err = takes(l.cond, facts, conditions.True); err != nil {
+				return nil, err
+			}
+		}
+		if l.not == nil {
+			if l.not, err = takes(l.cond, facts, conditions.False); err != nil {
+				return nil, err
+			}
+		}
 	}
 	for _, a := range region {
 		d := DisputedAssignment{Assignment: a}
@@ -162,9 +191,9 @@ func WhatItTakes(m *Model, s *Scenario, clause string, opts ...Option) (*Prospec
 			}
 			d.Statuses = append(d.Statuses, ReadingStatus{Reading: l.id, Status: st, Value: truthOf(st)})
 		}
-		p.Disputed = append(p.Disputed, d)
+		out = append(out, d)
 	}
-	return p, nil
+	return out, nil
 }
 
 func takes(e conditions.Expr, f conditions.Facts, want conditions.Truth) ([]conditions.Assignment, error) {

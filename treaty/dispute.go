@@ -2,70 +2,439 @@ package treaty
 
 import (
 	"fmt"
+	"maps"
+	"slices"
 	"strings"
+
+	"github.com/treatycond/treatycond/conditions"
 )
 
-// findDisputes lists the clauses whose status differs between readings.
-func findDisputes(results []Result) []Dispute {
-	byClause := map[string][]Result{}
-	var order []string
-	for _, r := range results {
-		if _, ok := byClause[r.Clause]; !ok {
-			order = append(order, r.Clause)
-		}
-		byClause[r.Clause] = append(byClause[r.Clause], r)
+// DisputeKind is the kind of a [Dispute].
+type DisputeKind string
+
+// Kinds of dispute.
+const (
+	// StatusDispute: the readings give the clause different statuses now.
+	StatusDispute DisputeKind = "status"
+	// LatentDispute: the readings give the clause the same status now,
+	// but its effective conditions differ: some facts would make the
+	// statuses diverge.
+	LatentDispute DisputeKind = "latent"
+	// ApplicabilityDispute: one reading accepts an instrument, or a
+	// relation made by one, that bears on the clause, and another does not.
+	ApplicabilityDispute DisputeKind = "applicability"
+)
+
+// Contested is an instrument bearing on a clause that some readings accept
+// and others do not: the clause's own instrument, or one that makes a
+// relation (adds_condition, suspends, ...) about the clause or its
+// instrument.
+type Contested struct {
+	Instrument string `json:"instrument"`
+	// Relation is "instrument" when the contested instrument is the
+	// clause's own; otherwise the kind of relation it makes.
+	Relation string `json:"relation"`
+	// From is when the instrument or its relation took effect.
+	From *Date `json:"from,omitempty"`
+	// AcceptedBy lists the readings that count it.
+	AcceptedBy []string `json:"accepted_by"`
+	// RejectedBy lists the readings that do not, and why.
+	RejectedBy []Rejecter `json:"rejected_by"`
+}
+
+// Rejecter is a reading that does not count a contested instrument.
+type Rejecter struct {
+	Reading string `json:"reading"`
+	// Explicit is true when the reading rejects the instrument outright;
+	// false when it merely does not accept it (its party is neither party
+	// to it nor author of it, and the reading does not list it).
+	Explicit bool `json:"explicit"`
+	// By is the instrument that expresses the rejection, if any.
+	By string `json:"by,omitempty"`
+	// Since is when the rejection took effect: its date, or else the date
+	// its instrument took effect; nil when neither is known.
+	Since *Date  `json:"since,omitempty"`
+	Note  string `json:"note,omitempty"`
+}
+
+// concerned reports whether reading r's party is concerned by clause cr:
+// it (or a party it continues) is party to or author of cr's instrument,
+// or is the clause's bearer or beneficiary, or the reading explicitly
+// accepts or rejects the instrument or an instrument that makes a
+// relation about the clause or its instrument. Only concerned readings
+// take part in disputes about the clause.
+func (ix *index) concerned(r *Reading, cr clauseRef) bool {
+	if ix.own(r.Party, cr.inst) || ix.continues(r.Party, cr.c.Bearer) || ix.continues(r.Party, cr.c.Beneficiary) {
+		return true
 	}
-	disputes := []Dispute{}
-	for _, id := range order {
-		rs := byClause[id]
-		differ := false
-		for _, r := range rs[1:] {
-			if r.Status != rs[0].Status {
-				differ = true
-			}
+	related := []string{cr.inst.ID}
+	for _, rr := range ix.related(cr) {
+		related = append(related, rr.src.ID)
+	}
+	for _, id := range related {
+		if slices.Contains(r.Accepts, id) || slices.ContainsFunc(r.Rejects, func(rej Rejection) bool { return rej.Instrument == id }) {
+			return true
 		}
-		if !differ {
+	}
+	return false
+}
+
+// continues reports whether party p is q or continues q, directly or
+// through a chain of successions.
+func (ix *index) continues(p, q string) bool {
+	if q == "" {
+		return false
+	}
+	for seen := 0; p != "" && seen <= len(ix.parties); seen++ {
+		if p == q {
+			return true
+		}
+		party, ok := ix.parties[p]
+		if !ok || party.Continues == nil {
+			return false
+		}
+		p = party.Continues.Party
+	}
+	return false
+}
+
+// related returns the relations about clause cr or its instrument, in
+// date order.
+func (ix *index) related(cr clauseRef) []relRef {
+	rels := append(slices.Clone(ix.relations[cr.inst.ID]), ix.relations[cr.c.ID]...)
+	slices.SortStableFunc(rels, func(a, b relRef) int { return a.from().Compare(b.from()) })
+	return rels
+}
+
+// rejecter says why reading r does not count inst on date t.
+func (ix *index) rejecter(r *Reading, inst *Instrument, t Date) Rejecter {
+	out := Rejecter{Reading: readingID(r)}
+	for _, rej := range r.Rejects {
+		if rej.Instrument != inst.ID || (!rej.Date.IsZero() && t.Before(rej.Date)) {
 			continue
 		}
-		d := Dispute{Clause: id}
-		count := map[string]int{}
-		seen := map[string]Part{}
-		var keys []string
-		var desc []string
-		inForce := 0
-		for _, r := range rs {
-			d.Statuses = append(d.Statuses, ReadingStatus{Reading: r.Reading, Status: r.Status, Value: r.Value})
-			if r.Status == NotInForce {
-				// The difference is not in the condition but in
-				// whether the clause applies at all: say why.
-				desc = append(desc, fmt.Sprintf("%s %s (%s)", r.Reading, r.Status, r.Reason))
+		out.Explicit, out.By, out.Note = true, rej.By, rej.Note
+		since := rej.Date
+		if since.IsZero() && rej.By != "" {
+			if by, ok := ix.instruments[rej.By]; ok {
+				since = effective(by)
+			}
+		}
+		if !since.IsZero() {
+			out.Since = &since
+		}
+		break
+	}
+	return out
+}
+
+// disputeReading is one reading's side of a clause on a date.
+type disputeReading struct {
+	r      *Reading
+	res    Result
+	cond   conditions.Expr // effective condition; zero when not in force
+	inForc bool
+}
+
+// findDisputes lists the disputes about each clause among the readings
+// concerned by it, on date t: status disputes, latent disputes and
+// applicability disputes, in clause order and in that order for a clause.
+func (ev *evaluator) findDisputes(readings []Reading, clauses []clauseRef, results []Result, t Date) ([]Dispute, error) {
+	byKey := make(map[string]Result, len(results))
+	for _, res := range results {
+		byKey[res.Clause+"\x00"+res.Reading] = res
+	}
+	disputes := []Dispute{}
+	for _, cr := range clauses {
+		var sides []disputeReading
+		var outside []string
+		for i := range readings {
+			r := &readings[i]
+			res := byKey[cr.c.ID+"\x00"+readingID(r)]
+			if !ev.ix.concerned(r, cr) {
+				outside = append(outside, readingID(r))
 				continue
 			}
-			inForce++
-			desc = append(desc, fmt.Sprintf("%s %s", r.Reading, r.Status))
-			for _, p := range r.Parts {
-				k := p.Origin + "\x00" + p.Condition
-				if _, ok := seen[k]; !ok {
-					seen[k] = p
-					keys = append(keys, k)
-				}
-				count[k]++
+			side := disputeReading{r: r, res: res}
+			if res.Status != NotInForce {
+				side.cond, _, _, _ = ev.condition(r, cr, t)
+				side.inForc = true
 			}
+			sides = append(sides, side)
 		}
-		d.Parts = []Part{}
-		var diff []string
-		for _, k := range keys {
-			if count[k] < inForce {
-				p := seen[k]
-				d.Parts = append(d.Parts, p)
-				diff = append(diff, fmt.Sprintf("%q (%s by %s)", p.Condition, strings.ReplaceAll(p.Relation, "_", " "), p.Origin))
-			}
+		if len(sides) < 2 {
+			continue
 		}
-		d.Summary = fmt.Sprintf("%s: %s", id, strings.Join(desc, ", "))
-		if len(diff) > 0 {
-			d.Summary += "; differs by " + strings.Join(diff, ", ")
+		d, err := ev.conditionDispute(cr, sides)
+		if err != nil {
+			return nil, err
 		}
-		disputes = append(disputes, d)
+		if d != nil {
+			d.NotConcerned = outside
+			d.Summary = d.summary()
+			disputes = append(disputes, *d)
+		}
+		if d := ev.applicabilityDispute(cr, sides, t); d != nil {
+			d.NotConcerned = outside
+			d.Summary = d.summary()
+			disputes = append(disputes, *d)
+		}
 	}
-	return disputes
+	return disputes, nil
+}
+
+// conditionDispute returns the status or latent dispute about cr among
+// sides, or nil when the readings agree on the status and on the
+// condition.
+func (ev *evaluator) conditionDispute(cr clauseRef, sides []disputeReading) (*Dispute, error) {
+	d := &Dispute{Clause: cr.c.ID, Kind: StatusDispute}
+	differ := false
+	for _, s := range sides {
+		d.Statuses = append(d.Statuses, ReadingStatus{Reading: s.res.Reading, Status: s.res.Status, Value: s.res.Value})
+		if s.res.Status != sides[0].res.Status {
+			differ = true
+		}
+	}
+	d.Parts = differingParts(sides)
+	if differ {
+		return d, nil
+	}
+	// Same status: a latent dispute when the conditions of the readings
+	// under which the clause is in force are not equivalent. Every fact is
+	// open: the question is which facts would set the readings apart.
+	var lives []liveReading
+	for _, s := range sides {
+		if s.inForc {
+			lives = append(lives, liveReading{id: s.res.Reading, cond: s.cond})
+		}
+	}
+	if len(lives) < 2 {
+		return nil, nil
+	}
+	region, err := disputedRegion(lives, conditions.Facts{})
+	if err != nil {
+		return nil, err
+	}
+	if len(region) == 0 {
+		return nil, nil
+	}
+	d.Kind = LatentDispute
+	d.Divergence = region
+	return d, nil
+}
+
+// differingParts returns the condition parts that some in-force readings
+// include and others do not.
+func differingParts(sides []disputeReading) []Part {
+	count := map[string]int{}
+	seen := map[string]Part{}
+	var keys []string
+	inForce := 0
+	for _, s := range sides {
+		if s.res.Status == NotInForce {
+			continue
+		}
+		inForce++
+		for _, p := range s.res.Parts {
+			k := p.Origin + "\x00" + p.Condition
+			if _, ok := seen[k]; !ok {
+				seen[k] = p
+				keys = append(keys, k)
+			}
+			count[k]++
+		}
+	}
+	parts := []Part{}
+	for _, k := range keys {
+		if count[k] < inForce {
+			parts = append(parts, seen[k])
+		}
+	}
+	return parts
+}
+
+// applicabilityDispute returns the dispute over the instruments bearing on
+// cr on date t that some of sides accept and others do not, or nil.
+func (ev *evaluator) applicabilityDispute(cr clauseRef, sides []disputeReading, t Date) *Dispute {
+	type item struct {
+		inst *Instrument
+		kind string
+		from Date
+	}
+	items := []item{{cr.inst, "instrument", effective(cr.inst)}}
+	// A relation that changes the condition or suspends the clause matters
+	// only while the clause is in force under some reading.
+	anyInForce := slices.ContainsFunc(sides, func(s disputeReading) bool { return s.inForc })
+	for _, rr := range ev.ix.related(cr) {
+		switch rr.rel.Kind {
+		case Rejects, Reaffirms:
+			continue // these change nothing by themselves
+		case AddsCondition, ReplacesCondition, Suspends:
+			if !anyInForce {
+				continue
+			}
+		}
+		from := rr.from()
+		if from.IsZero() || t.Before(from) {
+			continue
+		}
+		ended := !rr.src.Terminated.IsZero() && !t.Before(rr.src.Terminated)
+		if ended && rr.rel.Kind != Terminates && rr.rel.Kind != Supersedes {
+			continue
+		}
+		if rr.rel.Kind == Suspends && !rr.rel.Until.IsZero() && !t.Before(rr.rel.Until) {
+			continue
+		}
+		if slices.ContainsFunc(items, func(it item) bool { return it.inst == rr.src && it.kind == string(rr.rel.Kind) }) {
+			continue
+		}
+		items = append(items, item{rr.src, string(rr.rel.Kind), from})
+	}
+	var contested []Contested
+	for _, it := range items {
+		c := Contested{Instrument: it.inst.ID, Relation: it.kind, AcceptedBy: []string{}, RejectedBy: []Rejecter{}}
+		if !it.from.IsZero() {
+			from := it.from
+			c.From = &from
+		}
+		for _, s := range sides {
+			if ok, _ := ev.ix.accepts(s.r, it.inst, t); ok {
+				c.AcceptedBy = append(c.AcceptedBy, readingID(s.r))
+			} else {
+				c.RejectedBy = append(c.RejectedBy, ev.ix.rejecter(s.r, it.inst, t))
+			}
+		}
+		if len(c.AcceptedBy) > 0 && len(c.RejectedBy) > 0 {
+			contested = append(contested, c)
+		}
+	}
+	if len(contested) == 0 {
+		return nil
+	}
+	d := &Dispute{Clause: cr.c.ID, Kind: ApplicabilityDispute, Parts: []Part{}, Contested: contested}
+	for _, s := range sides {
+		d.Statuses = append(d.Statuses, ReadingStatus{Reading: s.res.Reading, Status: s.res.Status, Value: s.res.Value})
+	}
+	return d
+}
+
+// summary says d in one line.
+func (d *Dispute) summary() string {
+	var b strings.Builder
+	if d.Kind == StatusDispute {
+		fmt.Fprintf(&b, "%s: ", d.Clause)
+	} else {
+		fmt.Fprintf(&b, "%s (%s): ", d.Clause, d.Kind)
+	}
+	switch d.Kind {
+	case ApplicabilityDispute:
+		var cs []string
+		for _, c := range d.Contested {
+			cs = append(cs, c.String())
+		}
+		b.WriteString(strings.Join(cs, "; "))
+	default:
+		var desc []string
+		for _, s := range d.Statuses {
+			desc = append(desc, fmt.Sprintf("%s %s", s.Reading, s.Status))
+		}
+		b.WriteString(strings.Join(desc, ", "))
+		if d.Kind == LatentDispute {
+			b.WriteString(" now")
+		}
+		var diff []string
+		for _, p := range d.Parts {
+			diff = append(diff, fmt.Sprintf("%q (%s by %s)", p.Condition, strings.ReplaceAll(p.Relation, "_", " "), p.Origin))
+		}
+		if len(diff) > 0 {
+			b.WriteString("; differs by " + strings.Join(diff, ", "))
+		}
+		if len(d.Divergence) > 0 {
+			const show = 3
+			var ds []string
+			for i, a := range d.Divergence {
+				if i == show {
+					ds = append(ds, fmt.Sprintf("%d more", len(d.Divergence)-show))
+					break
+				}
+				ds = append(ds, a.String())
+			}
+			b.WriteString("; would diverge under " + strings.Join(ds, " or "))
+		}
+	}
+	if len(d.NotConcerned) > 0 {
+		fmt.Fprintf(&b, " (not concerned: %s)", strings.Join(d.NotConcerned, ", "))
+	}
+	return b.String()
+}
+
+// String says c in one line: "sumemo1960a (adds condition, from
+// 1960-01-27): accepted by RU; rejected by JP (by jpmemo1960, since
+// 1960-02-05)".
+func (c Contested) String() string {
+	var b strings.Builder
+	b.WriteString(c.Instrument)
+	if c.Relation != "instrument" {
+		b.WriteString(" (" + strings.ReplaceAll(c.Relation, "_", " "))
+		if c.From != nil {
+			b.WriteString(", from " + c.From.String())
+		}
+		b.WriteString(")")
+	}
+	fmt.Fprintf(&b, ": accepted by %s", strings.Join(c.AcceptedBy, ", "))
+	var rej, not []string
+	for _, r := range c.RejectedBy {
+		if !r.Explicit {
+			not = append(not, r.Reading)
+			continue
+		}
+		var how []string
+		if r.By != "" {
+			how = append(how, "by "+r.By)
+		}
+		if r.Since != nil {
+			how = append(how, "since "+r.Since.String())
+		}
+		if len(how) > 0 {
+			rej = append(rej, fmt.Sprintf("%s (%s)", r.Reading, strings.Join(how, ", ")))
+		} else {
+			rej = append(rej, r.Reading)
+		}
+	}
+	if len(rej) > 0 {
+		b.WriteString("; rejected by " + strings.Join(rej, ", "))
+	}
+	if len(not) > 0 {
+		b.WriteString("; not accepted by " + strings.Join(not, ", "))
+	}
+	return b.String()
+}
+
+// String says the assignment and each reading's status in one line:
+// "{peace = true, withdrawn = false}: JP due, RU not_due".
+func (d DisputedAssignment) String() string {
+	var st []string
+	for _, s := range d.Statuses {
+		st = append(st, s.Reading+" "+string(s.Status))
+	}
+	return assignmentString(d.Assignment) + ": " + strings.Join(st, ", ")
+}
+
+// assignmentString writes an assignment as {atom = value, ...}, atoms in
+// sorted order.
+func assignmentString(a conditions.Assignment) string {
+	var parts []string
+	for _, k := range slices.Sorted(maps.Keys(a)) {
+		parts = append(parts, fmt.Sprintf("%s = %t", k, a[k]))
+	}
+	return "{" + strings.Join(parts, ", ") + "}"
+}
+
+// DisputeCounts counts the disputes of each kind.
+func (r *Report) DisputeCounts() map[DisputeKind]int {
+	n := map[DisputeKind]int{}
+	for _, d := range r.Disputes {
+		n[d.Kind]++
+	}
+	return n
 }

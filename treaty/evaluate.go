@@ -82,7 +82,9 @@ func Evaluate(m *Model, s *Scenario, opts ...Option) (*Report, error) {
 			rep.Results = append(rep.Results, res)
 		}
 	}
-	rep.Disputes = findDisputes(rep.Results)
+	if rep.Disputes, err = ev.findDisputes(readings, clauses, rep.Results, asOf); err != nil {
+		return nil, err
+	}
 	return rep, nil
 }
 

@@ -130,11 +130,18 @@ func TestEvaluateDisputeAndReadings(t *testing.T) {
 	assert.Equal(t, Due, a.Status)
 	assert.Equal(t, NotDue, b.Status)
 	assert.Equal(t, "plebiscite.yes > 0.5 * plebiscite.cast and fishing.agreed", b.Condition)
-	require.Len(t, rep.Disputes, 1)
+	require.Len(t, rep.Disputes, 2, "a status dispute and one over the protocol's applicability")
 	d := rep.Disputes[0]
 	assert.Equal(t, "vote", d.Clause)
+	assert.Equal(t, StatusDispute, d.Kind)
 	require.Len(t, d.Parts, 1)
 	assert.Equal(t, Part{Condition: "fishing.agreed", Origin: "proto", Relation: "adds_condition", From: d.Parts[0].From, Value: conditions.False}, d.Parts[0])
+	app := rep.Disputes[1]
+	assert.Equal(t, ApplicabilityDispute, app.Kind)
+	require.Len(t, app.Contested, 1)
+	assert.Equal(t, "proto", app.Contested[0].Instrument)
+	assert.Equal(t, []string{"B"}, app.Contested[0].AcceptedBy)
+	assert.Equal(t, []Rejecter{{Reading: "A"}}, app.Contested[0].RejectedBy, "A does not accept the protocol, without rejecting it outright")
 
 	// Accepting the protocol explicitly brings A's reading in line.
 	m.Readings[0].Accepts = []string{"proto"}

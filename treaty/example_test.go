@@ -74,6 +74,7 @@ func ExampleEvaluate() {
 	// JP: due since 2027-09-01 (peace_treaty.concluded)
 	// RU: not_due since 1956-12-12 (peace_treaty.concluded and foreign_troops.withdrawn)
 	// art9: JP due, RU not_due; differs by "foreign_troops.withdrawn" (adds condition by memo1960)
+	// art9 (applicability): memo1960 (adds condition, from 1960-01-27): accepted by RU; not accepted by JP
 }
 
 // A report renders as a table for people; it also marshals to JSON.
@@ -96,8 +97,9 @@ func ExampleReport_WriteText() {
 	// Missing facts:
 	//   art9 under RU: missing foreign_troops.withdrawn
 	//
-	// Disputes:
+	// Disputes (1 status, 0 latent, 1 applicability):
 	//   art9: JP due, RU undetermined; differs by "foreign_troops.withdrawn" (adds condition by memo1960)
+	//   art9 (applicability): memo1960 (adds condition, from 1960-01-27): accepted by RU; not accepted by JP
 }
 
 // What would it take for the transfer to become due, under each reading

@@ -75,13 +75,35 @@ type Part struct {
 	Value conditions.Truth `json:"value"`
 }
 
-// Dispute is a clause whose status differs between readings.
+// Dispute is a disagreement between the readings concerned by a clause:
+// about its status now ([StatusDispute]), about its condition while the
+// statuses agree ([LatentDispute]), or about which instruments bearing on
+// it count ([ApplicabilityDispute]). A clause may be in two disputes, one
+// about its condition or status and one about applicability.
+//
+// Only readings whose party is concerned by the clause take part: its
+// party (or a party it continues) is party to or author of the clause's
+// instrument, or bearer or beneficiary of the clause, or the reading
+// explicitly accepts or rejects the instrument or one that makes a
+// relation about the clause. The others are listed in NotConcerned.
 type Dispute struct {
-	Clause   string          `json:"clause"`
+	Clause string      `json:"clause"`
+	Kind   DisputeKind `json:"kind"`
+	// Statuses gives each concerned reading's status now.
 	Statuses []ReadingStatus `json:"statuses"`
 	// Parts are the condition parts that some readings include and others
 	// do not: what makes the difference.
 	Parts []Part `json:"parts"`
+	// Divergence lists, for a latent dispute, the minimal assignments of
+	// the condition's atoms (every fact taken as open) under which the
+	// statuses would diverge, with each reading's status under each.
+	Divergence []DisputedAssignment `json:"divergence,omitempty"`
+	// Contested lists, for an applicability dispute, the instruments some
+	// concerned readings accept and others do not.
+	Contested []Contested `json:"contested,omitempty"`
+	// NotConcerned lists the readings whose party is not concerned by the
+	// clause: they are no disputants.
+	NotConcerned []string `json:"not_concerned,omitempty"`
 	// Summary says the dispute in one line.
 	Summary string `json:"summary"`
 }
@@ -141,7 +163,7 @@ func (r *Report) WriteText(w io.Writer) error {
 	if len(r.Disputes) == 0 {
 		fmt.Fprint(ew, "\nNo disputes: the readings agree on every clause.\n")
 	} else {
-		fmt.Fprint(ew, "\nDisputes:\n")
+		fmt.Fprintf(ew, "\nDisputes (%s):\n", r.disputeCountText())
 		for _, d := range r.Disputes {
 			fmt.Fprintf(ew, "  %s\n", d.Summary)
 		}
@@ -164,12 +186,19 @@ func (r *Report) WriteMarkdown(w io.Writer) error {
 			sinceText(res.Since), strings.ReplaceAll(res.Condition, "|", `\|`), mdEscape(strings.Join(res.Missing, ", ")))
 	}
 	if len(r.Disputes) > 0 {
-		fmt.Fprint(ew, "\n**Disputes**\n\n")
+		fmt.Fprintf(ew, "\n**Disputes** (%s)\n\n", r.disputeCountText())
 		for _, d := range r.Disputes {
 			fmt.Fprintf(ew, "- %s\n", mdEscape(d.Summary))
 		}
 	}
 	return ew.err
+}
+
+// disputeCountText counts the disputes of each kind: "1 status, 1 latent,
+// 0 applicability".
+func (r *Report) disputeCountText() string {
+	n := r.DisputeCounts()
+	return fmt.Sprintf("%d status, %d latent, %d applicability", n[StatusDispute], n[LatentDispute], n[ApplicabilityDispute])
 }
 
 func sinceText(d *Date) string {

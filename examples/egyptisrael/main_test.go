@@ -96,7 +96,9 @@ func TestTabaDispute(t *testing.T) {
 			require.NoError(t, err)
 			var clauses []string
 			for _, d := range rep.Disputes {
-				clauses = append(clauses, d.Clause)
+				if d.Kind == treaty.StatusDispute {
+					clauses = append(clauses, d.Clause)
+				}
 			}
 			if tc.disputed {
 				assert.Equal(t, []string{"eit1979.art1.taba"}, clauses, tc.reason)

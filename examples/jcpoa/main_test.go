@@ -123,7 +123,9 @@ func TestStanding(t *testing.T) {
 				}
 			}
 			assert.Equal(t, tc.due, due, tc.reason)
-			require.Len(t, rep.Disputes, 1, "the readings disagree on snapback")
+			require.NotEmpty(t, rep.Disputes)
+			assert.Equal(t, treaty.StatusDispute, rep.Disputes[0].Kind, "the readings disagree on snapback")
+			assert.Equal(t, "unscr2231.para12.snapback", rep.Disputes[0].Clause)
 		})
 	}
 }

@@ -43,19 +43,19 @@ func TestStatuses(t *testing.T) {
 		jp, ru    treaty.Status
 		jpSince   string
 		ruSince   string
-		disputed  bool
+		disputes  []treaty.DisputeKind
 		ruMissing []string
 		reason    string
 	}{
-		{"as-of-1957", treaty.NotDue, treaty.NotDue, "1956-12-12", "1956-12-12", false, nil,
+		{"as-of-1957", treaty.NotDue, treaty.NotDue, "1956-12-12", "1956-12-12", nil, nil,
 			"only the Declaration exists: both readings need a peace treaty and agree"},
-		{"status-quo-2018", treaty.NotDue, treaty.NotDue, "1956-12-12", "1956-12-12", false, nil,
-			"no peace treaty and US forces present: not due under both readings, for different reasons"},
-		{"peace-treaty-troops-stay", treaty.Due, treaty.NotDue, "2027-09-01", "1956-12-12", true, nil,
+		{"status-quo-2018", treaty.NotDue, treaty.NotDue, "1956-12-12", "1956-12-12", []treaty.DisputeKind{treaty.LatentDispute, treaty.ApplicabilityDispute}, nil,
+			"no peace treaty and US forces present: not due under both readings, but the conditions differ (latent) and Japan rejects the memorandum Russia counts"},
+		{"peace-treaty-troops-stay", treaty.Due, treaty.NotDue, "2027-09-01", "1956-12-12", []treaty.DisputeKind{treaty.StatusDispute, treaty.ApplicabilityDispute}, nil,
 			"a peace treaty alone satisfies Japan's reading but not Russia's"},
-		{"peace-treaty-and-withdrawal", treaty.Due, treaty.Due, "2027-09-01", "2030-04-01", false, nil,
-			"both conditions met: due under both readings, each since its last condition came true"},
-		{"troops-unknown", treaty.Due, treaty.Undetermined, "2027-09-01", "2027-09-01", true, []string{"foreign_troops.withdrawn"},
+		{"peace-treaty-and-withdrawal", treaty.Due, treaty.Due, "2027-09-01", "2030-04-01", []treaty.DisputeKind{treaty.LatentDispute, treaty.ApplicabilityDispute}, nil,
+			"both conditions met: due under both readings, each since its last condition came true; the conditions still differ"},
+		{"troops-unknown", treaty.Due, treaty.Undetermined, "2027-09-01", "2027-09-01", []treaty.DisputeKind{treaty.StatusDispute, treaty.ApplicabilityDispute}, []string{"foreign_troops.withdrawn"},
 			"Russia's reading cannot be decided without the troop fact"},
 	}
 	for _, tt := range tests {
@@ -72,13 +72,12 @@ func TestStatuses(t *testing.T) {
 			if tt.ruMissing != nil {
 				assert.Equal(t, tt.ruMissing, ru.Missing)
 			}
-			found := false
+			var kinds []treaty.DisputeKind
 			for _, d := range rep.Disputes {
-				if d.Clause == transfer {
-					found = true
-				}
+				assert.Equal(t, transfer, d.Clause, "only the transfer is disputed")
+				kinds = append(kinds, d.Kind)
 			}
-			assert.Equal(t, tt.disputed, found, "dispute listed: %s", tt.reason)
+			assert.Equal(t, tt.disputes, kinds, "disputes listed: %s", tt.reason)
 		})
 	}
 }
@@ -107,7 +106,7 @@ func TestProvenance(t *testing.T) {
 
 	var d *treaty.Dispute
 	for i := range rep.Disputes {
-		if rep.Disputes[i].Clause == transfer {
+		if rep.Disputes[i].Clause == transfer && rep.Disputes[i].Kind == treaty.StatusDispute {
 			d = &rep.Disputes[i]
 		}
 	}
@@ -138,7 +137,10 @@ func TestRun(t *testing.T) {
 		"jsd1956.art9.transfer",
 		"peace_treaty.concluded and foreign_troops.withdrawn",
 		"missing foreign_troops.withdrawn",
-		"Disputes:",
+		"Disputes (0 status, 1 latent, 1 applicability):",
+		"jsd1956.art9.transfer (latent): JP not_due, RU not_due now",
+		"would diverge under {foreign_troops.withdrawn = false, peace_treaty.concluded = true}: JP due, RU not_due",
+		"sumemo1960a (adds condition, from 1960-01-27): accepted by RU; rejected by JP (by jpmemo1960, since 1960-02-05)",
 		"JP's reading needs {peace_treaty.concluded = true}",
 		"RU's reading needs {foreign_troops.withdrawn = true, peace_treaty.concluded = true}",
 		"Common ground (due under both): {foreign_troops.withdrawn = true, peace_treaty.concluded = true}",

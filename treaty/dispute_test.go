@@ -1,0 +1,129 @@
+package treaty
+
+import (
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/treatycond/treatycond/conditions"
+)
+
+// bystander is a bilateral treaty between A and B, a memorandum by B that
+// adds a condition and that A rejects by a note, and a third state C that
+// has nothing to do with any of it.
+func bystander(t *testing.T) *Model {
+	return &Model{
+		ID: "bystander",
+		Facts: []conditions.Field{
+			{Name: "peace", Type: conditions.Bool},
+			{Name: "withdrawn", Type: conditions.Bool},
+		},
+		Parties: []Party{{ID: "A", Name: "Alpha"}, {ID: "B", Name: "Beta"}, {ID: "C", Name: "Gamma"}},
+		Instruments: []Instrument{
+			{ID: "t", Title: "Treaty", Kind: KindTreaty, Parties: []string{"A", "B"}, InForce: MustDate("2000-01-01"),
+				Clauses: []Clause{
+					{ID: "cede", Kind: Obligation, Bearer: "B", Beneficiary: "A", Action: "cede", Condition: cond(t, "peace")},
+					{ID: "trade", Kind: Permission, Bearer: "A", Action: "trade"},
+				}},
+			{ID: "memo", Title: "Memorandum", Kind: KindMemorandum, Author: "B", Signed: MustDate("2001-01-01"),
+				Relations: []Relation{{Kind: AddsCondition, Target: "cede", Condition: cond(t, "withdrawn")}}},
+			{ID: "note", Title: "Note", Kind: KindNote, Author: "A", Signed: MustDate("2001-02-01"),
+				Relations: []Relation{{Kind: Rejects, Target: "memo"}}},
+		},
+		Readings: []Reading{
+			{ID: "A", Party: "A", Rejects: []Rejection{{Instrument: "memo", By: "note"}}},
+			{ID: "B", Party: "B"},
+			{ID: "C", Party: "C"},
+		},
+	}
+}
+
+func TestDisputeBystanderIsNoDisputant(t *testing.T) {
+	m := bystander(t)
+	// Before the memorandum A and B agree; C, which is no party, has the
+	// treaty out of force but is not concerned: no dispute at all.
+	rep, err := Evaluate(m, &Scenario{ID: "s", AsOf: MustDate("2000-06-01"), Facts: map[string]Fact{"peace": {Value: true}}})
+	require.NoError(t, err)
+	c, _ := rep.Result("cede", "C")
+	require.Equal(t, NotInForce, c.Status, "C does not count a treaty it is no party to")
+	assert.Empty(t, rep.Disputes, "a third state is no disputant")
+}
+
+func TestDisputeKinds(t *testing.T) {
+	m := bystander(t)
+	since := MustDate("2001-02-01")
+	from := MustDate("2001-01-01")
+	applicability := Dispute{
+		Clause: "cede", Kind: ApplicabilityDispute,
+		Parts: []Part{},
+		Contested: []Contested{{Instrument: "memo", Relation: "adds_condition", From: &from,
+			AcceptedBy: []string{"B"}, RejectedBy: []Rejecter{{Reading: "A", Explicit: true, By: "note", Since: &since}}}},
+		NotConcerned: []string{"C"},
+	}
+	tests := []struct {
+		name  string
+		facts map[string]Fact
+		kinds []DisputeKind
+		why   string
+	}{
+		{"latent", map[string]Fact{"peace": {Value: false}, "withdrawn": {Value: false}},
+			[]DisputeKind{LatentDispute, ApplicabilityDispute}, "both not due now, but peace without withdrawal would set them apart"},
+		{"status", map[string]Fact{"peace": {Value: true}, "withdrawn": {Value: false}},
+			[]DisputeKind{StatusDispute, ApplicabilityDispute}, "peace without withdrawal: A due, B not due"},
+		{"latent when both due", map[string]Fact{"peace": {Value: true}, "withdrawn": {Value: true}},
+			[]DisputeKind{LatentDispute, ApplicabilityDispute}, "both due now; the conditions still differ"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			rep, err := Evaluate(m, &Scenario{ID: tt.name, AsOf: MustDate("2002-01-01"), Facts: tt.facts}, ForClauses("cede"))
+			require.NoError(t, err)
+			var kinds []DisputeKind
+			for _, d := range rep.Disputes {
+				kinds = append(kinds, d.Kind)
+				assert.Equal(t, []string{"C"}, d.NotConcerned, "C is listed as not concerned")
+				for _, s := range d.Statuses {
+					assert.NotEqual(t, "C", s.Reading, "C is no disputant")
+				}
+			}
+			require.Equal(t, tt.kinds, kinds, tt.why)
+			app := rep.Disputes[1]
+			app.Statuses, app.Summary = nil, ""
+			assert.Empty(t, cmp.Diff(applicability, app), "the applicability dispute names the memorandum, who rejects it, by which note, since when")
+			assert.Contains(t, rep.Disputes[1].Summary, "memo (adds condition, from 2001-01-01): accepted by B; rejected by A (by note, since 2001-02-01)")
+			cond := rep.Disputes[0]
+			require.Len(t, cond.Parts, 1)
+			assert.Equal(t, "memo", cond.Parts[0].Origin, "the memorandum's condition makes the difference")
+			if cond.Kind == LatentDispute {
+				want := []DisputedAssignment{{
+					Assignment: conditions.Assignment{"peace": true, "withdrawn": false},
+					Statuses:   []ReadingStatus{{"A", Due, conditions.True}, {"B", NotDue, conditions.False}},
+				}}
+				assert.Empty(t, cmp.Diff(want, cond.Divergence), "the smallest assignment under which the statuses diverge")
+				assert.Contains(t, cond.Summary, "would diverge under {peace = true, withdrawn = false}: A due, B not_due")
+			}
+		})
+	}
+}
+
+func TestDisputeEquivalentConditionsAreNoLatentDispute(t *testing.T) {
+	m := bystander(t)
+	// B's reading also accepts a memorandum that adds what the treaty
+	// already requires: the texts differ, the conditions do not.
+	m.Instruments[1].Relations[0].Condition = cond(t, "peace or peace")
+	rep, err := Evaluate(m, &Scenario{ID: "s", AsOf: MustDate("2002-01-01")}, ForClauses("cede"))
+	require.NoError(t, err)
+	for _, d := range rep.Disputes {
+		assert.NotEqual(t, LatentDispute, d.Kind, "equivalent conditions: %s", d.Summary)
+		assert.NotEqual(t, StatusDispute, d.Kind, "equivalent conditions: %s", d.Summary)
+	}
+}
+
+func TestDisputeCountsInText(t *testing.T) {
+	m := bystander(t)
+	rep, err := Evaluate(m, &Scenario{ID: "s", AsOf: MustDate("2002-01-01"), Facts: map[string]Fact{"peace": {Value: false}}})
+	require.NoError(t, err)
+	assert.Equal(t, map[DisputeKind]int{LatentDispute: 1, ApplicabilityDispute: 1}, rep.DisputeCounts())
+	assert.Contains(t, rep.String(), "Disputes (0 status, 1 latent, 1 applicability):")
+}
