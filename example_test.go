@@ -26,10 +26,10 @@ func Example() {
 	b.Party("JP", "Japan", treaty.State)
 	b.Party("SU", "USSR", treaty.State)
 	b.Instrument("jsd1956", "Joint Declaration", treaty.KindJointDeclaration).
-		Parties("SU", "JP").Signed("1956-10-19").InForce("1956-12-12").
+		Parties("SU", "JP").Signed(treaty.MustDate("1956-10-19")).InForce(treaty.MustDate("1956-12-12")).
 		Clause(treaty.Clause{ID: "art9", Kind: treaty.Obligation, Bearer: "SU", Beneficiary: "JP", Action: "transfer"}, "peace_treaty.concluded")
 	b.Instrument("memo1960", "Soviet memorandum", treaty.KindMemorandum).
-		Author("SU").Signed("1960-01-27").
+		Author("SU").Signed(treaty.MustDate("1960-01-27")).
 		Relation(treaty.Relation{Kind: treaty.AddsCondition, Target: "art9"}, "foreign_troops.withdrawn")
 	m, err := b.Build()
 	if err != nil {

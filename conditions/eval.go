@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"reflect"
 	"slices"
+	"strings"
 	"time"
 	"unicode/utf8"
 
@@ -22,6 +23,27 @@ type Result struct {
 	// themselves unknown, following the explanation down from the root
 	// only through unknown nodes. It is empty when Value is True or False.
 	Missing []string `json:"missing,omitempty"`
+}
+
+// String returns the value, the missing facts if any, and the explanation
+// tree on the lines after, as [Explanation.String] prints it:
+//
+//	unknown (missing: foreign_troops.withdrawn)
+//	unknown  peace_treaty.concluded and foreign_troops.withdrawn
+//	...
+func (r Result) String() string {
+	var b strings.Builder
+	b.WriteString(r.Value.String())
+	if len(r.Missing) > 0 {
+		b.WriteString(" (missing: ")
+		b.WriteString(strings.Join(r.Missing, ", "))
+		b.WriteString(")")
+	}
+	if r.Explanation != nil {
+		b.WriteByte('\n')
+		b.WriteString(r.Explanation.String())
+	}
+	return b.String()
 }
 
 // Eval evaluates e over the fact values f in Kleene's strong three-valued

@@ -39,11 +39,11 @@ func ExampleTakes() {
 	fmt.Println("troops remain:", len(tru), "ways to true;", fls)
 	// Output:
 	// to be true:
-	//    map[foreign_troops.withdrawn:true peace_treaty.concluded:true]
+	//    foreign_troops.withdrawn = true, peace_treaty.concluded = true
 	// to be false:
-	//    map[foreign_troops.withdrawn:false]
-	//    map[peace_treaty.concluded:false]
-	// troops remain: 0 ways to true; [map[]]
+	//    foreign_troops.withdrawn = false
+	//    peace_treaty.concluded = false
+	// troops remain: 0 ways to true; [(nothing)]
 }
 
 // Atoms over one fact are related: a count cannot be both above 5 and
@@ -52,13 +52,16 @@ func ExampleTakes() {
 func ExampleTakes_comparisons() {
 	either := conditions.MustParse("troops.count > 5 or troops.count < 3")
 	as, _ := conditions.Takes(either, nil, conditions.True)
-	fmt.Println(as)
+	for _, a := range as {
+		fmt.Println(a)
+	}
 
 	both := conditions.MustParse("troops.count > 5 and troops.count < 3")
 	as, _ = conditions.Takes(both, nil, conditions.True)
 	fmt.Println(len(as), "ways")
 	// Output:
-	// [map[troops.count < 3:true] map[troops.count > 5:true]]
+	// troops.count < 3 = true
+	// troops.count > 5 = true
 	// 0 ways
 }
 

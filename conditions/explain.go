@@ -99,6 +99,10 @@ func (f FactValue) MarshalJSON() ([]byte, error) {
 }
 
 // text returns the value as the condition language writes it, or "?".
+// String returns "name = value", with the value as in [Explanation.String]
+// ("?" when the fact is unknown).
+func (f FactValue) String() string { return f.Name + " = " + f.text() }
+
 func (f FactValue) text() string {
 	if !f.Known {
 		return "?"

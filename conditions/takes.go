@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/treatycond/treatycond/conditions/internal/ast"
@@ -20,6 +21,29 @@ import (
 //
 // The zero Assignment (nil or empty) fixes no atom.
 type Assignment map[string]bool
+
+// String returns the assignment as "atom = true, atom = false", atoms in
+// sorted order, or "(nothing)" for an assignment that fixes no atom.
+func (a Assignment) String() string {
+	if len(a) == 0 {
+		return "(nothing)"
+	}
+	keys := make([]string, 0, len(a))
+	for k := range a {
+		keys = append(keys, k)
+	}
+	slices.Sort(keys)
+	var b strings.Builder
+	for i, k := range keys {
+		if i > 0 {
+			b.WriteString(", ")
+		}
+		b.WriteString(k)
+		b.WriteString(" = ")
+		b.WriteString(strconv.FormatBool(a[k]))
+	}
+	return b.String()
+}
 
 // Limits of the exact analysis of [Takes].
 const (

@@ -75,17 +75,30 @@ func TruthOf(b bool) Truth {
 // never false or zero.
 type Facts map[string]any
 
-// Type is the type of a fact or expression.
+// Type is the type of a fact or expression: [Any], [Bool], [Number],
+// [String] or [Date]. In JSON and text a Type is its name ("bool",
+// "number", "string", "date" or "any").
 type Type uint8
 
-// Fact types. Any is the type of a fact whose type is not declared.
+// The fact types.
 const (
-	Any    = Type(ast.KindAny)
-	Bool   = Type(ast.KindBool)
-	Number = Type(ast.KindNumber)
-	String = Type(ast.KindString)
-	Date   = Type(ast.KindDate)
+	// Any is the type of a fact whose type is not declared: it takes its
+	// type from how conditions use it.
+	Any Type = iota
+	// Bool is a fact that is true or false (a Go bool).
+	Bool
+	// Number is a fact compared and computed as a float64 (any Go integer
+	// or floating-point value).
+	Number
+	// String is a text fact (a Go string).
+	String
+	// Date is a calendar date fact (a [time.Time], compared by its civil
+	// date; "YYYY-MM-DD" in condition text and JSON).
+	Date
 )
+
+// The fact types are the kinds of the syntax tree, in the same order.
+var _ = [1]struct{}{}[Any-Type(ast.KindAny)+Bool-Type(ast.KindBool)+Number-Type(ast.KindNumber)+String-Type(ast.KindString)+Date-Type(ast.KindDate)]
 
 // String returns "any", "bool", "number", "string" or "date".
 func (t Type) String() string { return ast.Kind(t).String() }

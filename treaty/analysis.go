@@ -14,7 +14,7 @@ import (
 // Assignments are sets of atoms (boolean facts, or comparisons such as
 // foreign_troops.count == 0) with the truth each must take; see
 // [conditions.Takes]. Only facts that are unknown in the scenario, or
-// opened with [Open], can be assigned: the analysis asks what would have to
+// opened with [OpenFacts], can be assigned: the analysis asks what would have to
 // happen from where the scenario stands.
 //
 // The analysis concerns the effective conditions: "due" here means the
@@ -59,12 +59,17 @@ type DisputedAssignment struct {
 	Statuses []ReadingStatus `json:"statuses"`
 }
 
-// Open treats the named facts as unknown in [WhatItTakes], even when the
-// scenario gives them values: the analysis then asks what they would have
-// to be. Open("*") opens every fact.
-func Open(names ...string) Option {
+// OpenFacts treats the named facts as unknown in [WhatItTakes], even when
+// the scenario gives them values: the analysis then asks what they would
+// have to be. OpenFacts("*") opens every fact.
+func OpenFacts(names ...string) Option {
 	return func(c *evalConfig) { c.open = append(c.open, names...) }
 }
+
+// Open is the former name of [OpenFacts].
+//
+// Deprecated: use [OpenFacts]; "Open" reads as opening a file or model.
+func Open(names ...string) Option { return OpenFacts(names...) }
 
 // WhatItTakes analyses clause under every reading (or those chosen with
 // [ForReadings]) as of the scenario's date (or [AsOf]). See [Prospects].

@@ -56,7 +56,7 @@ func TestWhatItTakesKuril(t *testing.T) {
 	require.NoError(t, err)
 	assert.Empty(t, p.Readings[0].ToBeDue, "with no peace treaty as a fixed fact, nothing makes it due")
 	assert.Equal(t, []conditions.Assignment{{}}, p.Readings[0].ToBeNotDue, "it is already not due whatever else happens")
-	p, err = WhatItTakes(m, s, "transfer", Open("peace"))
+	p, err = WhatItTakes(m, s, "transfer", OpenFacts("peace"))
 	require.NoError(t, err)
 	assert.Equal(t, []conditions.Assignment{{"peace": true}}, p.Readings[0].ToBeDue)
 	assert.Empty(t, p.Readings[1].ToBeDue, "withdrawal stays fixed at false")

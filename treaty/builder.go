@@ -13,18 +13,22 @@ import (
 //	b.Fact("peace_treaty.concluded", conditions.Bool, "A peace treaty is concluded.")
 //	b.Party("JP", "Japan", treaty.State).Party("SU", "USSR", treaty.State)
 //	b.Instrument("jsd1956", "Joint Declaration", treaty.KindJointDeclaration).
-//		Parties("SU", "JP").Signed("1956-10-19").InForce("1956-12-12").
+//		Parties("SU", "JP").
+//		Signed(treaty.MustDate("1956-10-19")).InForce(treaty.MustDate("1956-12-12")).
 //		Clause(treaty.Clause{ID: "jsd1956.art9", Kind: treaty.Obligation,
 //			Bearer: "SU", Beneficiary: "JP", Action: "transfer"}, "peace_treaty.concluded")
 //	m, err := b.Build()
 //
-// Methods record what they are given and never fail; dates and conditions
-// given as text are parsed, and the model validated, by [Builder.Build],
-// which reports every problem at once. Values passed in are copied: the
+// Methods record what they are given and never fail; conditions given as
+// text are parsed, and the model validated, by [Builder.Build], which
+// reports every problem at once. Dates are [Date] values, as everywhere in
+// the package: write them with [MustDate] or [NewDate]. Values passed in are copied: the
 // builder never keeps or modifies the caller's slices. A Builder is not
 // safe for concurrent use.
 type Builder struct {
 	m     Model
+	// defaults is set by DefaultReadings.
+	defaults bool
 	errs  ErrorList     // problems found while recording
 	conds []pendingCond // conditions given as text
 }
@@ -62,22 +66,37 @@ func (b *Builder) Party(id, name string, kind PartyKind, sources ...Source) *Bui
 }
 
 // Continues records that the declared party id continues predecessor from
-// the date from ("YYYY-MM-DD").
-func (b *Builder) Continues(id, predecessor, from string) *Builder {
+// the date from.
+func (b *Builder) Continues(id, predecessor string, from Date) *Builder {
 	i := slices.IndexFunc(b.m.Parties, func(p Party) bool { return p.ID == id })
 	if i < 0 {
 		b.errs.Add(&Error{Path: "/parties", Code: CodeUnknownParty,
 			Msg: fmt.Sprintf("Continues: party %q is not declared (declare it with Party first)", id)})
 		return b
 	}
-	path := fmt.Sprintf("/parties/%d/continues", i)
-	b.m.Parties[i].Continues = &Succession{Party: predecessor, From: b.date(path+"/from", from)}
+	b.m.Parties[i].Continues = &Succession{Party: predecessor, From: from}
 	return b
 }
 
 // Reading adds a party's reading.
+//
+// A model without readings gives every party its default reading (see
+// [Model]); declaring any reading replaces all of them, so a model that
+// declares one reading has only the readings it declares. Call
+// [Builder.DefaultReadings] as well to keep the default reading of every
+// party that has no declared reading.
 func (b *Builder) Reading(r Reading) *Builder {
 	b.m.Readings = append(b.m.Readings, cloneReading(r))
+	return b
+}
+
+// DefaultReadings makes [Builder.Build] add, after the declared readings,
+// the default reading (id and party the party's id, accepting what the
+// party is party to or author of) of every declared party that no
+// declared reading belongs to. Without it, declaring one reading leaves
+// the other parties with none.
+func (b *Builder) DefaultReadings() *Builder {
+	b.defaults = true
 	return b
 }
 
@@ -99,22 +118,20 @@ func (b *Builder) Instrument(id, title string, kind InstrumentKind) *InstrumentB
 	return &InstrumentBuilder{b: b, i: len(b.m.Instruments) - 1}
 }
 
-// date parses a date, recording an error at path if it is malformed.
-func (b *Builder) date(path, s string) Date {
-	d, err := ParseDate(s)
-	if err != nil {
-		b.errs.Add(&Error{Path: path, Code: CodeSchema, Msg: err.Error()})
-	}
-	return d
-}
-
-// Build parses the conditions and dates given as text, validates the model
+// Build parses the conditions given as text, validates the model
 // as [Model.Validate] does and returns it. On error the model is nil and
 // the error is an [ErrorList] of every problem, each with its JSON path.
 // The model returned shares nothing with the builder, which may go on to
 // build more.
 func (b *Builder) Build() (*Model, error) {
 	m := cloneModel(&b.m)
+	if b.defaults && len(m.Readings) > 0 {
+		for _, p := range m.Parties {
+			if !slices.ContainsFunc(m.Readings, func(r Reading) bool { return r.Party == p.ID }) {
+				m.Readings = append(m.Readings, Reading{ID: p.ID, Party: p.ID})
+			}
+		}
+	}
 	errs := slices.Clone(b.errs)
 	for _, pc := range b.conds {
 		e, err := conditions.Parse(pc.text)
@@ -151,10 +168,6 @@ type InstrumentBuilder struct {
 
 func (ib *InstrumentBuilder) inst() *Instrument { return &ib.b.m.Instruments[ib.i] }
 
-func (ib *InstrumentBuilder) path(rest string) string {
-	return fmt.Sprintf("/instruments/%d/%s", ib.i, rest)
-}
-
 // Parties adds parties to the instrument.
 func (ib *InstrumentBuilder) Parties(ids ...string) *InstrumentBuilder {
 	ib.inst().Parties = append(ib.inst().Parties, ids...)
@@ -167,21 +180,21 @@ func (ib *InstrumentBuilder) Author(id string) *InstrumentBuilder {
 	return ib
 }
 
-// Signed sets the date of signature ("YYYY-MM-DD").
-func (ib *InstrumentBuilder) Signed(date string) *InstrumentBuilder {
-	ib.inst().Signed = ib.b.date(ib.path("signed"), date)
+// Signed sets the date of signature.
+func (ib *InstrumentBuilder) Signed(date Date) *InstrumentBuilder {
+	ib.inst().Signed = date
 	return ib
 }
 
-// InForce sets the date of entry into force ("YYYY-MM-DD").
-func (ib *InstrumentBuilder) InForce(date string) *InstrumentBuilder {
-	ib.inst().InForce = ib.b.date(ib.path("in_force"), date)
+// InForce sets the date of entry into force.
+func (ib *InstrumentBuilder) InForce(date Date) *InstrumentBuilder {
+	ib.inst().InForce = date
 	return ib
 }
 
-// Terminated sets the date the instrument ended ("YYYY-MM-DD").
-func (ib *InstrumentBuilder) Terminated(date string) *InstrumentBuilder {
-	ib.inst().Terminated = ib.b.date(ib.path("terminated"), date)
+// Terminated sets the date the instrument ended.
+func (ib *InstrumentBuilder) Terminated(date Date) *InstrumentBuilder {
+	ib.inst().Terminated = date
 	return ib
 }
 

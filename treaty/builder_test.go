@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
+	"github.com/stretchr/testify/require"
 
 	"github.com/treatycond/treatycond/conditions"
 	"github.com/treatycond/treatycond/treaty"
@@ -29,15 +30,15 @@ func lysBuilder() *treaty.Builder {
 		Fact("survey.delivered", conditions.Bool, "")
 	b.Party("AL", "Alderia", treaty.State).
 		Party("BO", "Borvia", treaty.State, src("Borvian constitution", "Art. 1")).
-		Party("NB", "New Borvia", treaty.State).Continues("NB", "BO", "2001-01-01").
+		Party("NB", "New Borvia", treaty.State).Continues("NB", "BO", treaty.MustDate("2001-01-01")).
 		Party("RC", "Lys River Commission", treaty.Organization).
 		Party("FG", "Lys Fishers' Guild", treaty.Group).
 		Party("LV", "Voters of the Lys valley", treaty.Population).
 		Party("TR", "Lys Tribunal", "")
 	b.Instrument("jd1989", "Joint Declaration on the Lys", treaty.KindJointDeclaration).
-		Parties("AL", "BO").Signed("1989-10-10")
+		Parties("AL", "BO").Signed(treaty.MustDate("1989-10-10"))
 	b.Instrument("t1990", "Lys River Treaty", treaty.KindTreaty).
-		Parties("AL", "BO").Signed("1990-03-01").InForce("1990-06-01").
+		Parties("AL", "BO").Signed(treaty.MustDate("1990-03-01")).InForce(treaty.MustDate("1990-06-01")).
 		Note("The base treaty.").
 		Source(treaty.Source{Title: "Lys River Treaty", Date: d("1990-03-01")}).
 		Clause(treaty.Clause{
@@ -58,34 +59,34 @@ func lysBuilder() *treaty.Builder {
 			NotBefore: &treaty.When{From: "signed"},
 			Deadline:  &treaty.When{After: treaty.Period{Years: 1, Months: 6}, From: "referendum.held_on"}}, "")
 	b.Instrument("p1995", "Protocol on Drought Years", treaty.KindProtocol).
-		Parties("AL", "BO").Signed("1995-02-01").InForce("1995-05-01").Terminated("2015-07-01").
+		Parties("AL", "BO").Signed(treaty.MustDate("1995-02-01")).InForce(treaty.MustDate("1995-05-01")).Terminated(treaty.MustDate("2015-07-01")).
 		Relation(treaty.Relation{Kind: treaty.AddsCondition, Target: "t1990.art3.release",
 			Notes: []string{"No release in a drought year."}, Sources: []treaty.Source{src("Protocol", "Art. 1")}},
 			"not drought.declared").
 		Relation(treaty.Relation{Kind: treaty.Suspends, Target: "t1990.art5.fishing",
 			From: d("1996-01-01"), Until: d("1997-01-01")}, "")
-	b.Instrument("m2003", "Memorandum of New Borvia", treaty.KindMemorandum).Author("NB").Signed("2003-04-10").
+	b.Instrument("m2003", "Memorandum of New Borvia", treaty.KindMemorandum).Author("NB").Signed(treaty.MustDate("2003-04-10")).
 		Relation(treaty.Relation{Kind: treaty.ReplacesCondition, Target: "t1990.art3.release"},
 			"dam.completed and referendum.held_on <= @2003-12-31")
-	b.Instrument("n2004", "Note verbale of Alderia", treaty.KindNote).Author("AL").Signed("2004-01-15").
+	b.Instrument("n2004", "Note verbale of Alderia", treaty.KindNote).Author("AL").Signed(treaty.MustDate("2004-01-15")).
 		Relation(treaty.Relation{Kind: treaty.Rejects, Target: "m2003"}, "")
-	b.Instrument("l2005", "Alderian Water Act", treaty.KindLaw).Author("AL").Signed("2005-07-01").InForce("2005-09-01").
+	b.Instrument("l2005", "Alderian Water Act", treaty.KindLaw).Author("AL").Signed(treaty.MustDate("2005-07-01")).InForce(treaty.MustDate("2005-09-01")).
 		Relation(treaty.Relation{Kind: treaty.Terminates, Target: "t1990.art5.fishing", From: d("2006-01-01")}, "")
-	b.Instrument("d2010", "Declaration of the Valley Assembly", treaty.KindDeclaration).Author("LV").Signed("2010-05-05").
+	b.Instrument("d2010", "Declaration of the Valley Assembly", treaty.KindDeclaration).Author("LV").Signed(treaty.MustDate("2010-05-05")).
 		Relation(treaty.Relation{Kind: treaty.Reaffirms, Target: "t1990"}, "")
-	b.Instrument("r2012", "Commission Resolution 12/4", treaty.KindResolution).Author("RC").Signed("2012-11-20").
+	b.Instrument("r2012", "Commission Resolution 12/4", treaty.KindResolution).Author("RC").Signed(treaty.MustDate("2012-11-20")).
 		Relation(treaty.Relation{Kind: treaty.Reaffirms, Target: "t1990"}, "")
 	b.Instrument("a2015", "Lys Basin Agreement", treaty.KindAgreement).
-		Parties("AL", "NB").Signed("2015-03-01").InForce("2015-07-01").
+		Parties("AL", "NB").Signed(treaty.MustDate("2015-03-01")).InForce(treaty.MustDate("2015-07-01")).
 		Clause(treaty.Clause{ID: "a2015.art2.data", Kind: treaty.Obligation, Bearer: "NB", Beneficiary: "AL",
 			Action: "share gauge data", NotBefore: &treaty.When{From: "in_force"}, Deadline: &treaty.When{Date: d("2016-01-01")}},
 			"atleast(1, survey.delivered, dam.completed)").
 		Relation(treaty.Relation{Kind: treaty.Supersedes, Target: "p1995", From: d("2015-07-01")}, "")
 	b.Instrument("s2018", "Joint statement of Alderia and New Borvia", treaty.KindStatement).
-		Parties("AL", "NB").Signed("2018-09-09").
+		Parties("AL", "NB").Signed(treaty.MustDate("2018-09-09")).
 		Relation(treaty.Relation{Kind: treaty.Reaffirms, Target: "a2015"}, "")
 	b.Instrument("aw2020", "Award of the Lys Tribunal", treaty.KindAward).
-		Author("TR").Parties("AL", "NB").Signed("2020-02-02").
+		Author("TR").Parties("AL", "NB").Signed(treaty.MustDate("2020-02-02")).
 		Clause(treaty.Clause{ID: "aw2020.compensation", Kind: treaty.Obligation, Bearer: "NB", Beneficiary: "AL",
 			Action: "pay compensation"}, `commission.chair == "Ortega" || -flow.minimum_m3s + 5 < 30 / 2`)
 	b.Reading(treaty.Reading{ID: "AL", Party: "AL",
@@ -117,8 +118,8 @@ func TestBuilderMatchesJSON(t *testing.T) {
 func TestBuilderErrors(t *testing.T) {
 	b := treaty.NewBuilder("x", "")
 	b.Fact("a", conditions.Bool, "")
-	b.Party("P", "P", treaty.State).Continues("Q", "P", "2000-01-01")
-	b.Instrument("i", "I", treaty.KindTreaty).Parties("P").Signed("2000-02-30").InForce("2001-01-01").
+	b.Party("P", "P", treaty.State).Continues("Q", "P", treaty.MustDate("2000-01-01"))
+	b.Instrument("i", "I", treaty.KindTreaty).Parties("P").Signed(treaty.MustDate("2000-02-28")).InForce(treaty.MustDate("2001-01-01")).
 		Clause(treaty.Clause{ID: "c", Kind: treaty.Obligation, Bearer: "R", Action: "act"}, "a and (").
 		Clause(treaty.Clause{ID: "d", Kind: treaty.Obligation, Bearer: "P", Action: "act"}, "b").
 		Relation(treaty.Relation{Kind: treaty.AddsCondition, Target: "c"}, "a +")
@@ -128,7 +129,6 @@ func TestBuilderErrors(t *testing.T) {
 	}
 	want := []string{
 		`/parties: Continues: party "Q" is not declared (declare it with Party first)`,
-		`/instruments/0/signed: invalid date "2000-02-30": want YYYY-MM-DD`,
 		`/instruments/0/clauses/0/condition: 1:8: unexpected end of input: expected a condition`,
 		`/instruments/0/relations/0/condition: 1:4: unexpected end of input: expected a value`,
 		`/instruments/0/clauses/0/bearer: unknown party "R"`,
@@ -217,14 +217,14 @@ func ExampleBuilder() {
 	b.Fact("peace_treaty.concluded", conditions.Bool, "A peace treaty is concluded.")
 	b.Party("JP", "Japan", treaty.State).Party("SU", "USSR", treaty.State)
 	b.Instrument("jsd1956", "Joint Declaration", treaty.KindJointDeclaration).
-		Parties("SU", "JP").Signed("1956-10-19").InForce("1956-12-12").
+		Parties("SU", "JP").Signed(treaty.MustDate("1956-10-19")).InForce(treaty.MustDate("1956-12-12")).
 		Clause(treaty.Clause{ID: "jsd1956.art9", Kind: treaty.Obligation, Bearer: "SU", Beneficiary: "JP",
 			Action: "transfer", Objects: []string{"Habomai", "Shikotan"}}, "peace_treaty.concluded")
 	m, err := b.Build()
 	fmt.Println(err)
 	fmt.Println(m.Instruments[0].Clauses[0].Condition)
 
-	b.Instrument("memo1960", "Soviet memorandum", treaty.KindMemorandum).Author("SU").Signed("1960-01-27").
+	b.Instrument("memo1960", "Soviet memorandum", treaty.KindMemorandum).Author("SU").Signed(treaty.MustDate("1960-01-27")).
 		Relation(treaty.Relation{Kind: treaty.AddsCondition, Target: "jsd1956.art9"}, "troops.withdrawn")
 	_, err = b.Build()
 	fmt.Println(err)
@@ -232,4 +232,38 @@ func ExampleBuilder() {
 	// <nil>
 	// peace_treaty.concluded
 	// /instruments/1/relations/0/condition: 1:1: unknown fact "troops.withdrawn"
+}
+
+func TestBuilderDefaultReadings(t *testing.T) {
+	build := func(defaults bool) []string {
+		t.Helper()
+		b := treaty.NewBuilder("m", "")
+		b.Fact("a", conditions.Bool, "")
+		b.Party("A", "Alpha", treaty.State).Party("B", "Beta", treaty.State).Party("C", "Gamma", treaty.State)
+		b.Instrument("t", "T", treaty.KindTreaty).Parties("A", "B", "C").
+			Signed(treaty.MustDate("2000-01-01")).InForce(treaty.MustDate("2000-01-01")).
+			Clause(treaty.Clause{ID: "c", Kind: treaty.Obligation, Bearer: "A", Action: "act"}, "a")
+		b.Reading(treaty.Reading{ID: "A-strict", Party: "A"})
+		if defaults {
+			b.DefaultReadings()
+		}
+		m, err := b.Build()
+		require.NoError(t, err)
+		rep, err := treaty.Evaluate(m, &treaty.Scenario{ID: "s", AsOf: treaty.MustDate("2001-01-01")})
+		require.NoError(t, err)
+		var readings []string
+		for _, r := range rep.Results {
+			readings = append(readings, r.Reading)
+		}
+		return readings
+	}
+	// One declared reading replaces every default: B and C have none.
+	if diff := cmp.Diff([]string{"A-strict"}, build(false)); diff != "" {
+		t.Errorf("readings without DefaultReadings (-want +got):\n%s", diff)
+	}
+	// DefaultReadings keeps the defaults of the parties without a reading
+	// (A has one, so it gets no second).
+	if diff := cmp.Diff([]string{"A-strict", "B", "C"}, build(true)); diff != "" {
+		t.Errorf("readings with DefaultReadings (-want +got):\n%s", diff)
+	}
 }

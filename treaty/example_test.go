@@ -112,15 +112,17 @@ func ExampleWhatItTakes() {
 		return
 	}
 	for _, r := range p.Readings {
-		fmt.Printf("%s needs %v\n", r.Reading, r.ToBeDue)
+		fmt.Println(r)
 	}
-	fmt.Println("common ground:", p.CommonGround)
+	for _, a := range p.CommonGround {
+		fmt.Println("common ground:", a)
+	}
 	for _, d := range p.Disputed {
-		fmt.Println("disputed:", d.Assignment, d.Statuses)
+		fmt.Println("disputed:", d)
 	}
 	// Output:
-	// JP needs [map[peace_treaty.concluded:true]]
-	// RU needs [map[foreign_troops.withdrawn:true peace_treaty.concluded:true]]
-	// common ground: [map[foreign_troops.withdrawn:true peace_treaty.concluded:true]]
-	// disputed: map[foreign_troops.withdrawn:false peace_treaty.concluded:true] [{JP due true} {RU not_due false}]
+	// JP: undetermined; to be due: (peace_treaty.concluded = true); to be not due: (peace_treaty.concluded = false)
+	// RU: undetermined; to be due: (foreign_troops.withdrawn = true, peace_treaty.concluded = true); to be not due: (foreign_troops.withdrawn = false) or (peace_treaty.concluded = false)
+	// common ground: foreign_troops.withdrawn = true, peace_treaty.concluded = true
+	// disputed: foreign_troops.withdrawn = false, peace_treaty.concluded = true: JP due (true), RU not_due (false)
 }

@@ -24,7 +24,11 @@ type Model struct {
 	Parties     []Party            `json:"parties"`
 	Instruments []Instrument       `json:"instruments"`
 	// Readings lists the parties' readings of the instruments. When it is
-	// empty, every party has a default reading (see [Reading]).
+	// empty, every party has a default reading (see [Reading]) with the
+	// party's id. When it is not, the model has exactly these readings:
+	// declaring one reading drops the defaults of all parties, so list a
+	// reading for every party whose view should be evaluated ([Builder]
+	// can add the missing defaults with [Builder.DefaultReadings]).
 	Readings []Reading `json:"readings,omitempty"`
 	Notes    []string  `json:"notes,omitempty"`
 	Sources  []Source  `json:"sources,omitempty"`

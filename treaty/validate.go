@@ -70,7 +70,7 @@ func (m *Model) Validate() error {
 // clause and a reading, with a valid status, a value of "true", "false" or
 // "unknown", and a since of "YYYY-MM-DD" or "none") and, against m: every
 // fact is declared by m and each of its values has the declared type (see
-// [FactValue]); expectations name clauses and readings of m and declared
+// [ConvertFact]); expectations name clauses and readings of m and declared
 // facts. When m has no readings, each party's id names its default
 // reading. m itself is not validated. ValidateScenario modifies neither
 // argument.
@@ -87,7 +87,7 @@ func ValidateScenario(m *Model, s *Scenario) error {
 	return scenarioErrors(m, s, sourceOf(s)).finish()
 }
 
-// FactValue converts v, a value of fact name from a scenario, to the value
+// ConvertFact converts v, a value of fact name from a scenario, to the value
 // package conditions expects for the fact's type as m declares it:
 //
 //   - bool facts: a bool;
@@ -100,7 +100,7 @@ func ValidateScenario(m *Model, s *Scenario) error {
 // nil stays nil (unknown). A fact m does not declare is an [*Error] with
 // [CodeUnknownFact]; a value of the wrong type one with [CodeSchema]. The
 // error has no Path: the caller knows where the value came from.
-func FactValue(m *Model, name string, v any) (any, error) {
+func ConvertFact(m *Model, name string, v any) (any, error) {
 	var names []string
 	if m != nil {
 		for _, f := range m.Facts {
@@ -114,7 +114,13 @@ func FactValue(m *Model, name string, v any) (any, error) {
 		Hint: suggestion(name, names)}
 }
 
-// convertFactValue implements FactValue for a fact of type t.
+// FactValue is the former name of [ConvertFact].
+//
+// Deprecated: use [ConvertFact]; the name FactValue is easily confused
+// with the type [conditions.FactValue].
+func FactValue(m *Model, name string, v any) (any, error) { return ConvertFact(m, name, v) }
+
+// convertFactValue implements ConvertFact for a fact of type t.
 func convertFactValue(name string, t conditions.Type, v any) (any, error) {
 	if v == nil {
 		return nil, nil
@@ -919,7 +925,7 @@ func checkScenario(m *Model, s *Scenario, src *source) ErrorList {
 			if !declared {
 				return
 			}
-			if _, err := FactValue(m, name, v); err != nil {
+			if _, err := ConvertFact(m, name, v); err != nil {
 				var e *Error
 				if errors.As(err, &e) {
 					c.add(e.Code, p, e.Hint, "%s", e.Msg)

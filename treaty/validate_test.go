@@ -373,7 +373,7 @@ func TestValidateScenario(t *testing.T) {
 	}
 }
 
-func TestFactValue(t *testing.T) {
+func TestConvertFact(t *testing.T) {
 	m := goModel(t)
 	m.Facts = append(m.Facts, conditions.Field{Name: "untyped"})
 	day := time.Date(2003, 6, 1, 0, 0, 0, 0, time.UTC)
@@ -413,22 +413,26 @@ func TestFactValue(t *testing.T) {
 		{"dam.complete", true, nil, `unknown fact "dam.complete" (did you mean "dam.completed"?)`, "unknown facts"},
 	}
 	for _, tc := range tests {
-		got, err := treaty.FactValue(m, tc.fact, tc.in)
+		got, err := treaty.ConvertFact(m, tc.fact, tc.in)
 		if tc.wantErr != "" {
 			if err == nil || !contains(err.Error(), tc.wantErr) {
-				t.Errorf("FactValue(%s, %#v) = %v, %v; want an error containing %q (%s)", tc.fact, tc.in, got, err, tc.wantErr, tc.reason)
+				t.Errorf("ConvertFact(%s, %#v) = %v, %v; want an error containing %q (%s)", tc.fact, tc.in, got, err, tc.wantErr, tc.reason)
 			}
 			continue
 		}
 		if err != nil || !cmp.Equal(got, tc.want) {
-			t.Errorf("FactValue(%s, %#v) = %#v, %v; want %#v (%s)", tc.fact, tc.in, got, err, tc.want, tc.reason)
+			t.Errorf("ConvertFact(%s, %#v) = %#v, %v; want %#v (%s)", tc.fact, tc.in, got, err, tc.want, tc.reason)
 		}
 	}
-	if _, err := treaty.FactValue(m, "nope", 1); !errors.Is(err, treaty.ErrUnknownFact) {
-		t.Errorf("FactValue(unknown): errors.Is(err, ErrUnknownFact) = false")
+	if _, err := treaty.ConvertFact(m, "nope", 1); !errors.Is(err, treaty.ErrUnknownFact) {
+		t.Errorf("ConvertFact(unknown): errors.Is(err, ErrUnknownFact) = false")
 	}
-	if _, err := treaty.FactValue(m, "dam.completed", 1); !errors.Is(err, treaty.ErrSchema) {
-		t.Errorf("FactValue(wrong type): errors.Is(err, ErrSchema) = false")
+	if _, err := treaty.ConvertFact(m, "dam.completed", 1); !errors.Is(err, treaty.ErrSchema) {
+		t.Errorf("ConvertFact(wrong type): errors.Is(err, ErrSchema) = false")
+	}
+	// The deprecated name converts the same way.
+	if got, err := treaty.FactValue(m, "referendum.held_on", "2003-06-01"); err != nil || !cmp.Equal(got, day) {
+		t.Errorf("FactValue (deprecated) = %v, %v; want %v as ConvertFact gives", got, err, day)
 	}
 }
 

@@ -79,7 +79,7 @@ func init() {
 			}
 			opts := evalOptions(readings, nil)
 			if len(open) > 0 {
-				opts = append(opts, treaty.Open(open...))
+				opts = append(opts, treaty.OpenFacts(open...))
 			}
 			p, err := treaty.WhatItTakes(in.model, in.scenario, clause, opts...)
 			if err != nil {

@@ -74,7 +74,7 @@ func run(w io.Writer, asJSON bool) error {
 // transfer to become due: the two facts are opened, since the question is
 // what would have to change.
 func prospects(w io.Writer, m *treaty.Model, s *treaty.Scenario) error {
-	p, err := treaty.WhatItTakes(m, s, "jsd1956.art9.transfer", treaty.Open("peace_treaty.concluded", "foreign_troops.withdrawn"))
+	p, err := treaty.WhatItTakes(m, s, "jsd1956.art9.transfer", treaty.OpenFacts("peace_treaty.concluded", "foreign_troops.withdrawn"))
 	if err != nil {
 		return err
 	}

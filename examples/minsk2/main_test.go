@@ -63,7 +63,7 @@ func TestRunText(t *testing.T) {
 func TestEachWaitsForTheOther(t *testing.T) {
 	m, s, err := story.Scenario("who-moves-first-2020")
 	require.NoError(t, err)
-	open := treaty.Open("border.full_ukrainian_control", "local_elections.held")
+	open := treaty.OpenFacts("border.full_ukrainian_control", "local_elections.held")
 	for _, tc := range []struct {
 		clause, reading string
 		want            conditions.Assignment
