@@ -499,4 +499,3 @@ func TestTakesTreaty40(t *testing.T) {
 	assert.Contains(t, fls, Assignment{"dispute.pending": true, "dispute.waived": false})
 	assert.Contains(t, fls, Assignment{"troops.count < 100": false})
 }
-

@@ -26,11 +26,11 @@ import (
 // builder never keeps or modifies the caller's slices. A Builder is not
 // safe for concurrent use.
 type Builder struct {
-	m     Model
+	m Model
 	// defaults is set by DefaultReadings.
 	defaults bool
-	errs  ErrorList     // problems found while recording
-	conds []pendingCond // conditions given as text
+	errs     ErrorList     // problems found while recording
+	conds    []pendingCond // conditions given as text
 }
 
 // pendingCond is a condition given as text, parsed by Build.
