@@ -38,17 +38,6 @@ func (s ReadingStatus) String() string {
 	return fmt.Sprintf("%s %s (%s)", s.Reading, s.Status, s.Value)
 }
 
-// String returns the assignment and each reading's status under it, for
-// example "foreign_troops.withdrawn = false: JP due (true), RU not_due
-// (false)".
-func (d DisputedAssignment) String() string {
-	st := make([]string, len(d.Statuses))
-	for i, s := range d.Statuses {
-		st[i] = s.String()
-	}
-	return d.Assignment.String() + ": " + strings.Join(st, ", ")
-}
-
 // String returns the reading's prospects in one line: its status, then
 // the assignments that make the clause due and those that make it not
 // due, separated by " | ", or a note when the clause is not in force.
@@ -60,7 +49,7 @@ func (p ReadingProspects) String() string {
 		assignmentsText(p.ToBeDue), assignmentsText(p.ToBeNotDue))
 }
 
-// assignmentsText renders alternatives as "(a = true) or (b = false)",
+// assignmentsText renders alternatives as "{a = true} or {b = false}",
 // "already" for the one empty assignment, and "impossible while the known
 // facts stay as they are" for none.
 func assignmentsText(as []conditions.Assignment) string {
@@ -72,7 +61,7 @@ func assignmentsText(as []conditions.Assignment) string {
 	}
 	parts := make([]string, len(as))
 	for i, a := range as {
-		parts[i] = "(" + a.String() + ")"
+		parts[i] = assignmentString(a)
 	}
 	return strings.Join(parts, " or ")
 }
