@@ -9,6 +9,7 @@ import (
 	"os"
 	"os/signal"
 	"regexp"
+	"runtime/debug"
 	"sort"
 	"strings"
 	"syscall"
@@ -164,6 +165,9 @@ func dispatch(e *env, args []string) int {
 	}
 	name, rest := args[0], args[1:]
 	switch name {
+	case "--version", "-version":
+		fmt.Fprintln(e.stdout, versionText(debug.ReadBuildInfo()))
+		return exitOK
 	case "help", "-h", "-help", "--help":
 		if name == "help" && len(rest) > 0 {
 			c := lookup(rest[0])
@@ -373,6 +377,8 @@ Commands:
 		fmt.Fprintf(w, "\t%-9s %s\n", c.name, c.short)
 	}
 	fmt.Fprint(w, `
+'treaty --version' prints the module version and VCS revision.
+
 Flags are written with two dashes (--as-of) and may come before or after
 the positional arguments; "--" ends the flags. Run 'treaty help <command>'
 for a command's usage.
