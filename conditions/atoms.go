@@ -5,6 +5,7 @@ import (
 
 	"github.com/treatycond/treatycond/conditions/internal/ast"
 	"github.com/treatycond/treatycond/conditions/internal/bdd"
+	"github.com/treatycond/treatycond/conditions/internal/sem"
 )
 
 // An atom is a maximal non-logical subexpression of a condition: a fact
@@ -103,19 +104,7 @@ func simpleAtom(n ast.Node) (fact string, op ast.Op, val ast.Value, ok bool) {
 }
 
 // atomFlip returns the operator op' such that (a op b) == (b op' a).
-func atomFlip(op ast.Op) ast.Op {
-	switch op {
-	case ast.OpLt:
-		return ast.OpGt
-	case ast.OpLe:
-		return ast.OpGe
-	case ast.OpGt:
-		return ast.OpLt
-	case ast.OpGe:
-		return ast.OpLe
-	}
-	return op
-}
+func atomFlip(op ast.Op) ast.Op { return sem.Flip(op) }
 
 // theory returns the constraint C between the atoms of s: the function
 // over atom variables that is true exactly for the combinations of atom

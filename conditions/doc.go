@@ -66,9 +66,12 @@
 //
 // # Evaluation
 //
-// [Facts] maps names to values: bool, any Go integer or float kind, string,
-// or [time.Time] for a date (compared by its civil date). A fact that is
-// absent or nil is unknown. [Eval] uses Kleene's strong three-valued logic:
+// [Facts] maps names to values: bool, any Go integer or float kind (a
+// finite number: NaN and the infinities are refused), string, or
+// [time.Time] for a date (compared by its civil date). A fact that is
+// absent or nil is unknown. [ConvertFact] and [ConvertJSONFact] apply these
+// rules to one value, for packages that keep facts of their own. [Eval]
+// uses Kleene's strong three-valued logic:
 //
 //   - "false and unknown" is false; "true or unknown" is true; "not unknown"
 //     is unknown;

@@ -9,6 +9,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/treatycond/treatycond/conditions/internal/ast"
+	"github.com/treatycond/treatycond/conditions/internal/sem"
 )
 
 // Result is the outcome of evaluating a condition with [Eval].
@@ -160,12 +161,23 @@ func (ev *evaluator) readFacts(ti *typeInfo, f Facts) {
 }
 
 // convertFact converts the value v of the named fact, whose type is want
-// (Any if any type will do), to the language. known is false when v is nil
-// (the fact is unknown). The error, with code [CodeFactType] and no
-// position, says what was wanted and what was found when v has a Go type
-// the language does not know, is a NaN, or has the wrong type.
+// (Any if any type will do), to the language ([sem.FromGo]). known is
+// false when v is nil (the fact is unknown). The error, with code
+// [CodeFactType] and no position, says what was wanted and what was found
+// when v has a Go type the language does not know, is not a finite
+// number, or has the wrong type.
 func convertFact(name string, want Type, v any) (val ast.Value, known bool, err *Error) {
-	val, known, verr := valueOf(v)
+	val, known, verr := sem.FromGo(v)
+	return checkFact(name, want, v, val, known, verr)
+}
+
+// checkFact turns the conversion (val, known, verr) of the value v of the
+// named fact into the fact's value or the error for it, as convertFact
+// describes.
+func checkFact(name string, want Type, v any, val ast.Value, known bool, verr *sem.BadValue) (ast.Value, bool, *Error) {
+	if verr != nil && want == Any {
+		want = Type(verr.Kind) // a NaN must be a number, whatever the fact's type
+	}
 	switch {
 	case verr != nil && want == Any:
 		return ast.Value{}, false, &Error{Code: CodeFactType, Msg: fmt.Sprintf("fact %q: %v", name, verr)}
@@ -287,15 +299,7 @@ func (ev *evaluator) truths(ns []ast.Node) []*Explanation {
 
 // countTruth returns the truth of "at least k of n operands are true"
 // when nt of them are True and nf are False.
-func countTruth(nt, nf, n, k int) Truth {
-	switch {
-	case nt >= k:
-		return True
-	case n-nf < k:
-		return False
-	}
-	return Unknown
-}
+func countTruth(nt, nf, n, k int) Truth { return Truth(sem.AtLeast(nt, nf, n, k)) }
 
 // markDecisive marks the children of an and, or or atleast node that
 // decided its value: those with the node's own value. For "and" these are
@@ -325,29 +329,19 @@ func (ev *evaluator) value(n ast.Node) (v ast.Value, ok bool) {
 			if !ok || x.Kind != ast.KindNumber {
 				return ast.Value{}, false
 			}
-			return ast.Number(-x.N), true
+			return ast.Number(sem.Neg(x.N)), true
 		}
 	case *ast.Arith:
 		l, lok := ev.value(n.L)
 		r, rok := ev.value(n.R)
-		if n.Op == ast.OpDiv && rok && r.Kind == ast.KindNumber && r.N == 0 {
+		if rok && r.Kind == ast.KindNumber && sem.DivByZero(n.Op, r.N) {
 			ev.errs.Add(newError(CodeDivByZero, ev.operator(n, '/'), "division by zero in %s", ast.Format(n)))
 			return ast.Value{}, false
 		}
 		if !lok || !rok || l.Kind != ast.KindNumber || r.Kind != ast.KindNumber {
 			return ast.Value{}, false
 		}
-		switch n.Op {
-		case ast.OpAdd:
-			return ast.Number(l.N + r.N), true
-		case ast.OpSub:
-			return ast.Number(l.N - r.N), true
-		case ast.OpMul:
-			return ast.Number(l.N * r.N), true
-		case ast.OpDiv:
-			return ast.Number(l.N / r.N), true
-		}
-		return ast.Value{}, false
+		return ast.Number(sem.Arith(n.Op, l.N, r.N)), true
 	}
 	// A boolean operator used as a value, as in (a and b) == c.
 	switch t := ev.truth(n).Value; t {
@@ -357,56 +351,14 @@ func (ev *evaluator) value(n ast.Node) (v ast.Value, ok bool) {
 	return ast.Value{}, false
 }
 
-// compare applies a comparison operator to two known values of one type.
+// compare applies a comparison operator to two known values of one type;
+// Unknown if the comparison is not defined (excluded by type checking).
 func compare(op ast.Op, l, r ast.Value) Truth {
-	if l.Kind != r.Kind {
-		return Unknown // excluded by type checking
+	h, ok := sem.Compare(op, l, r)
+	if !ok {
+		return Unknown
 	}
-	var c int // -1, 0 or +1
-	switch l.Kind {
-	case ast.KindBool:
-		if l.B != r.B {
-			c = 1 // only == and != apply: any nonzero value will do
-		}
-	case ast.KindNumber:
-		switch {
-		case l.N < r.N:
-			c = -1
-		case l.N > r.N:
-			c = 1
-		case l.N != r.N:
-			return TruthOf(op == ast.OpNe) // a NaN (from Inf - Inf) is unordered
-		}
-	case ast.KindString:
-		switch {
-		case l.S < r.S:
-			c = -1
-		case l.S > r.S:
-			c = 1
-		}
-	case ast.KindDate:
-		switch {
-		case l.D < r.D:
-			c = -1
-		case l.D > r.D:
-			c = 1
-		}
-	}
-	switch op {
-	case ast.OpEq:
-		return TruthOf(c == 0)
-	case ast.OpNe:
-		return TruthOf(c != 0)
-	case ast.OpLt:
-		return TruthOf(c < 0)
-	case ast.OpLe:
-		return TruthOf(c <= 0)
-	case ast.OpGt:
-		return TruthOf(c > 0)
-	case ast.OpGe:
-		return TruthOf(c >= 0)
-	}
-	return Unknown
+	return TruthOf(h)
 }
 
 // operator returns the source range of the operator character op of the

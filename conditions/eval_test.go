@@ -269,7 +269,7 @@ func TestEvalGoKinds(t *testing.T) {
 		{"named bool", "x", myFlag(true), "named bool types are bools"},
 		{"pointer to named bool", "x", &flag, "pointers to named bools are bools"},
 		{"named string", "x == \"a\"", myText("a"), "named string types are strings"},
-		{"infinity", "x > 1e300", math.Inf(1), "infinity is a number"},
+		{"largest", "x > 1e300", math.MaxFloat64, "the largest finite float64 is a number"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -298,6 +298,12 @@ func TestEvalFactTypeErrors(t *testing.T) {
 			`fact "x" must be a bool, got a date`, "a date is not a truth value"},
 		{"string for date", "x < @2020-01-01", Facts{"x": "2019-01-01"}, "1:1",
 			`fact "x" must be a date, got a string`, "dates are time.Time, not strings"},
+		{"infinity", "x > 1e300", Facts{"x": math.Inf(1)}, "1:1",
+			`fact "x" must be a number: +Inf is not a number the language accepts: fact values must be finite`,
+			"fact values must be finite: no input format writes an infinity"},
+		{"negative infinity", "x < 0", Facts{"x": float32(math.Inf(-1))}, "1:1",
+			`fact "x" must be a number: -Inf is not a number the language accepts: fact values must be finite`,
+			"of any float kind"},
 		{"bool for string", `x == "yes"`, Facts{"x": true}, "1:1",
 			`fact "x" must be a string, got a bool`, "a bool is not a string"},
 		{"slice", "x > 1", Facts{"x": []int{1}}, "1:1",

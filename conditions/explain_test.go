@@ -229,7 +229,12 @@ func TestExplanationJSON(t *testing.T) {
 }
 
 func TestFactValueJSONInfinity(t *testing.T) {
-	r := evalOK(t, MustParse("x > 1 and y < 0"), Facts{"x": math.Inf(1), "y": math.Inf(-1)})
+	// Eval refuses infinite fact values, but a FactValue built by a caller
+	// may hold one, and must still encode.
+	r := Result{Value: True, Explanation: &Explanation{Expr: "x > 1 and y < 0", Op: "and", Value: True, Children: []*Explanation{
+		{Expr: "x > 1", Op: ">", Value: True, Decisive: true, Facts: []FactValue{{Name: "x", Type: Number, Value: math.Inf(1), Known: true}}},
+		{Expr: "y < 0", Op: "<", Value: True, Decisive: true, Facts: []FactValue{{Name: "y", Type: Number, Value: math.Inf(-1), Known: true}}},
+	}}}
 	b, err := json.Marshal(r.Explanation.Children)
 	if err != nil {
 		t.Fatalf("JSON of an infinite fact: %v", err)

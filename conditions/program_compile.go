@@ -4,9 +4,9 @@ import (
 	"fmt"
 	"math"
 	"math/bits"
-	"strings"
 
 	"github.com/treatycond/treatycond/conditions/internal/ast"
+	"github.com/treatycond/treatycond/conditions/internal/sem"
 )
 
 // The compiler turns a condition into code for a register machine (see
@@ -173,20 +173,10 @@ func (c *compiler) typeOf(n ast.Node) (Type, error) {
 	return Bool, nil
 }
 
-func notTruth(t Truth) Truth {
-	switch t {
-	case True:
-		return False
-	case False:
-		return True
-	}
-	return Unknown
-}
-
 // constRes returns the constant outcome v, negated if neg.
 func constRes(v Truth, neg bool) bres {
 	if neg {
-		v = notTruth(v)
+		v = Truth(sem.Not(sem.Truth(v)))
 	}
 	return bres{konst: true, val: v}
 }
@@ -526,7 +516,7 @@ func (c *compiler) logic(n *ast.Logic, r int, neg bool) (bres, error) {
 	case absorbed:
 		return c.constant(m, absorb, fail, sink{dst: r}), nil
 	case !filled: // only constants, none absorbing
-		return bres{konst: true, val: notTruth(absorb)}, nil
+		return bres{konst: true, val: Truth(sem.Not(sem.Truth(absorb)))}, nil
 	}
 	return bres{fail: fail}, nil
 }
@@ -576,27 +566,12 @@ func (c *compiler) atLeast(n *ast.AtLeast, k sink, neg bool) (bres, error) {
 	}
 	if v != Unknown {
 		if neg {
-			v = notTruth(v)
+			v = Truth(sem.Not(sem.Truth(v)))
 		}
 		return c.constant(m, v, fail, k), nil
 	}
 	c.emit(instr{op: opAtLeast, dst: int32(k.dst), acc: k.acc, neg: b2u8(neg), a: int32(base), c: uint8(w), x: uint64(need)})
 	return bres{fail: fail}, nil
-}
-
-// flipCmp returns the operator op' with a op b == b op' a.
-func flipCmp(op ast.Op) ast.Op {
-	switch op {
-	case ast.OpLt:
-		return ast.OpGt
-	case ast.OpLe:
-		return ast.OpGe
-	case ast.OpGt:
-		return ast.OpLt
-	case ast.OpGe:
-		return ast.OpLe
-	}
-	return op
 }
 
 // compare compiles a comparison, negated if neg, into k.
@@ -640,11 +615,11 @@ func (c *compiler) compare(n *ast.Compare, k sink, neg bool) (bres, error) {
 		return constRes(TruthOf(cmpValues(op, l.val, r.val)), neg), nil
 	}
 	if l.mode == modeConst && r.mode == modeFact {
-		l, r, op = r, l, flipCmp(op)
+		l, r, op = r, l, sem.Flip(op)
 	}
-	in := instr{c: acceptMask(op), dst: int32(k.dst), acc: k.acc}
+	in := instr{c: sem.Accept(op), dst: int32(k.dst), acc: k.acc}
 	if neg {
-		in.c ^= 1<<outLess | 1<<outEqual | 1<<outGreater | 1<<outUnordered
+		in.c ^= sem.AllOutcomes
 	}
 	switch {
 	case lt != String && l.mode == modeFact && r.mode == modeConst:
@@ -766,7 +741,7 @@ func (c *compiler) number(n ast.Node, nd int) (operand, error) {
 		div := n.Op == ast.OpDiv
 		fail := l.fail || r.fail || div && !(r.mode == modeConst && r.val.N != 0)
 		if l.mode == modeConst && r.mode == modeConst && !fail {
-			return operand{mode: modeConst, val: ast.Number(arithOp(n.Op, l.val.N, r.val.N))}, nil
+			return operand{mode: modeConst, val: ast.Number(sem.Arith(n.Op, l.val.N, r.val.N))}, nil
 		}
 		c.useN(nd)
 		in := instr{op: opArith, c: uint8(n.Op), dst: int32(nd)}
@@ -782,74 +757,8 @@ func (c *compiler) number(n ast.Node, nd int) (operand, error) {
 	return operand{}, compileTypeError(n, "a bool, want a number")
 }
 
-// The operations, shared by the compiler's constant folding and the
-// machine, so that both compute exactly the same.
-
-func arithOp(op ast.Op, a, b float64) float64 {
-	switch op {
-	case ast.OpAdd:
-		return a + b
-	case ast.OpSub:
-		return a - b
-	case ast.OpMul:
-		return a * b
-	}
-	return a / b
-}
-
-// Outcomes of a comparison, as bit positions in an accept mask.
-const (
-	outLess      = iota
-	outEqual     // also two equal bools
-	outGreater   // also two different bools
-	outUnordered // a NaN (from Inf - Inf) is neither less, equal nor greater
-)
-
-// acceptMask returns the mask of outcomes for which op holds. A NaN is
-// different from everything, and neither less nor greater, as in [Eval].
-func acceptMask(op ast.Op) uint8 {
-	switch op {
-	case ast.OpEq:
-		return 1 << outEqual
-	case ast.OpNe:
-		return 1<<outLess | 1<<outGreater | 1<<outUnordered
-	case ast.OpLt:
-		return 1 << outLess
-	case ast.OpLe:
-		return 1<<outLess | 1<<outEqual
-	case ast.OpGt:
-		return 1 << outGreater
-	}
-	return 1<<outGreater | 1<<outEqual
-}
-
-func b2u(b bool) uint {
-	var u uint
-	if b {
-		u = 1
-	}
-	return u
-}
-
-// outNum, outInt and outStr return the outcome of comparing a with b,
-// without branches.
-func outNum(a, b float64) uint { return b2u(a == b) | b2u(a > b)<<1 | 3*b2u(a != a || b != b) }
-func outInt(a, b int64) uint   { return b2u(a == b) | b2u(a > b)<<1 }
-func outStr(a, b string) uint  { return uint(strings.Compare(a, b) + 1) }
-
-// holds reports whether the outcome out is in the accept mask m.
-func holds(m uint8, out uint) bool { return m>>out&1 != 0 }
-
 // cmpValues compares two known values of the same kind.
 func cmpValues(op ast.Op, a, b ast.Value) bool {
-	m := acceptMask(op)
-	switch a.Kind {
-	case ast.KindNumber:
-		return holds(m, outNum(a.N, b.N))
-	case ast.KindString:
-		return holds(m, outStr(a.S, b.S))
-	case ast.KindDate:
-		return holds(m, outInt(a.D, b.D))
-	}
-	return holds(m, outEqual+b2u(a.B != b.B))
+	h, _ := sem.Compare(op, a, b)
+	return h
 }

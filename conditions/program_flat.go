@@ -1,5 +1,7 @@
 package conditions
 
+import "github.com/treatycond/treatycond/conditions/internal/sem"
+
 // Most conditions are a conjunction (or a disjunction) of facts, negated
 // facts, small clauses of facts and comparisons: the scalar code of such a
 // condition is one run (see [Program.scalarCode]) into register 0. For
@@ -273,11 +275,11 @@ func (p *Program) flatValue(v *Values) (t, f uint64) {
 		it := &fl.exprs[i]
 		x := numValue(sc, it.l.xs, it.l.xi, it.l.xk)
 		if it.l.op != 0 {
-			x = arithOp(it.l.op, x, numValue(sc, it.l.ys, it.l.yi, it.l.yk))
+			x = sem.Arith(it.l.op, x, numValue(sc, it.l.ys, it.l.yi, it.l.yk))
 		}
 		y := numValue(sc, it.r.xs, it.r.xi, it.r.xk)
 		if it.r.op != 0 {
-			y = arithOp(it.r.op, y, numValue(sc, it.r.ys, it.r.yi, it.r.yk))
+			y = sem.Arith(it.r.op, y, numValue(sc, it.r.ys, it.r.yi, it.r.yk))
 		}
 		h &= b2u64(relHolds(it.rel, x, y) != (it.inv != 0))
 	}

@@ -5,6 +5,7 @@ import (
 	"slices"
 
 	"github.com/treatycond/treatycond/conditions/internal/ast"
+	"github.com/treatycond/treatycond/conditions/internal/sem"
 )
 
 // The scalar machine evaluates one scenario (lane 0) for [Program.Eval].
@@ -145,7 +146,7 @@ const (
 // comparisons of float64 values are those of the accept mask m, NaNs
 // included: a comparison with a NaN is false, and its negation true.
 func relOf(m uint8) (rel, inv uint8) {
-	const l, e, g, u = 1 << outLess, 1 << outEqual, 1 << outGreater, 1 << outUnordered
+	const l, e, g, u = 1 << sem.Less, 1 << sem.Equal, 1 << sem.Greater, 1 << sem.Unordered
 	for _, r := range [...]struct {
 		m, rel uint8
 	}{{l, relLt}, {l | e, relLe}, {e, relEq}, {g, relGt}, {g | e, relGe}} {
@@ -383,27 +384,27 @@ func keyRange(m uint8, k float64) (lo, span uint64) {
 	const all = 1<<64 - 1
 	interval := func(lo, hi uint64) (uint64, uint64) { return lo, hi - lo }
 	if k != k {
-		if m>>outUnordered&1 == 0 {
+		if m>>sem.Unordered&1 == 0 {
 			// Never: the key of a NaN is no number's.
 			return interval(math.Float64bits(math.NaN())|1<<63, math.Float64bits(math.NaN())|1<<63)
 		}
 		return interval(0, all)
 	}
 	key := orderKey(k)
-	switch m &^ (1 << outUnordered) {
-	case 1 << outLess:
+	switch m &^ (1 << sem.Unordered) {
+	case 1 << sem.Less:
 		return interval(0, key-1)
-	case 1<<outLess | 1<<outEqual:
+	case 1<<sem.Less | 1<<sem.Equal:
 		return interval(0, key)
-	case 1 << outGreater:
+	case 1 << sem.Greater:
 		return interval(key+1, all)
-	case 1<<outGreater | 1<<outEqual:
+	case 1<<sem.Greater | 1<<sem.Equal:
 		return interval(key, all)
-	case 1 << outEqual:
+	case 1 << sem.Equal:
 		return interval(key, key)
-	case 1<<outLess | 1<<outGreater:
+	case 1<<sem.Less | 1<<sem.Greater:
 		return interval(key+1, key-1) // wraps around: all but key
-	case 1<<outLess | 1<<outEqual | 1<<outGreater:
+	case 1<<sem.Less | 1<<sem.Equal | 1<<sem.Greater:
 		return interval(0, all)
 	}
 	return keyRange(0, math.NaN()) // never
@@ -490,7 +491,7 @@ func (p *Program) runScalar(v *Values, code []sinstr) (r tf, div int) {
 		case sCmpNum:
 			x, xk := v.scalarNum(in.ma, in.a, in.x)
 			y, yk := v.scalarNum(in.mb, in.b, in.y)
-			k, h := b2u64(xk && yk), b2u64(holds(in.c, outNum(x, y)))
+			k, h := b2u64(xk && yk), b2u64(sem.Holds(in.c, sem.OrderNum(x, y)))
 			t, f = k&h, k&^h
 		case sArith:
 			if d := v.scalarArith(in); d >= 0 && (div < 0 || sortsBefore(p.divs[d].rng, p.divs[div].rng)) {
@@ -626,11 +627,11 @@ func (it *exprItem) test(sc []uint64) (k, h uint64) {
 func (it *exprItem) holds(sc []uint64) bool {
 	x := numValue(sc, it.l.xs, it.l.xi, it.l.xk)
 	if it.l.op != 0 {
-		x = arithOp(it.l.op, x, numValue(sc, it.l.ys, it.l.yi, it.l.yk))
+		x = sem.Arith(it.l.op, x, numValue(sc, it.l.ys, it.l.yi, it.l.yk))
 	}
 	y := numValue(sc, it.r.xs, it.r.xi, it.r.xk)
 	if it.r.op != 0 {
-		y = arithOp(it.r.op, y, numValue(sc, it.r.ys, it.r.yi, it.r.yk))
+		y = sem.Arith(it.r.op, y, numValue(sc, it.r.ys, it.r.yi, it.r.yk))
 	}
 	return relHolds(it.rel, x, y) != (it.inv != 0)
 }
@@ -696,7 +697,7 @@ func (v *Values) scalarArith(in *sinstr) int {
 		v.regN[in.dst] = nv{}
 		return int(in.w)
 	}
-	v.regN[in.dst] = nv{arithOp(ast.Op(in.c), x, y), xk && yk}
+	v.regN[in.dst] = nv{sem.Arith(ast.Op(in.c), x, y), xk && yk}
 	return -1
 }
 
@@ -739,11 +740,11 @@ func (p *Program) scalarRare(v *Values, in *sinstr) (t, f uint64, ok bool) {
 		d.f += nf
 		return 0, 0, false
 	case sCmpStrFC:
-		k, h := b2u64(v.cells[in.a].st == stKnown), b2u64(holds(in.c, outStr(v.strs[in.a], p.strs[in.b])))
+		k, h := b2u64(v.cells[in.a].st == stKnown), b2u64(sem.Holds(in.c, sem.OrderStr(v.strs[in.a], p.strs[in.b])))
 		return k & h, k &^ h, true
 	case sCmpStrFF:
 		k := b2u64(v.cells[in.a].st == stKnown && v.cells[in.b].st == stKnown)
-		h := b2u64(holds(in.c, outStr(v.strs[in.a], v.strs[in.b])))
+		h := b2u64(sem.Holds(in.c, sem.OrderStr(v.strs[in.a], v.strs[in.b])))
 		return k & h, k &^ h, true
 	}
 	// sNeg, the last one.

@@ -6,6 +6,8 @@ import (
 	"slices"
 	"testing"
 	"time"
+
+	"github.com/treatycond/treatycond/conditions/internal/sem"
 )
 
 // progSpecialNumbers are numbers at the edges of the order of float64
@@ -22,8 +24,8 @@ var progSpecialNumbers = []float64{
 var progAcceptMasks = func() []uint8 {
 	var ms []uint8
 	for _, op := range progCmpOps {
-		m := acceptMask(op)
-		ms = append(ms, m, m^(1<<outLess|1<<outEqual|1<<outGreater|1<<outUnordered))
+		m := sem.Accept(op)
+		ms = append(ms, m, m^(1<<sem.Less|1<<sem.Equal|1<<sem.Greater|1<<sem.Unordered))
 	}
 	return ms
 }()
@@ -61,7 +63,7 @@ func TestKeyRange(t *testing.T) {
 			lo, span := keyRange(m, k)
 			for _, x := range progSpecialNumbers {
 				got := orderKey(x)-lo <= span
-				if want := holds(m, outNum(x, k)); got != want {
+				if want := sem.Holds(m, sem.OrderNum(x, k)); got != want {
 					t.Errorf("mask %04b, constant %v: number %v in the key interval is %v, the comparison is %v", m, k, x, got, want)
 				}
 			}
@@ -80,13 +82,13 @@ func TestRelOf(t *testing.T) {
 		}
 		for _, x := range xs {
 			for _, y := range xs {
-				if got, want := relHolds(rel, x, y) != (inv != 0), holds(m, outNum(x, y)); got != want {
+				if got, want := relHolds(rel, x, y) != (inv != 0), sem.Holds(m, sem.OrderNum(x, y)); got != want {
 					t.Fatalf("mask %04b (relation %d, inv %d) on %v, %v: %v, want %v", m, rel, inv, x, y, got, want)
 				}
 			}
 		}
 	}
-	if _, inv := relOf(1 << outUnordered); inv != 2 {
+	if _, inv := relOf(1 << sem.Unordered); inv != 2 {
 		t.Errorf("relOf of a mask no operator makes: inv %d, want 2", inv)
 	}
 }

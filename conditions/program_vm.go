@@ -4,6 +4,7 @@ import (
 	"math"
 
 	"github.com/treatycond/treatycond/conditions/internal/ast"
+	"github.com/treatycond/treatycond/conditions/internal/sem"
 )
 
 // run executes p over the slots of v, with v's registers, and returns the
@@ -76,16 +77,16 @@ func (p *Program) run(v *Values) (r tf, div int) {
 			v.put(in, negLanes(tf{t, ^nf}, in.neg))
 		case opCmpNumFC:
 			c := &v.cells[in.a]
-			v.put(in, cmpLanes(c.st == stKnown, holds(in.c, outNum(math.Float64frombits(c.x), math.Float64frombits(in.x)))))
+			v.put(in, cmpLanes(c.st == stKnown, sem.Holds(in.c, sem.OrderNum(math.Float64frombits(c.x), math.Float64frombits(in.x)))))
 		case opCmpNum:
 			x, xk := v.num(p, in.ma, in.a)
 			y, yk := v.num(p, in.mb, in.b)
-			v.put(in, cmpLanes(xk && yk, holds(in.c, outNum(x, y))))
+			v.put(in, cmpLanes(xk && yk, sem.Holds(in.c, sem.OrderNum(x, y))))
 		case opCmpStrFC:
-			v.put(in, cmpLanes(v.cells[in.a].st == stKnown, holds(in.c, outStr(v.strs[in.a], p.strs[in.b]))))
+			v.put(in, cmpLanes(v.cells[in.a].st == stKnown, sem.Holds(in.c, sem.OrderStr(v.strs[in.a], p.strs[in.b]))))
 		case opCmpStrFF:
 			ok := v.cells[in.a].st == stKnown && v.cells[in.b].st == stKnown
-			v.put(in, cmpLanes(ok, holds(in.c, outStr(v.strs[in.a], v.strs[in.b]))))
+			v.put(in, cmpLanes(ok, sem.Holds(in.c, sem.OrderStr(v.strs[in.a], v.strs[in.b]))))
 		case opArith:
 			if d := v.arith(p, in); d >= 0 && (div < 0 || sortsBefore(p.divs[d].rng, p.divs[div].rng)) {
 				div = d
@@ -107,7 +108,7 @@ func (v *Values) arith(p *Program, in *instr) int {
 		v.regN[in.dst] = nv{}
 		return int(in.x)
 	}
-	v.regN[in.dst] = nv{arithOp(ast.Op(in.c), x, y), xk && yk}
+	v.regN[in.dst] = nv{sem.Arith(ast.Op(in.c), x, y), xk && yk}
 	return -1
 }
 

@@ -1,11 +1,10 @@
 package conditions
 
 import (
-	"math"
 	"slices"
-	"time"
 
 	"github.com/treatycond/treatycond/conditions/internal/ast"
+	"github.com/treatycond/treatycond/conditions/internal/sem"
 )
 
 // Residual returns what is left of e once the facts known in f are taken
@@ -98,36 +97,16 @@ func (r *residualizer) value(name string, want ast.Kind) bool {
 	return known && ok && (want == ast.KindAny || r.val.Kind == want)
 }
 
-// convertInto converts the fact value raw into *dst as [valueOf] does,
+// convertInto converts the fact value raw into *dst as [sem.FromGo] does,
 // and reports whether the value is known and whether it is accepted (no
-// error). The common Go types are converted here; valueOf handles the
-// others.
+// error).
 func convertInto(dst *ast.Value, raw any) (known, ok bool) {
-	switch x := raw.(type) {
-	case nil:
-		return false, true
-	case bool:
-		*dst = ast.Bool(x)
-	case float64:
-		if math.IsNaN(x) {
-			return false, false
-		}
-		*dst = ast.Number(x)
-	case int:
-		*dst = ast.Number(float64(x))
-	case string:
-		*dst = ast.String(x)
-	case time.Time:
-		*dst = ast.Date(ast.DaysOf(x))
-	default:
-		v, known, err := valueOf(raw)
-		if err != nil {
-			return false, false
-		}
-		*dst = v
-		return known, true
+	v, known, err := sem.FromGo(raw)
+	if err != nil {
+		return false, false
 	}
-	return true, true
+	*dst = v
+	return known, true
 }
 
 // isBool reports whether a residual is known to be a boolean, and which.
@@ -179,7 +158,7 @@ func (r *residualizer) node(n ast.Node, want ast.Kind) (x ast.Node, known bool) 
 		}
 		x, known := r.node(n.X, ast.KindNumber)
 		if known && r.val.Kind == ast.KindNumber {
-			r.val = ast.Number(-r.val.N)
+			r.val = ast.Number(sem.Neg(r.val.N))
 			return nil, true
 		}
 		if x == n.X {
@@ -438,91 +417,14 @@ func resStaticKind(n ast.Node) ast.Kind {
 // number (a NaN, from Inf - Inf) or b is a zero divisor: such results are
 // not folded. Infinities are folded: they print as 1e+308 * 10.
 func resArith(op ast.Op, a, b float64) (float64, bool) {
-	var v float64
-	switch op {
-	case ast.OpAdd:
-		v = a + b
-	case ast.OpSub:
-		v = a - b
-	case ast.OpMul:
-		v = a * b
-	case ast.OpDiv:
-		if b == 0 {
-			return 0, false
-		}
-		v = a / b
-	default:
+	if sem.DivByZero(op, b) {
 		return 0, false
 	}
-	if math.IsNaN(v) {
-		return 0, false
-	}
-	return v, true
+	v := sem.Arith(op, a, b)
+	return v, v == v
 }
 
-// resCompare compares two values as the language does. It reports false
-// when the comparison is not defined: values of different kinds, or an
-// ordering operator on booleans.
-func resCompare(op ast.Op, a, b ast.Value) (bool, bool) {
-	if a.Kind != b.Kind {
-		return false, false
-	}
-	var c int // -1, 0 or +1; for numbers a NaN makes every ordering false
-	switch a.Kind {
-	case ast.KindBool:
-		switch op {
-		case ast.OpEq:
-			return a.B == b.B, true
-		case ast.OpNe:
-			return a.B != b.B, true
-		}
-		return false, false
-	case ast.KindNumber:
-		switch op {
-		case ast.OpEq:
-			return a.N == b.N, true
-		case ast.OpNe:
-			return a.N != b.N, true
-		case ast.OpLt:
-			return a.N < b.N, true
-		case ast.OpLe:
-			return a.N <= b.N, true
-		case ast.OpGt:
-			return a.N > b.N, true
-		case ast.OpGe:
-			return a.N >= b.N, true
-		}
-		return false, false
-	case ast.KindString:
-		switch {
-		case a.S < b.S:
-			c = -1
-		case a.S > b.S:
-			c = 1
-		}
-	case ast.KindDate:
-		switch {
-		case a.D < b.D:
-			c = -1
-		case a.D > b.D:
-			c = 1
-		}
-	default:
-		return false, false
-	}
-	switch op {
-	case ast.OpEq:
-		return c == 0, true
-	case ast.OpNe:
-		return c != 0, true
-	case ast.OpLt:
-		return c < 0, true
-	case ast.OpLe:
-		return c <= 0, true
-	case ast.OpGt:
-		return c > 0, true
-	case ast.OpGe:
-		return c >= 0, true
-	}
-	return false, false
-}
+// resCompare compares two values as the language does ([sem.Compare]).
+// It reports false when the comparison is not defined: values of different
+// kinds, or an ordering operator on booleans.
+func resCompare(op ast.Op, a, b ast.Value) (bool, bool) { return sem.Compare(op, a, b) }

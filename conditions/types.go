@@ -71,8 +71,10 @@ func TruthOf(b bool) Truth {
 // Facts holds a scenario's fact values by name. A value is a bool, any Go
 // integer or floating-point kind (all numbers are compared and computed as
 // float64), a string, or a [time.Time] for a date (compared by its civil
-// date in its own location). A fact that is absent, or nil, is unknown:
-// never false or zero.
+// date in its own location), or a pointer to one. A number must be finite:
+// NaN and the infinities are refused with [ErrFactType]. A fact that is
+// absent, or nil, is unknown: never false or zero. [ConvertFact] applies
+// these rules to one value.
 type Facts map[string]any
 
 // Type is the type of a fact or expression: [Any], [Bool], [Number],

@@ -45,7 +45,7 @@ type cell struct {
 //
 // The typed setters never panic. Setting a slot with a value of a type the
 // schema does not declare for it (SetString on a number slot, say), or a
-// number that is NaN, marks the slot invalid: [Program.Eval] of a program
+// number that is NaN or infinite, marks the slot invalid: [Program.Eval] of a program
 // that reads the fact then fails with [ErrFactType] naming the fact, until
 // the slot is set again, unset or reset. A slot number out of range is
 // recorded likewise and reported by the next Eval as [ErrArgument], until
@@ -265,14 +265,14 @@ func (v *Values) setBits(i int, t, f uint64) {
 }
 
 // SetNumber sets number slot i to x. A number that [Eval] refuses as a
-// fact value, such as a NaN, marks the slot invalid (see Misuse in
+// fact value, a NaN or an infinity, marks the slot invalid (see Misuse in
 // [Values]).
 func (v *Values) SetNumber(i int, x float64) {
 	if !v.ok(i, Number, "SetNumber") {
 		v.wrongType(i, x)
 		return
 	}
-	if x-x != 0 { // NaN or an infinity: accepted as Eval accepts it
+	if x-x != 0 { // NaN or an infinity: refused as Eval refuses it
 		f := v.schema.fields[i]
 		if _, _, err := convertFact(f.Name, f.Type, x); err != nil {
 			v.markBadMsg(i, err.Msg)
