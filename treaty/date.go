@@ -5,18 +5,30 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/treatycond/treatycond/internal/calendar"
 )
 
 // Date is a civil date (no time of day, no zone), written YYYY-MM-DD. The
-// zero Date means "unset".
+// zero Date means "unset"; every date of the range, 0001-01-01 included,
+// is distinct from it.
+//
+// Dates run from 0001-01-01 to 9999-12-31, what YYYY-MM-DD writes with a
+// four-digit year; [ParseDate] rejects others. Arithmetic ([Date.Add],
+// [Date.AddDays]) that would leave the range stops one day outside it:
+// such a date compares before (or after) every date of the range, stays
+// there under further arithmetic, and is written as the first (or last)
+// date of the range, so that every date the package writes reads back.
 type Date struct {
-	t time.Time // midnight UTC; zero when unset
+	t  time.Time // midnight UTC
+	ok bool      // false for the zero Date
 }
 
-// NewDate returns the date y-m-d. Out-of-range days normalise as in
-// [time.Date].
+// NewDate returns the date y-m-d. Out-of-range days and months normalise
+// as in [time.Date]; a result outside the range stops just outside it (see
+// [Date]).
 func NewDate(y int, m time.Month, d int) Date {
-	return Date{time.Date(y, m, d, 0, 0, 0, 0, time.UTC)}
+	return Date{calendar.Date(y, m, d), true}
 }
 
 // DateOf returns the civil date of t in t's own location.
@@ -25,13 +37,15 @@ func DateOf(t time.Time) Date {
 	return NewDate(y, m, d)
 }
 
-// ParseDate parses YYYY-MM-DD.
+// ParseDate parses YYYY-MM-DD, a date from 0001-01-01 to 9999-12-31. The
+// error says what is wrong: the form, the year, the month, or the day for
+// its month ("day 30 is out of range: February 2024 has 29 days").
 func ParseDate(s string) (Date, error) {
-	t, err := time.Parse("2006-01-02", s)
+	t, err := calendar.Parse(s)
 	if err != nil {
-		return Date{}, fmt.Errorf("invalid date %q: want YYYY-MM-DD", s)
+		return Date{}, err
 	}
-	return Date{t}, nil
+	return Date{t, true}, nil
 }
 
 // MustDate is like [ParseDate] but panics on error. It is meant for
@@ -45,32 +59,44 @@ func MustDate(s string) Date {
 }
 
 // IsZero reports whether d is unset.
-func (d Date) IsZero() bool { return d.t.IsZero() }
+func (d Date) IsZero() bool { return !d.ok }
 
-// Time returns midnight UTC of d.
+// Time returns midnight UTC of d, or the zero [time.Time] for the zero
+// Date.
 func (d Date) Time() time.Time { return d.t }
 
 // String returns YYYY-MM-DD, or "" for the zero Date.
 func (d Date) String() string {
-	if d.IsZero() {
+	if !d.ok {
 		return ""
 	}
-	return d.t.Format("2006-01-02")
+	return calendar.Format(d.t)
 }
 
-// Before, After and Equal compare dates.
+// Before, After and Equal compare dates. The zero Date compares as
+// 0001-01-01.
 func (d Date) Before(o Date) bool { return d.t.Before(o.t) }
 func (d Date) After(o Date) bool  { return d.t.After(o.t) }
-func (d Date) Equal(o Date) bool  { return d.t.Equal(o.t) }
+func (d Date) Equal(o Date) bool  { return d.ok == o.ok && d.t.Equal(o.t) }
 
-// Compare returns -1, 0 or +1 as d is before, equal to or after o.
+// Compare returns -1, 0 or +1 as d is before, equal to or after o. The zero
+// Date compares as 0001-01-01.
 func (d Date) Compare(o Date) int { return d.t.Compare(o.t) }
 
-// AddDays returns d plus n days.
-func (d Date) AddDays(n int) Date { return Date{d.t.AddDate(0, 0, n)} }
+// AddDays returns d plus n days (see [Date] for the range). The zero Date
+// stays zero.
+func (d Date) AddDays(n int) Date { return d.Add(Period{Days: n}) }
 
-// Add returns d plus the period p.
-func (d Date) Add(p Period) Date { return Date{d.t.AddDate(p.Years, p.Months, p.Days)} }
+// Add returns d plus the period p: years and months first, then days. A
+// month shorter than d's day of the month gives its last day: 31 January
+// plus "1m" is 28 February, or 29 in a leap year, and 29 February plus
+// "1y" is 28 February. The zero Date stays zero.
+func (d Date) Add(p Period) Date {
+	if !d.ok {
+		return d
+	}
+	return Date{calendar.AddPeriod(d.t, p.Years, p.Months, p.Days), true}
+}
 
 // MarshalText returns YYYY-MM-DD.
 func (d Date) MarshalText() ([]byte, error) { return []byte(d.String()), nil }

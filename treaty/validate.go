@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/treatycond/treatycond/conditions"
+	"github.com/treatycond/treatycond/internal/calendar"
 	"github.com/treatycond/treatycond/internal/jsonpos"
 )
 
@@ -554,7 +555,7 @@ func (c *modelChecker) factRef(path, name string, want conditions.Type, role str
 func (c *modelChecker) when(path string, w *When, inst *Instrument) {
 	switch {
 	case w.Date.IsZero() && w.After.IsZero() && w.From == "":
-		c.add(CodeSchema, path, "", "empty: set \"date\", or \"after\" and/or \"from\"")
+		c.add(CodeSchema, path, "", "no date: set \"date\", or \"from\" and/or a non-zero \"after\" period such as \"30d\" (\"0d\" adds nothing)")
 		return
 	case !w.Date.IsZero() && (!w.After.IsZero() || w.From != ""):
 		c.add(CodeSchema, path, "", "\"date\" excludes \"after\" and \"from\"")
@@ -960,7 +961,11 @@ func checkScenario(m *Model, s *Scenario, src *source) ErrorList {
 		c.enum(path+"/value", e.Value, false, "value", []string{"true", "false", "unknown"})
 		if e.Since != "" && e.Since != "none" {
 			if _, err := ParseDate(e.Since); err != nil {
-				c.add(CodeSchema, path+"/since", "", "invalid since %q: want YYYY-MM-DD or \"none\"", e.Since)
+				reason := "want YYYY-MM-DD or \"none\""
+				if ce, ok := err.(*calendar.Error); ok && !strings.HasPrefix(ce.Reason, "want ") {
+					reason = ce.Reason
+				}
+				c.add(CodeSchema, path+"/since", "", "invalid since %q: %s", e.Since, reason)
 			}
 		}
 		for j, name := range e.Missing {

@@ -116,7 +116,7 @@ func TestValidate(t *testing.T) {
 		}, []string{`/instruments/10/clauses/0/condition: 1:1: cannot compare string with number`},
 			"conditions type-check against the declared facts"},
 		{"empty when", func(m *treaty.Model) { m.Instruments[1].Clauses[0].NotBefore = &treaty.When{} },
-			[]string{`/instruments/1/clauses/0/not_before: empty: set "date", or "after" and/or "from"`}, "a When says something"},
+			[]string{`/instruments/1/clauses/0/not_before: no date: set "date", or "from" and/or a non-zero "after" period such as "30d" ("0d" adds nothing)`}, "a When says something"},
 		{"when date and anchor", func(m *treaty.Model) {
 			m.Instruments[1].Clauses[0].NotBefore = &treaty.When{Date: d("1991-01-01"), From: "signed"}
 		}, []string{`/instruments/1/clauses/0/not_before: "date" excludes "after" and "from"`}, "a fixed date has no anchor"},

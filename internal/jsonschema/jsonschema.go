@@ -7,7 +7,8 @@
 // schema for every element), enum, const, pattern (RE2 syntax, unanchored
 // as in JSON Schema), minimum, minItems, minLength, $ref to a JSON Pointer
 // within the same document (such as #/$defs/party), oneOf, anyOf and
-// format "date" (YYYY-MM-DD). The annotations $schema, $id, $comment,
+// format "date" (YYYY-MM-DD, from 0001-01-01 to 9999-12-31, as package
+// treaty reads dates). The annotations $schema, $id, $comment,
 // $defs, title, description, examples and default are accepted and
 // ignored. Any other keyword is an error from [Compile], so a schema never
 // silently relies on something this package does not check.
@@ -22,8 +23,10 @@ import (
 	"slices"
 	"strconv"
 	"strings"
-	"time"
+
 	"unicode/utf8"
+
+	"github.com/treatycond/treatycond/internal/calendar"
 )
 
 // Schema is a compiled schema. It is immutable and safe for concurrent use
@@ -494,7 +497,7 @@ func (n *node) validate(v any, at string, errs *ErrorList) {
 			fail("minLength", "%s is shorter than %d characters", show(x), n.minLen)
 		}
 		if n.format == "date" {
-			if _, err := time.Parse("2006-01-02", x); err != nil {
+			if _, err := calendar.Parse(x); err != nil {
 				fail("format", "%s is not a date YYYY-MM-DD", show(x))
 			}
 		}
