@@ -25,14 +25,24 @@ type Prospects struct {
 	AsOf   Date   `json:"as_of"`
 	// Readings has one entry per reading, in model order.
 	Readings []ReadingProspects `json:"readings"`
-	// CommonGround lists the minimal assignments under which every reading
-	// in which the clause is in force holds it due. Empty when no
-	// assignment does, or when the clause is out of force under some
+	// CommonGround lists the minimal assignments under which every
+	// concerned reading holds the clause due. Empty when no assignment
+	// does, or when the clause is out of force under some concerned
 	// reading.
 	CommonGround []conditions.Assignment `json:"common_ground"`
-	// Disputed lists the minimal assignments under which the readings in
-	// which the clause is in force disagree, with each reading's status.
+	// Disputed lists the minimal assignments under which the concerned
+	// readings disagree, with each reading's status. When the clause is in
+	// force under some concerned readings and out of force under others,
+	// the first entry is the empty assignment: they disagree whatever the
+	// facts, and its Because says why.
 	Disputed []DisputedAssignment `json:"disputed"`
+	// Contested lists the instruments bearing on the clause that some
+	// concerned readings accept and others do not (see [Contested]).
+	Contested []Contested `json:"contested,omitempty"`
+	// NotConcerned lists the readings whose party is not concerned by the
+	// clause (see [Dispute]); they take no part in the common ground or the
+	// disputed region.
+	NotConcerned []string `json:"not_concerned,omitempty"`
 }
 
 // ReadingProspects is what it takes under one reading.
@@ -55,8 +65,18 @@ type DisputedAssignment struct {
 	Assignment conditions.Assignment `json:"assignment"`
 	// Statuses gives each reading's status under the assignment: due,
 	// not_due, or undetermined when the assignment alone does not decide
-	// that reading's condition.
+	// that reading's condition; not_in_force for a reading under which the
+	// clause is out of force whatever the facts.
 	Statuses []ReadingStatus `json:"statuses"`
+	// Because names the contested instruments behind the disagreement,
+	// such as "RU accepts sumemo1960a and JP does not": those that bring
+	// in one of the assignment's atoms for some readings only, and, for
+	// the empty assignment of a clause out of force under some readings,
+	// those that decide whether it applies at all.
+	Because []string `json:"because,omitempty"`
+	// Origins names, for each atom of the assignment, the instrument and
+	// relation that brought it into the condition, and for which readings.
+	Origins []AtomOrigin `json:"origins,omitempty"`
 }
 
 // OpenFacts treats the named facts as unknown in [WhatItTakes], even when
@@ -97,7 +117,9 @@ func WhatItTakes(m *Model, s *Scenario, clause string, opts ...Option) (*Prospec
 	}
 	p := &Prospects{Clause: clause, AsOf: asOf, CommonGround: []conditions.Assignment{}, Disputed: []DisputedAssignment{}}
 	var lives []liveReading
-	allInForce := true
+	var sides []disputeReading
+	var out []ReadingStatus // concerned readings out of force
+	var outWhy []string
 	for i := range readings {
 		r := &readings[i]
 		st, err := ev.state(r, cr, asOf, true)
@@ -106,6 +128,10 @@ func WhatItTakes(m *Model, s *Scenario, clause string, opts ...Option) (*Prospec
 		}
 		rp := ReadingProspects{Reading: readingID(r), Status: st.status, Condition: cr.c.Condition.String(),
 			ToBeDue: []conditions.Assignment{}, ToBeNotDue: []conditions.Assignment{}}
+		concerned := ev.ix.concerned(r, cr)
+		if !concerned {
+			p.NotConcerned = append(p.NotConcerned, rp.Reading)
+		}
 		if st.status != NotInForce {
 			rp.InForce = true
 			rp.Condition = st.cond.String()
@@ -115,16 +141,27 @@ func WhatItTakes(m *Model, s *Scenario, clause string, opts ...Option) (*Prospec
 			if rp.ToBeNotDue, err = takes(st.cond, facts, conditions.False); err != nil {
 				return nil, err
 			}
-			lives = append(lives, liveReading{rp.Reading, st.cond, rp.ToBeDue, rp.ToBeNotDue})
-		} else {
-			allInForce = false
+			if concerned {
+				lives = append(lives, liveReading{rp.Reading, st.cond, rp.ToBeDue, rp.ToBeNotDue})
+			}
+		} else if concerned {
+			out = append(out, ReadingStatus{Reading: rp.Reading, Status: NotInForce, Value: conditions.Unknown})
+			outWhy = append(outWhy, st.reason)
+		}
+		if concerned {
+			sides = append(sides, disputeReading{r: r, res: Result{Reading: rp.Reading, Status: st.status}, inForc: rp.InForce})
 		}
 		p.Readings = append(p.Readings, rp)
+	}
+	if len(sides) >= 2 {
+		if d := ev.applicabilityDispute(cr, sides, asOf); d != nil {
+			p.Contested = d.Contested
+		}
 	}
 	if len(lives) == 0 {
 		return p, nil
 	}
-	if allInForce {
+	if len(out) == 0 {
 		all := make([]conditions.Expr, len(lives))
 		for i, l := range lives {
 			all[i] = l.cond
@@ -132,9 +169,39 @@ func WhatItTakes(m *Model, s *Scenario, clause string, opts ...Option) (*Prospec
 		if p.CommonGround, err = takes(conditions.And(all...), facts, conditions.True); err != nil {
 			return nil, err
 		}
+	} else {
+		// In force under some concerned readings, out of force under the
+		// others: they disagree whatever the facts.
+		d := DisputedAssignment{Assignment: conditions.Assignment{}}
+		for _, s := range sides {
+			if !s.inForc {
+				d.Statuses = append(d.Statuses, ReadingStatus{Reading: s.res.Reading, Status: NotInForce, Value: conditions.Unknown})
+				continue
+			}
+			l := lives[slices.IndexFunc(lives, func(l liveReading) bool { return l.id == s.res.Reading })]
+			st := Undetermined
+			switch {
+			case containsSubset(d.Assignment, l.due):
+				st = Due
+			case containsSubset(d.Assignment, l.not):
+				st = NotDue
+			}
+			d.Statuses = append(d.Statuses, ReadingStatus{Reading: l.id, Status: st, Value: truthOf(st)})
+		}
+		p.Disputed = append(p.Disputed, d)
 	}
-	if p.Disputed, err = disputedRegion(lives, facts); err != nil {
+	region, err := disputedRegion(lives, facts)
+	if err != nil {
 		return nil, err
+	}
+	p.Disputed = append(p.Disputed, region...)
+	var rs []*Reading
+	for _, s := range sides {
+		rs = append(rs, s.r)
+	}
+	annotate(p.Disputed, ev.origins(rs, cr, asOf), p.Contested)
+	if len(out) > 0 && len(p.Disputed[0].Because) == 0 {
+		p.Disputed[0].Because = outWhy
 	}
 	return p, nil
 }

@@ -165,19 +165,31 @@ func (ev *evaluator) findDisputes(readings []Reading, clauses []clauseRef, resul
 		if len(sides) < 2 {
 			continue
 		}
+		app := ev.applicabilityDispute(cr, sides, t)
 		d, err := ev.conditionDispute(cr, sides)
 		if err != nil {
 			return nil, err
 		}
 		if d != nil {
+			if len(d.Divergence) > 0 {
+				var rs []*Reading
+				for _, s := range sides {
+					rs = append(rs, s.r)
+				}
+				var contested []Contested
+				if app != nil {
+					contested = app.Contested
+				}
+				annotate(d.Divergence, ev.origins(rs, cr, t), contested)
+			}
 			d.NotConcerned = outside
-			d.Summary = d.summary()
+			d.Summary = d.summary(sides)
 			disputes = append(disputes, *d)
 		}
-		if d := ev.applicabilityDispute(cr, sides, t); d != nil {
-			d.NotConcerned = outside
-			d.Summary = d.summary()
-			disputes = append(disputes, *d)
+		if app != nil {
+			app.NotConcerned = outside
+			app.Summary = app.summary(sides)
+			disputes = append(disputes, *app)
 		}
 	}
 	return disputes, nil
@@ -298,6 +310,9 @@ func (ev *evaluator) applicabilityDispute(cr clauseRef, sides []disputeReading, 
 			c.From = &from
 		}
 		for _, s := range sides {
+			if !s.inForc && (it.kind == string(AddsCondition) || it.kind == string(ReplacesCondition)) {
+				continue // moot for a reading under which the clause is out of force
+			}
 			if ok, _ := ev.ix.accepts(s.r, it.inst, t); ok {
 				c.AcceptedBy = append(c.AcceptedBy, readingID(s.r))
 			} else {
@@ -318,8 +333,9 @@ func (ev *evaluator) applicabilityDispute(cr clauseRef, sides []disputeReading, 
 	return d
 }
 
-// summary says d in one line.
-func (d *Dispute) summary() string {
+// summary says d in one line; sides give the reasons of the readings
+// under which the clause is out of force.
+func (d *Dispute) summary(sides []disputeReading) string {
 	var b strings.Builder
 	if d.Kind == StatusDispute {
 		fmt.Fprintf(&b, "%s: ", d.Clause)
@@ -335,8 +351,12 @@ func (d *Dispute) summary() string {
 		b.WriteString(strings.Join(cs, "; "))
 	default:
 		var desc []string
-		for _, s := range d.Statuses {
-			desc = append(desc, fmt.Sprintf("%s %s", s.Reading, s.Status))
+		for _, s := range sides {
+			if s.res.Status == NotInForce && s.res.Reason != "" {
+				desc = append(desc, fmt.Sprintf("%s %s (%s)", s.res.Reading, s.res.Status, s.res.Reason))
+			} else {
+				desc = append(desc, fmt.Sprintf("%s %s", s.res.Reading, s.res.Status))
+			}
 		}
 		b.WriteString(strings.Join(desc, ", "))
 		if d.Kind == LatentDispute {
@@ -417,7 +437,11 @@ func (d DisputedAssignment) String() string {
 	for _, s := range d.Statuses {
 		st = append(st, s.Reading+" "+string(s.Status))
 	}
-	return assignmentString(d.Assignment) + ": " + strings.Join(st, ", ")
+	out := assignmentString(d.Assignment) + ": " + strings.Join(st, ", ")
+	if len(d.Because) > 0 {
+		out += " (" + strings.Join(d.Because, "; ") + ")"
+	}
+	return out
 }
 
 // assignmentString writes an assignment as {atom = value, ...}, atoms in
@@ -437,4 +461,105 @@ func (r *Report) DisputeCounts() map[DisputeKind]int {
 		n[d.Kind]++
 	}
 	return n
+}
+
+// AtomOrigin names where an atom of a disputed assignment comes from: the
+// instrument and relation whose condition part reads its facts, and the
+// readings whose effective condition includes that part.
+type AtomOrigin struct {
+	Atom       string `json:"atom"`
+	Instrument string `json:"instrument"`
+	// Relation is "original" for the clause's own condition, or the kind
+	// of relation (adds_condition, replaces_condition) that brought it in.
+	Relation string   `json:"relation"`
+	Readings []string `json:"readings"`
+}
+
+// originPart is a condition part, the facts it reads and the readings
+// whose effective condition includes it.
+type originPart struct {
+	part     Part
+	facts    []string
+	readings []string
+}
+
+// origins collects the condition parts of the readings under which cr is
+// in force on t, in order of first appearance.
+func (ev *evaluator) origins(readings []*Reading, cr clauseRef, t Date) []originPart {
+	var out []originPart
+	for _, r := range readings {
+		_, parts, exprs, why := ev.condition(r, cr, t)
+		if why != "" {
+			continue
+		}
+		for i, p := range parts {
+			j := slices.IndexFunc(out, func(o originPart) bool {
+				return o.part.Origin == p.Origin && o.part.Relation == p.Relation && o.part.Condition == p.Condition
+			})
+			if j < 0 {
+				out = append(out, originPart{part: p, facts: exprs[i].Facts()})
+				j = len(out) - 1
+			}
+			out[j].readings = append(out[j].readings, readingID(r))
+		}
+	}
+	return out
+}
+
+// annotate fills in, for each disputed assignment, where its atoms come
+// from and which contested instruments make the difference.
+func annotate(region []DisputedAssignment, parts []originPart, contested []Contested) {
+	for i := range region {
+		d := &region[i]
+		used := map[string]bool{}
+		for _, atom := range slices.Sorted(maps.Keys(d.Assignment)) {
+			e, err := conditions.Parse(atom)
+			if err != nil {
+				continue
+			}
+			facts := e.Facts()
+			if len(facts) == 0 {
+				continue
+			}
+			for _, p := range parts {
+				if !subset(facts, p.facts) {
+					continue
+				}
+				d.Origins = append(d.Origins, AtomOrigin{Atom: atom, Instrument: p.part.Origin, Relation: p.part.Relation, Readings: p.readings})
+				used[p.part.Origin] = true
+			}
+		}
+		for _, c := range contested {
+			if used[c.Instrument] || (len(d.Assignment) == 0 && c.Relation != string(AddsCondition) && c.Relation != string(ReplacesCondition)) {
+				d.Because = append(d.Because, c.Because())
+			}
+		}
+	}
+}
+
+// subset reports whether every string of a is in the sorted list b.
+func subset(a, b []string) bool {
+	for _, s := range a {
+		if _, ok := slices.BinarySearch(b, s); !ok {
+			return false
+		}
+	}
+	return true
+}
+
+// Because says in a few words who counts c and who does not: "RU accepts
+// sumemo1960a and JP does not".
+func (c Contested) Because() string {
+	var not []string
+	for _, r := range c.RejectedBy {
+		not = append(not, r.Reading)
+	}
+	verb, neg := "accepts", "does not"
+	if len(c.AcceptedBy) > 1 {
+		verb = "accept"
+	}
+	if len(not) > 1 {
+		neg = "do not"
+	}
+	return fmt.Sprintf("%s %s %s and %s %s", strings.Join(c.AcceptedBy, ", "), verb, c.Instrument, strings.Join(not, ", "), neg)
 }

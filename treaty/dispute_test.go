@@ -99,9 +99,14 @@ func TestDisputeKinds(t *testing.T) {
 				want := []DisputedAssignment{{
 					Assignment: conditions.Assignment{"peace": true, "withdrawn": false},
 					Statuses:   []ReadingStatus{{"A", Due, conditions.True}, {"B", NotDue, conditions.False}},
+					Because:    []string{"B accepts memo and A does not"},
+					Origins: []AtomOrigin{
+						{Atom: "peace", Instrument: "t", Relation: "original", Readings: []string{"A", "B"}},
+						{Atom: "withdrawn", Instrument: "memo", Relation: "adds_condition", Readings: []string{"B"}},
+					},
 				}}
 				assert.Empty(t, cmp.Diff(want, cond.Divergence), "the smallest assignment under which the statuses diverge")
-				assert.Contains(t, cond.Summary, "would diverge under {peace = true, withdrawn = false}: A due, B not_due")
+				assert.Contains(t, cond.Summary, "would diverge under {peace = true, withdrawn = false}: A due, B not_due (B accepts memo and A does not)")
 			}
 		})
 	}
@@ -126,4 +131,39 @@ func TestDisputeCountsInText(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, map[DisputeKind]int{LatentDispute: 1, ApplicabilityDispute: 1}, rep.DisputeCounts())
 	assert.Contains(t, rep.String(), "Disputes (0 status, 1 latent, 1 applicability):")
+}
+
+func TestWhatItTakesApplicability(t *testing.T) {
+	m := bystander(t)
+	// B declares the treaty no longer binding from 2003.
+	m.Instruments = append(m.Instruments, Instrument{ID: "decl", Title: "Declaration", Kind: KindDeclaration, Author: "B", Signed: MustDate("2003-01-01")})
+	m.Readings[1].Rejects = []Rejection{{Instrument: "t", By: "decl", Date: MustDate("2003-01-01")}}
+	s := &Scenario{ID: "s", AsOf: MustDate("2003-06-01")}
+
+	rep, err := Evaluate(m, s, ForClauses("cede"))
+	require.NoError(t, err)
+	require.Len(t, rep.Disputes, 2)
+	require.Equal(t, ApplicabilityDispute, rep.Disputes[1].Kind)
+	assert.Equal(t, "t", rep.Disputes[1].Contested[0].Instrument, "eval names the rejected treaty")
+
+	p, err := WhatItTakes(m, s, "cede")
+	require.NoError(t, err)
+	assert.Equal(t, []string{"C"}, p.NotConcerned)
+	require.NotEmpty(t, p.Contested)
+	assert.Equal(t, "t", p.Contested[0].Instrument, "takes names the rejected treaty")
+	assert.Empty(t, p.CommonGround, "out of force under B: nothing makes it due under both")
+	require.NotEmpty(t, p.Disputed, "the readings disagree whatever the facts")
+	first := p.Disputed[0]
+	assert.Empty(t, first.Assignment)
+	assert.Equal(t, []ReadingStatus{{"A", Undetermined, conditions.Unknown}, {"B", NotInForce, conditions.Unknown}}, first.Statuses)
+	assert.Equal(t, []string{"A accepts t and B does not"}, first.Because)
+}
+
+func TestWhatItTakesIgnoresBystander(t *testing.T) {
+	m := bystander(t)
+	p, err := WhatItTakes(m, &Scenario{ID: "s", AsOf: MustDate("2000-06-01")}, "cede")
+	require.NoError(t, err)
+	assert.Equal(t, []string{"C"}, p.NotConcerned)
+	assert.Equal(t, []conditions.Assignment{{"peace": true}}, p.CommonGround, "C, out of force and not concerned, does not empty the common ground")
+	assert.Empty(t, p.Disputed)
 }

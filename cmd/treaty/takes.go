@@ -120,8 +120,29 @@ func writeTakes(w io.Writer, doc takesDoc) error {
 		writeAssignments(ew, "  to be due:     ", r.ToBeDue)
 		writeAssignments(ew, "  to be not due: ", r.ToBeNotDue)
 	}
-	fmt.Fprintln(ew, "\nCommon ground (due under every reading):")
+	if len(p.NotConcerned) > 0 {
+		fmt.Fprintf(ew, "\nNot concerned (no party, author, bearer or beneficiary, no acceptance or rejection): %s\n", strings.Join(p.NotConcerned, ", "))
+	}
+	if len(p.Contested) > 0 {
+		fmt.Fprintln(ew, "\nContested (some readings accept, others do not):")
+		for _, c := range p.Contested {
+			fmt.Fprintf(ew, "  %s\n", c)
+		}
+	}
+	fmt.Fprintln(ew, "\nCommon ground (due under every concerned reading):")
+	var out []string
+	for _, d := range p.Disputed {
+		if len(d.Assignment) == 0 {
+			for _, s := range d.Statuses {
+				if s.Status == treaty.NotInForce {
+					out = append(out, s.Reading)
+				}
+			}
+		}
+	}
 	switch {
+	case len(out) > 0:
+		fmt.Fprintf(ew, "  none: the clause is out of force under %s whatever the facts\n", strings.Join(out, ", "))
 	case len(p.CommonGround) == 0:
 		fmt.Fprintln(ew, "  none")
 	default:
@@ -138,7 +159,17 @@ func writeTakes(w io.Writer, doc takesDoc) error {
 		for _, s := range d.Statuses {
 			st = append(st, s.Reading+" "+string(s.Status))
 		}
-		fmt.Fprintf(ew, "  %s: %s\n", assignmentText(d.Assignment), strings.Join(st, ", "))
+		head := assignmentText(d.Assignment)
+		if len(d.Assignment) == 0 {
+			head = "whatever the facts"
+		}
+		fmt.Fprintf(ew, "  %s: %s\n", head, strings.Join(st, ", "))
+		for _, b := range d.Because {
+			fmt.Fprintf(ew, "    differs because %s\n", b)
+		}
+		for _, o := range d.Origins {
+			fmt.Fprintf(ew, "    %s: from %s (%s), in %s\n", o.Atom, o.Instrument, strings.ReplaceAll(o.Relation, "_", " "), strings.Join(o.Readings, ", "))
+		}
 	}
 	return ew.err
 }
