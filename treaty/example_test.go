@@ -124,5 +124,5 @@ func ExampleWhatItTakes() {
 	// JP: undetermined; to be due: {peace_treaty.concluded = true}; to be not due: {peace_treaty.concluded = false}
 	// RU: undetermined; to be due: {foreign_troops.withdrawn = true, peace_treaty.concluded = true}; to be not due: {foreign_troops.withdrawn = false} or {peace_treaty.concluded = false}
 	// common ground: foreign_troops.withdrawn = true, peace_treaty.concluded = true
-	// disputed: {foreign_troops.withdrawn = false, peace_treaty.concluded = true}: JP due, RU not_due
+	// disputed: {foreign_troops.withdrawn = false, peace_treaty.concluded = true}: JP due, RU not_due (RU accepts memo1960 and JP does not)
 }
