@@ -1,6 +1,8 @@
 package treaty
 
 import (
+	"context"
+	"errors"
 	"fmt"
 	"slices"
 
@@ -79,29 +81,35 @@ type DisputedAssignment struct {
 	Origins []AtomOrigin `json:"origins,omitempty"`
 }
 
-// OpenFacts treats the named facts as unknown in [WhatItTakes], even when
-// the scenario gives them values: the analysis then asks what they would
-// have to be. OpenFacts("*") opens every fact.
-func OpenFacts(names ...string) Option {
-	return func(c *evalConfig) { c.open = append(c.open, names...) }
-}
-
-// Open is the former name of [OpenFacts].
-//
-// Deprecated: use [OpenFacts]; "Open" reads as opening a file or model.
-func Open(names ...string) Option { return OpenFacts(names...) }
-
 // WhatItTakes analyses clause under every reading (or those chosen with
 // [ForReadings]) as of the scenario's date (or [AsOf]). See [Prospects].
 // It never modifies m or s.
-func WhatItTakes(m *Model, s *Scenario, clause string, opts ...Option) (*Prospects, error) {
-	ev, cfg, asOf, err := newEvaluator(m, s, opts)
+//
+// A non-nil error is an [*Error], coded as for [Evaluate];
+// [CodeUnknownClause] when m has no such clause, and [CodeLimit] when a
+// condition is too large to analyse.
+//
+// WhatItTakes is [WhatItTakesContext] with [context.Background].
+func WhatItTakes(m *Model, s *Scenario, clause string, opts ...TakesOption) (*Prospects, error) {
+	return WhatItTakesContext(context.Background(), m, s, clause, opts...)
+}
+
+// WhatItTakesContext is [WhatItTakes] under a context: when ctx is
+// cancelled or its deadline passes, it stops between the analyses of its
+// conditions and returns an [*Error] with [CodeCanceled] that wraps
+// ctx.Err().
+func WhatItTakesContext(ctx context.Context, m *Model, s *Scenario, clause string, opts ...TakesOption) (*Prospects, error) {
+	var cfg evalConfig
+	for _, o := range opts {
+		o.applyTakes(&cfg)
+	}
+	ev, asOf, err := newEvaluator(ctx, m, s, cfg)
 	if err != nil {
 		return nil, err
 	}
-	cr, ok := ev.ix.clauses[clause]
-	if !ok {
-		return nil, fmt.Errorf("treaty: no clause %q in model %q", clause, m.ID)
+	cr, err := ev.ix.clause(clause)
+	if err != nil {
+		return nil, err
 	}
 	readings, err := ev.ix.selectReadings(cfg.readings)
 	if err != nil {
@@ -135,10 +143,10 @@ func WhatItTakes(m *Model, s *Scenario, clause string, opts ...Option) (*Prospec
 		if st.status != NotInForce {
 			rp.InForce = true
 			rp.Condition = st.cond.String()
-			if rp.ToBeDue, err = takes(st.cond, facts, conditions.True); err != nil {
+			if rp.ToBeDue, err = ev.takes(cr, rp.Reading, asOf, st.cond, facts, conditions.True); err != nil {
 				return nil, err
 			}
-			if rp.ToBeNotDue, err = takes(st.cond, facts, conditions.False); err != nil {
+			if rp.ToBeNotDue, err = ev.takes(cr, rp.Reading, asOf, st.cond, facts, conditions.False); err != nil {
 				return nil, err
 			}
 			if concerned {
@@ -166,7 +174,7 @@ func WhatItTakes(m *Model, s *Scenario, clause string, opts ...Option) (*Prospec
 		for i, l := range lives {
 			all[i] = l.cond
 		}
-		if p.CommonGround, err = takes(conditions.And(all...), facts, conditions.True); err != nil {
+		if p.CommonGround, err = ev.takes(cr, "", asOf, conditions.And(all...), facts, conditions.True); err != nil {
 			return nil, err
 		}
 	} else {
@@ -268,10 +276,33 @@ func disputedRegion(lives []liveReading, facts conditions.Facts) ([]DisputedAssi
 	return out, nil
 }
 
+// takes is the package-level takes for clause cr under reading (if one) on date t: it
+// also says what the error concerns, and stops when the evaluation's
+// context is done.
+func (ev *evaluator) takes(cr clauseRef, reading string, t Date, e conditions.Expr, f conditions.Facts, want conditions.Truth) ([]conditions.Assignment, error) {
+	if err := ev.canceled(); err != nil {
+		return nil, err
+	}
+	as, err := takes(e, f, want)
+	if err != nil {
+		e := err.(*Error)
+		e.Scenario, e.Clause, e.Reading, e.Date = ev.sc.ID, cr.c.ID, reading, t
+		return nil, e
+	}
+	return as, nil
+}
+
+// takes returns the minimal assignments that make e want over f. An error
+// is an *Error with CodeLimit when e is too large to analyse, else with
+// CodeCondition.
 func takes(e conditions.Expr, f conditions.Facts, want conditions.Truth) ([]conditions.Assignment, error) {
 	as, err := conditions.Takes(e, f, want)
 	if err != nil {
-		return nil, fmt.Errorf("treaty: what it takes for %s to be %s: %w", e, want, err)
+		code := CodeCondition
+		if errors.Is(err, conditions.ErrLimit) {
+			code = CodeLimit
+		}
+		return nil, &Error{Code: code, Msg: fmt.Sprintf("what it takes for %s to be %s: %v", e, want, err), Err: err}
 	}
 	if as == nil {
 		as = []conditions.Assignment{}
@@ -302,29 +333,33 @@ func truthOf(s Status) conditions.Truth {
 	return conditions.Unknown
 }
 
-// newEvaluator applies opts and prepares an evaluator for m and s.
-func newEvaluator(m *Model, s *Scenario, opts []Option) (*evaluator, evalConfig, Date, error) {
-	var cfg evalConfig
-	if m == nil || s == nil {
-		return nil, cfg, Date{}, fmt.Errorf("treaty: a model and a scenario are needed")
+// newEvaluator prepares an evaluator for m and s under cfg, and returns
+// the date to evaluate as of.
+func newEvaluator(ctx context.Context, m *Model, s *Scenario, cfg evalConfig) (*evaluator, Date, error) {
+	switch {
+	case m == nil:
+		return nil, Date{}, &Error{Code: CodeSchema, Msg: "nil model: a model and a scenario are needed"}
+	case s == nil:
+		return nil, Date{}, &Error{Code: CodeSchema, Msg: "nil scenario: a model and a scenario are needed"}
 	}
-	for _, o := range opts {
-		o(&cfg)
+	if ctx == nil {
+		ctx = context.Background()
 	}
 	asOf := s.AsOf
 	if !cfg.asOf.IsZero() {
 		asOf = cfg.asOf
 	}
 	if asOf.IsZero() {
-		return nil, cfg, Date{}, fmt.Errorf("treaty: scenario %q has no as_of date and none was given", s.ID)
+		return nil, Date{}, &Error{Code: CodeSchema, Scenario: s.ID, Path: "/as_of",
+			Msg: "no as_of date, and none was given with AsOf"}
 	}
 	ix, err := newIndex(m)
 	if err != nil {
-		return nil, cfg, Date{}, err
+		return nil, Date{}, err
 	}
-	ev := &evaluator{ix: ix, sc: s}
+	ev := &evaluator{ctx: ctx, ix: ix, sc: s}
 	if err := ev.prepareFacts(); err != nil {
-		return nil, cfg, Date{}, err
+		return nil, Date{}, err
 	}
-	return ev, cfg, asOf, nil
+	return ev, asOf, nil
 }

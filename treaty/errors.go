@@ -2,12 +2,12 @@ package treaty
 
 import (
 	"fmt"
-	"github.com/treatycond/treatycond/internal/suggest"
 	"slices"
 	"strconv"
 	"strings"
 
 	"github.com/treatycond/treatycond/conditions"
+	"github.com/treatycond/treatycond/internal/suggest"
 )
 
 // Code classifies an [Error]. Codes are stable: programs may switch on
@@ -42,9 +42,20 @@ const (
 	// CodeCycle: relations or successions that form a cycle, such as A
 	// supersedes B and B supersedes A.
 	CodeCycle Code = "cycle"
-	// CodeCondition: a condition does not parse or does not type-check. The
-	// [Error] wraps the [*conditions.Error] that says why.
+	// CodeCondition: a condition does not parse or does not type-check, or,
+	// in evaluation, cannot be evaluated (a division by zero). The [Error]
+	// wraps the [*conditions.Error] (or [conditions.ErrorList]) that says
+	// why, so that errors.Is(err, conditions.ErrDivByZero) also holds.
 	CodeCondition Code = "condition"
+	// CodeLimit: a computation would exceed a documented limit, such as a
+	// sweep over too many scenarios or a condition too large for
+	// what-it-takes.
+	CodeLimit Code = "limit"
+	// CodeCanceled: an evaluation stopped because its context was
+	// cancelled or its deadline passed. The [Error] wraps the context's
+	// error, so errors.Is(err, context.Canceled) or
+	// errors.Is(err, context.DeadlineExceeded) also holds.
+	CodeCanceled Code = "canceled"
 )
 
 // Sentinel errors, one per [Code], for use with [errors.Is]:
@@ -65,10 +76,14 @@ var (
 	ErrDates             = &Error{Code: CodeDates}
 	ErrCycle             = &Error{Code: CodeCycle}
 	ErrCondition         = &Error{Code: CodeCondition}
+	ErrLimit             = &Error{Code: CodeLimit}
+	ErrCanceled          = &Error{Code: CodeCanceled}
 )
 
 // Error is a problem with a model or scenario, located by its JSON path and,
-// when it was read from a file, by file name, line and column.
+// when it was read from a file, by file name, line and column; or a problem
+// met while evaluating one, located by the scenario, clause, reading and
+// date it concerns.
 //
 // Path is a JSON Pointer (RFC 6901) such as
 // /instruments/2/clauses/0/condition; "" is the whole document. For a
@@ -80,9 +95,15 @@ var (
 // (such as where an unclosed parenthesis opened) are given as file
 // positions too: "at line 7, column 101".
 //
+// Errors from evaluation ([Evaluate], [Sweep], [WhatItTakes]) set
+// Scenario, and Clause, Reading and Date when the problem concerns one
+// clause under one reading on one date; their Path, when set, is a JSON
+// Pointer into the scenario (/facts/x/history/2) or, for [Sweep], into
+// the [SweepSpec] (/vary/0).
+//
 // Err is the underlying error, if any: a [*conditions.Error] for
 // [CodeCondition], so that errors.Is(err, conditions.ErrUnknownFact) also
-// holds.
+// holds, or the context's error for [CodeCanceled].
 type Error struct {
 	File   string
 	Path   string
@@ -93,16 +114,26 @@ type Error struct {
 	// Hint, when not empty, is a suggestion such as `did you mean "x"?`.
 	Hint string
 	Err  error
+	// Scenario is the id of the scenario being evaluated, for errors from
+	// evaluation.
+	Scenario string
+	// Clause, Reading and Date are the clause, reading and date an
+	// evaluation error concerns, when it concerns one.
+	Clause  string
+	Reading string
+	Date    Date
 }
 
 // Error returns the error on one line:
 //
 //	kuril.json:41:18: /instruments/2/clauses/0/condition: unknown fact "x" (did you mean "y"?)
+//	scenario "s": clause art9 under reading JP on 2005-01-01: condition n / m > 1: 1:3: division by zero
 //
 // The position is "file:line:column", "file", "line:column" or left out,
 // depending on what is known; the path is left out when it is empty. A
 // condition error with no file position gives the position inside the
-// condition after the path instead.
+// condition after the path instead. Evaluation errors name the scenario,
+// clause, reading and date they concern, as far as they are set.
 func (e *Error) Error() string {
 	var b strings.Builder
 	switch {
@@ -118,6 +149,7 @@ func (e *Error) Error() string {
 		b.WriteString(e.Path)
 		b.WriteString(": ")
 	}
+	e.writeSubject(&b)
 	if ce, ok := e.Err.(*conditions.Error); ok && e.Line == 0 && ce.Pos.IsValid() {
 		b.WriteString(ce.Pos.String())
 		b.WriteString(": ")
@@ -136,6 +168,28 @@ func (e *Error) Error() string {
 		b.WriteByte(')')
 	}
 	return b.String()
+}
+
+// writeSubject writes what an evaluation error concerns: `scenario "s":
+// clause c under reading r on 2005-01-01: `.
+func (e *Error) writeSubject(b *strings.Builder) {
+	if e.Scenario != "" {
+		fmt.Fprintf(b, "scenario %q: ", e.Scenario)
+	}
+	var parts []string
+	if e.Clause != "" {
+		parts = append(parts, "clause "+e.Clause)
+	}
+	if e.Reading != "" {
+		parts = append(parts, "under reading "+e.Reading)
+	}
+	if !e.Date.IsZero() {
+		parts = append(parts, "on "+e.Date.String())
+	}
+	if len(parts) > 0 {
+		b.WriteString(strings.Join(parts, " "))
+		b.WriteString(": ")
+	}
 }
 
 // Is reports whether target is an *Error with the same Code as e, so that

@@ -2,36 +2,15 @@ package treaty
 
 import (
 	"cmp"
+	"context"
 	"fmt"
 	"slices"
 	"strings"
 	"time"
 
 	"github.com/treatycond/treatycond/conditions"
+	"github.com/treatycond/treatycond/internal/jsonpos"
 )
-
-// Option configures [Evaluate].
-type Option func(*evalConfig)
-
-type evalConfig struct {
-	asOf     Date
-	readings []string
-	clauses  []string
-	open     []string
-}
-
-// AsOf evaluates as of d instead of the scenario's as-of date.
-func AsOf(d Date) Option { return func(c *evalConfig) { c.asOf = d } }
-
-// ForReadings limits the report to the readings with the given ids.
-func ForReadings(ids ...string) Option {
-	return func(c *evalConfig) { c.readings = append(c.readings, ids...) }
-}
-
-// ForClauses limits the report to the clauses with the given ids.
-func ForClauses(ids ...string) Option {
-	return func(c *evalConfig) { c.clauses = append(c.clauses, ids...) }
-}
 
 // Evaluate reports where every clause of m stands under every reading, as
 // of the scenario's date (or the date given by [AsOf]).
@@ -57,8 +36,30 @@ func ForClauses(ids ...string) Option {
 // Since is found by evaluating the same clause at every date on which
 // anything in the model or scenario changes. Evaluate never modifies m or
 // s and is safe to call concurrently on shared values.
-func Evaluate(m *Model, s *Scenario, opts ...Option) (*Report, error) {
-	ev, cfg, asOf, err := newEvaluator(m, s, opts)
+//
+// A non-nil error is an [*Error] with a [Code]: [CodeUnknownClause] or
+// [CodeUnknownReading] for an id given to [ForClauses] or [ForReadings]
+// that m does not have, [CodeUnknownFact] for a scenario fact m does not
+// declare, [CodeSchema] for a fact value of the wrong type (or a number
+// that is not finite) or a missing as-of date, [CodeCondition] for a
+// condition that cannot be evaluated on the date (a division by zero).
+// Use [errors.Is] with the sentinels ([ErrUnknownClause], ...) and
+// [errors.As] to read the clause, reading and date it concerns.
+//
+// Evaluate is [EvaluateContext] with [context.Background].
+func Evaluate(m *Model, s *Scenario, opts ...EvalOption) (*Report, error) {
+	return EvaluateContext(context.Background(), m, s, opts...)
+}
+
+// EvaluateContext is [Evaluate] under a context: when ctx is cancelled or
+// its deadline passes, it stops promptly and returns an [*Error] with
+// [CodeCanceled] that wraps ctx.Err().
+func EvaluateContext(ctx context.Context, m *Model, s *Scenario, opts ...EvalOption) (*Report, error) {
+	var cfg evalConfig
+	for _, o := range opts {
+		o.applyEval(&cfg)
+	}
+	ev, asOf, err := newEvaluator(ctx, m, s, cfg)
 	if err != nil {
 		return nil, err
 	}
@@ -75,6 +76,9 @@ func Evaluate(m *Model, s *Scenario, opts ...Option) (*Report, error) {
 		Results: []Result{}, Disputes: []Dispute{}}
 	for _, cr := range clauses {
 		for i := range readings {
+			if err := ev.canceled(); err != nil {
+				return nil, err
+			}
 			res, err := ev.result(&readings[i], cr, asOf)
 			if err != nil {
 				return nil, err
@@ -146,7 +150,8 @@ func newIndex(m *Model) (*index, error) {
 		for j := range inst.Clauses {
 			cr := clauseRef{inst, &inst.Clauses[j]}
 			if _, dup := ix.clauses[cr.c.ID]; dup {
-				return nil, fmt.Errorf("treaty: model %q: duplicate clause id %q", m.ID, cr.c.ID)
+				return nil, &Error{Code: CodeDuplicateID, Clause: cr.c.ID,
+					Msg: fmt.Sprintf("model %q: duplicate clause id %q", m.ID, cr.c.ID)}
 			}
 			ix.clauses[cr.c.ID] = cr
 			ix.order = append(ix.order, cr)
@@ -176,7 +181,8 @@ func newIndex(m *Model) (*index, error) {
 	for i := range ix.readings {
 		r := &ix.readings[i]
 		if _, ok := ix.parties[r.Party]; !ok {
-			return nil, fmt.Errorf("treaty: model %q: reading %q names unknown party %q", m.ID, r.ID, r.Party)
+			return nil, &Error{Code: CodeUnknownParty, Reading: readingID(r),
+				Msg: fmt.Sprintf("model %q: reading %q names unknown party %q", m.ID, r.ID, r.Party)}
 		}
 		for _, rej := range r.Rejects {
 			add(rej.Date)
@@ -205,7 +211,8 @@ func (ix *index) selectReadings(ids []string) ([]Reading, error) {
 			for j := range ix.readings {
 				known = append(known, readingID(&ix.readings[j]))
 			}
-			return nil, fmt.Errorf("treaty: no reading %q in model %q (readings: %s)", id, ix.m.ID, strings.Join(known, ", "))
+			return nil, &Error{Code: CodeUnknownReading, Reading: id, Hint: suggestion(id, known),
+				Msg: fmt.Sprintf("no reading %q in model %q (readings: %s)", id, ix.m.ID, strings.Join(known, ", "))}
 		}
 		out = append(out, ix.readings[i])
 	}
@@ -218,13 +225,28 @@ func (ix *index) selectClauses(ids []string) ([]clauseRef, error) {
 	}
 	var out []clauseRef
 	for _, id := range ids {
-		cr, ok := ix.clauses[id]
-		if !ok {
-			return nil, fmt.Errorf("treaty: no clause %q in model %q", id, ix.m.ID)
+		cr, err := ix.clause(id)
+		if err != nil {
+			return nil, err
 		}
 		out = append(out, cr)
 	}
 	return out, nil
+}
+
+// clause returns the clause with the given id, or an error with
+// CodeUnknownClause.
+func (ix *index) clause(id string) (clauseRef, error) {
+	cr, ok := ix.clauses[id]
+	if !ok {
+		ids := make([]string, len(ix.order))
+		for i, c := range ix.order {
+			ids[i] = c.c.ID
+		}
+		return clauseRef{}, &Error{Code: CodeUnknownClause, Clause: id, Hint: suggestion(id, ids),
+			Msg: fmt.Sprintf("no clause %q in model %q", id, ix.m.ID)}
+	}
+	return cr, nil
 }
 
 // effective returns the date an instrument takes effect: in force, or
@@ -300,11 +322,28 @@ func (ix *index) bearerAt(b string, t Date) string {
 
 // evaluator evaluates clauses of one model under one scenario.
 type evaluator struct {
-	ix *index
-	sc *Scenario
+	ctx context.Context
+	ix  *index
+	sc  *Scenario
 	// changes are the dates on which anything may change, ascending.
 	changes []Date
 	facts   map[string]factTimeline
+}
+
+// canceled returns an error with CodeCanceled if the evaluation's context
+// is done.
+func (ev *evaluator) canceled() error {
+	if ev.ctx == nil {
+		return nil
+	}
+	if err := ev.ctx.Err(); err != nil {
+		return canceledError(err)
+	}
+	return nil
+}
+
+func canceledError(err error) *Error {
+	return &Error{Code: CodeCanceled, Msg: "evaluation stopped: " + err.Error(), Err: err}
 }
 
 // factTimeline is a fact's value over time, with values converted for
@@ -329,22 +368,34 @@ func (ev *evaluator) prepareFacts() error {
 	slices.Sort(names)
 	for _, name := range names {
 		f := ev.sc.Facts[name]
+		path := factPath(name)
 		typ, declared := ev.ix.fieldTypes[name]
 		if !declared && len(ev.ix.m.Facts) > 0 {
-			return fmt.Errorf("treaty: scenario %q: fact %q is not declared by model %q", ev.sc.ID, name, ev.ix.m.ID)
+			known := make([]string, len(ev.ix.m.Facts))
+			for i, fd := range ev.ix.m.Facts {
+				known[i] = fd.Name
+			}
+			return &Error{Code: CodeUnknownFact, Scenario: ev.sc.ID, Path: path, Hint: suggestion(name, known),
+				Msg: fmt.Sprintf("fact %q is not declared by model %q", name, ev.ix.m.ID)}
 		}
 		var tl factTimeline
 		var err error
-		if tl.base, err = convertFact(name, typ, f.Value); err != nil {
-			return fmt.Errorf("treaty: scenario %q: %w", ev.sc.ID, err)
+		valuePath := path
+		if len(f.History) > 0 {
+			valuePath += "/value"
+		}
+		if tl.base, err = ev.convertFact(valuePath, name, typ, f.Value); err != nil {
+			return err
 		}
 		for i, ch := range f.History {
-			v, err := convertFact(name, typ, ch.Value)
+			hp := fmt.Sprintf("%s/history/%d", path, i)
+			v, err := ev.convertFact(hp+"/value", name, typ, ch.Value)
 			if err != nil {
-				return fmt.Errorf("treaty: scenario %q: history %d: %w", ev.sc.ID, i, err)
+				return err
 			}
 			if ch.From.IsZero() {
-				return fmt.Errorf("treaty: scenario %q: fact %q: history %d has no date", ev.sc.ID, name, i)
+				return &Error{Code: CodeSchema, Scenario: ev.sc.ID, Path: hp + "/from",
+					Msg: fmt.Sprintf("fact %q: history %d has no date", name, i)}
 			}
 			tl.changes = append(tl.changes, timedValue{ch.From, v})
 			dates = append(dates, ch.From)
@@ -357,24 +408,25 @@ func (ev *evaluator) prepareFacts() error {
 	return nil
 }
 
+// factPath is the JSON Pointer of fact name in a scenario.
+func factPath(name string) string { return jsonpos.Append("/facts", name) }
+
 // convertFact turns a scenario value (from JSON or Go) into the value
-// package conditions expects for a fact of type typ.
-func convertFact(name string, typ conditions.Type, v any) (any, error) {
-	switch x := v.(type) {
-	case nil:
-		return nil, nil
-	case Date:
-		return x.Time(), nil
-	case string:
-		if typ == conditions.Date {
-			d, err := ParseDate(x)
-			if err != nil {
-				return nil, fmt.Errorf("fact %q: %v", name, err)
-			}
-			return d.Time(), nil
-		}
+// package conditions expects for a fact of type typ, as [ConvertFact] does
+// (for a fact the model does not declare, typ is conditions.Any). A value
+// of the wrong type, or a number that is not finite, is an error with
+// CodeSchema that also matches conditions.ErrFactType.
+func (ev *evaluator) convertFact(path, name string, typ conditions.Type, v any) (any, error) {
+	x, err := convertFactValue(name, typ, v)
+	if err == nil {
+		return x, nil
 	}
-	return v, nil
+	e := &Error{Code: CodeSchema, Scenario: ev.sc.ID, Path: path, Msg: err.Error()}
+	if te, ok := err.(*Error); ok {
+		e.Code, e.Msg, e.Hint = te.Code, te.Msg, te.Hint
+	}
+	e.Err = &conditions.Error{Code: conditions.CodeFactType, Msg: e.Msg}
+	return nil, e
 }
 
 // factsAt returns the facts as they stood on date t.
@@ -548,7 +600,8 @@ func (ev *evaluator) state(r *Reading, cr clauseRef, t Date, deep bool) (state, 
 	facts := ev.factsAt(t)
 	res, err := conditions.Eval(cond, facts)
 	if err != nil {
-		return st, fmt.Errorf("treaty: scenario %q: clause %s under reading %s on %s: condition %s: %w", ev.sc.ID, cr.c.ID, readingID(r), t, cond, err)
+		return st, &Error{Code: CodeCondition, Scenario: ev.sc.ID, Clause: cr.c.ID, Reading: readingID(r), Date: t,
+			Msg: fmt.Sprintf("condition %s: %v", cond, err), Err: err}
 	}
 	st.result, st.value = res, res.Value
 	for i, e := range partExprs {
@@ -584,7 +637,9 @@ func (ev *evaluator) state(r *Reading, cr clauseRef, t Date, deep bool) (state, 
 			performed = conditions.TruthOf(v)
 		case nil:
 		default:
-			return st, fmt.Errorf("treaty: clause %s: performance fact %q must be bool, found %T", cr.c.ID, name, v)
+			return st, &Error{Code: CodeSchema, Scenario: ev.sc.ID, Clause: cr.c.ID, Reading: readingID(r), Date: t,
+				Path: factPath(name), Msg: fmt.Sprintf("performance fact %q must be bool, found %T", name, v),
+				Err: &conditions.Error{Code: conditions.CodeFactType, Msg: fmt.Sprintf("performance fact %q must be bool, found %T", name, v)}}
 		}
 	}
 	switch cr.c.Kind {

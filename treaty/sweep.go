@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/treatycond/treatycond/conditions"
+	"github.com/treatycond/treatycond/internal/jsonpos"
 )
 
 // SweepSpec chooses the fact space of a [Sweep].
@@ -91,8 +92,12 @@ type SweepPoint struct {
 // lists may give at most 2^32 combinations, and the whole space must have
 // fewer than 2^64 scenarios, so that every count fits in a uint64; a
 // larger space is an error, as is a negative spec.Disagreements.
-func Sweep(ctx context.Context, m *Model, s *Scenario, spec SweepSpec, opts ...Option) (*SweepResult, error) {
-	ev, cfg, asOf, err := newEvaluator(m, s, opts)
+func Sweep(ctx context.Context, m *Model, s *Scenario, spec SweepSpec, opts ...SweepOption) (*SweepResult, error) {
+	var cfg evalConfig
+	for _, o := range opts {
+		o.applySweep(&cfg)
+	}
+	ev, asOf, err := newEvaluator(ctx, m, s, cfg)
 	if err != nil {
 		return nil, err
 	}
@@ -109,6 +114,12 @@ func Sweep(ctx context.Context, m *Model, s *Scenario, spec SweepSpec, opts ...O
 		return nil, err
 	}
 	return sw.run(ctx)
+}
+
+// sweepError returns an error about spec, at the JSON Pointer path into
+// the SweepSpec.
+func sweepError(code Code, path, format string, args ...any) *Error {
+	return &Error{Code: code, Path: path, Msg: "sweep: " + fmt.Sprintf(format, args...)}
 }
 
 // statuses in a fixed order, for masks.
@@ -161,30 +172,31 @@ type valueList struct {
 
 func newSweeper(ev *evaluator, asOf Date, spec SweepSpec, readings []Reading, clauses []clauseRef) (*sweeper, error) {
 	if spec.Disagreements < 0 {
-		return nil, fmt.Errorf("treaty: sweep: Disagreements is %d; want 0 or more examples", spec.Disagreements)
+		return nil, sweepError(CodeSchema, "/disagreements", "Disagreements is %d; want 0 or more examples", spec.Disagreements)
 	}
 	schema, err := conditions.NewSchema(ev.ix.m.Facts...)
 	if err != nil {
-		return nil, fmt.Errorf("treaty: model %q: %w", ev.ix.m.ID, err)
+		return nil, &Error{Code: CodeSchema, Path: "/facts", Msg: fmt.Sprintf("model %q: %v", ev.ix.m.ID, err), Err: err}
 	}
 	sw := &sweeper{ev: ev, asOf: asOf, spec: spec, schema: schema, base: ev.factsAt(asOf)}
 	seen := map[string]bool{}
-	for _, name := range spec.Vary {
+	for j, name := range spec.Vary {
 		f, ok := schema.Lookup(name)
+		path := fmt.Sprintf("/vary/%d", j)
 		switch {
 		case !ok:
-			return nil, fmt.Errorf("treaty: sweep: no fact %q in model %q", name, ev.ix.m.ID)
+			return nil, sweepError(CodeUnknownFact, path, "no fact %q in model %q", name, ev.ix.m.ID)
 		case f.Type != conditions.Bool:
-			return nil, fmt.Errorf("treaty: sweep: fact %q is a %s; only bool facts can be varied (give other facts a list of values)", name, f.Type)
+			return nil, sweepError(CodeSchema, path, "fact %q is a %s; only bool facts can be varied (give other facts a list of values)", name, f.Type)
 		case seen[name]:
-			return nil, fmt.Errorf("treaty: sweep: fact %q is varied twice", name)
+			return nil, sweepError(CodeDuplicateID, path, "fact %q is varied twice", name)
 		}
 		seen[name] = true
 		i, _ := schema.Index(name)
 		sw.vary = append(sw.vary, i)
 	}
 	if len(sw.vary) > 40 {
-		return nil, fmt.Errorf("treaty: sweep: %d varied facts make too many scenarios (at most 40)", len(sw.vary))
+		return nil, sweepError(CodeLimit, "/vary", "%d varied facts make too many scenarios (at most 40)", len(sw.vary))
 	}
 	sw.blocks = conditions.Blocks(len(sw.vary))
 	sw.combos = 1
@@ -195,24 +207,26 @@ func newSweeper(ev *evaluator, asOf Date, spec SweepSpec, readings []Reading, cl
 	slices.Sort(names)
 	for _, name := range names {
 		f, ok := schema.Lookup(name)
+		path := jsonpos.Append("/values", name)
 		switch {
 		case !ok:
-			return nil, fmt.Errorf("treaty: sweep: no fact %q in model %q", name, ev.ix.m.ID)
+			return nil, sweepError(CodeUnknownFact, path, "no fact %q in model %q", name, ev.ix.m.ID)
 		case seen[name]:
-			return nil, fmt.Errorf("treaty: sweep: fact %q is both varied and given values", name)
+			return nil, sweepError(CodeDuplicateID, path, "fact %q is both varied and given values", name)
 		case len(spec.Values[name]) == 0:
-			return nil, fmt.Errorf("treaty: sweep: fact %q has an empty list of values", name)
+			return nil, sweepError(CodeSchema, path, "fact %q has an empty list of values", name)
 		}
 		vl := valueList{name: name}
-		for _, v := range spec.Values[name] {
-			cv, err := convertFact(name, f.Type, v)
+		for k, v := range spec.Values[name] {
+			cv, err := ev.convertFact(fmt.Sprintf("%s/%d", path, k), name, f.Type, v)
 			if err != nil {
-				return nil, fmt.Errorf("treaty: sweep: %w", err)
+				err.(*Error).Scenario = ""
+				return nil, err
 			}
 			vl.values = append(vl.values, cv)
 		}
 		if sw.combos > math.MaxUint32/uint64(len(vl.values)) {
-			return nil, fmt.Errorf("treaty: sweep: too many value combinations")
+			return nil, sweepError(CodeLimit, "/values", "too many value combinations")
 		}
 		sw.combos *= uint64(len(vl.values))
 		sw.lists = append(sw.lists, vl)
@@ -221,7 +235,7 @@ func newSweeper(ev *evaluator, asOf Date, spec SweepSpec, readings []Reading, cl
 	// number below it.
 	hi, total := bits.Mul64(uint64(1)<<len(sw.vary), sw.combos)
 	if hi != 0 {
-		return nil, fmt.Errorf("treaty: sweep: too many scenarios: 2^%d assignments of the varied facts times %d combinations of listed values is 2^64 or more (a sweep counts at most 2^64-1)",
+		return nil, sweepError(CodeLimit, "", "too many scenarios: 2^%d assignments of the varied facts times %d combinations of listed values is 2^64 or more (a sweep counts at most 2^64-1)",
 			len(sw.vary), sw.combos)
 	}
 	sw.total = total
@@ -270,7 +284,8 @@ func (sw *sweeper) plan(r *Reading, cr clauseRef) (plan, error) {
 	}
 	var err error
 	if p.cond, err = conditions.Compile(cond, sw.schema); err != nil {
-		return p, fmt.Errorf("treaty: clause %s under reading %s: %w", cr.c.ID, p.reading, err)
+		return p, &Error{Code: CodeCondition, Clause: cr.c.ID, Reading: p.reading, Date: sw.asOf,
+			Msg: fmt.Sprintf("condition %s: %v", cond, err), Err: err}
 	}
 	if name := cr.c.Performed; name != "" {
 		e, err := conditions.Parse(name)
@@ -278,7 +293,8 @@ func (sw *sweeper) plan(r *Reading, cr clauseRef) (plan, error) {
 			p.perf, err = conditions.Compile(e, sw.schema)
 		}
 		if err != nil {
-			return p, fmt.Errorf("treaty: clause %s: performance fact: %w", cr.c.ID, err)
+			return p, &Error{Code: CodeCondition, Clause: cr.c.ID, Reading: p.reading,
+				Msg: fmt.Sprintf("performance fact %q: %v", name, err), Err: err}
 		}
 	}
 	return p, nil
@@ -306,7 +322,7 @@ func (sw *sweeper) run(ctx context.Context) (*SweepResult, error) {
 		wg.Go(func() {
 			batch := conditions.NewBatch(sw.schema)
 			if err := batch.FromFacts(sw.base); err != nil {
-				errs[w] = fmt.Errorf("treaty: sweep: %w", err)
+				errs[w] = &Error{Code: CodeSchema, Msg: "sweep: " + err.Error(), Err: err}
 				cancel()
 				return
 			}
@@ -351,7 +367,7 @@ func (sw *sweeper) run(ctx context.Context) (*SweepResult, error) {
 		}
 	}
 	if err := ctx.Err(); err != nil {
-		return nil, err
+		return nil, canceledError(err)
 	}
 	if sw.spec.Progress != nil {
 		sw.spec.Progress(sw.total, sw.total)
@@ -397,13 +413,13 @@ func (sw *sweeper) unit(b *conditions.Batch, u uint64, masks [][nMasks]uint64, t
 	for _, vl := range sw.lists {
 		n := uint64(len(vl.values))
 		if err := b.Set(vl.name, vl.values[c%n]); err != nil {
-			return 0, fmt.Errorf("treaty: sweep: %w", err)
+			return 0, &Error{Code: CodeSchema, Path: jsonpos.Append("/values", vl.name), Msg: "sweep: " + err.Error(), Err: err}
 		}
 		c /= n
 	}
 	valid, err := b.Enumerate(sw.vary, block)
 	if err != nil {
-		return 0, fmt.Errorf("treaty: sweep: %w", err)
+		return 0, &Error{Code: CodeSchema, Path: "/vary", Msg: "sweep: " + err.Error(), Err: err}
 	}
 	base := combo<<len(sw.vary) | block*conditions.Lanes
 	for i := range sw.plans {
@@ -477,7 +493,8 @@ func (sw *sweeper) masks(b *conditions.Batch, p *plan, valid, base uint64, out *
 	}
 	ct, cf, err := p.cond.EvalBatch(b)
 	if err != nil {
-		return fmt.Errorf("treaty: clause %s under reading %s: %w", p.clause, p.reading, err)
+		return &Error{Code: CodeCondition, Clause: p.clause, Reading: p.reading, Date: sw.asOf,
+			Msg: fmt.Sprintf("condition %s: %v", p.cond.Expr(), err), Err: err}
 	}
 	var pt, pf uint64
 	if p.perf != nil {

@@ -90,8 +90,23 @@ func init() {
 	}
 }
 
-func evalOptions(readings, clauses []string) []treaty.Option {
-	var opts []treaty.Option
+// evalOptions returns the options of treaty.Evaluate for --reading and
+// --clause.
+func evalOptions(readings, clauses []string) []treaty.EvalOption {
+	var opts []treaty.EvalOption
+	if len(readings) > 0 {
+		opts = append(opts, treaty.ForReadings(readings...))
+	}
+	if len(clauses) > 0 {
+		opts = append(opts, treaty.ForClauses(clauses...))
+	}
+	return opts
+}
+
+// sweepOptions returns the options of treaty.Sweep for --reading and
+// --clause.
+func sweepOptions(readings, clauses []string) []treaty.SweepOption {
+	var opts []treaty.SweepOption
 	if len(readings) > 0 {
 		opts = append(opts, treaty.ForReadings(readings...))
 	}

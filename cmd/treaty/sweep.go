@@ -102,7 +102,7 @@ func init() {
 				prog = startProgress(e.stderr, total, 500*time.Millisecond)
 				spec.Progress = prog.set
 			}
-			res, err := treaty.Sweep(e.context(), in.model, in.scenario, spec, evalOptions(readings, clauses)...)
+			res, err := treaty.Sweep(e.context(), in.model, in.scenario, spec, sweepOptions(readings, clauses)...)
 			prog.stop()
 			if err != nil {
 				fmt.Fprintf(e.stderr, "treaty sweep: %v\n", err)

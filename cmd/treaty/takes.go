@@ -77,7 +77,10 @@ func init() {
 				}
 				in.scenario.AsOf = d
 			}
-			opts := evalOptions(readings, nil)
+			var opts []treaty.TakesOption
+			if len(readings) > 0 {
+				opts = append(opts, treaty.ForReadings(readings...))
+			}
 			if len(open) > 0 {
 				opts = append(opts, treaty.OpenFacts(open...))
 			}

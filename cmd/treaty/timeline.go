@@ -183,7 +183,7 @@ func (p period) same(o period) bool {
 
 // buildTimeline evaluates m under s on from and on every change date up to
 // to, then on the day after each deadline found, and merges equal runs.
-func buildTimeline(m *treaty.Model, s *treaty.Scenario, dates []treaty.Date, from, to treaty.Date, opts []treaty.Option) (*timeline, error) {
+func buildTimeline(m *treaty.Model, s *treaty.Scenario, dates []treaty.Date, from, to treaty.Date, opts []treaty.EvalOption) (*timeline, error) {
 	tl := &timeline{title: m.ID, scenario: s.ID, from: from, to: to}
 	if m.Title != "" {
 		tl.title = m.Title
