@@ -4,10 +4,15 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"maps"
 	"slices"
 
 	"github.com/treatycond/treatycond/conditions"
+	"github.com/treatycond/treatycond/internal/suggest"
 )
+
+// TakesSchema is the version tag of [Prospects] in JSON.
+const TakesSchema = "treatycond.takes/v2"
 
 // Prospects says what it would take for a clause to become due, or not
 // due, under each reading, where all readings would agree that it is due
@@ -22,9 +27,18 @@ import (
 // The analysis concerns the effective conditions: "due" here means the
 // condition holds while the clause is in force. Deadlines and performance
 // do not enter it.
+//
+// In JSON it is versioned by "schema": "treatycond.takes/v2"; the JSON
+// Schema is JSONSchema("takes"). [Prospects.WriteText] renders it for
+// people.
 type Prospects struct {
-	Clause string `json:"clause"`
-	AsOf   Date   `json:"as_of"`
+	// Schema is TakesSchema.
+	Schema string `json:"schema"`
+	Model  string `json:"model"`
+	// Scenario is the id of the scenario the analysis starts from.
+	Scenario string `json:"scenario,omitempty"`
+	Clause   string `json:"clause"`
+	AsOf     Date   `json:"as_of"`
 	// Readings has one entry per reading, in model order.
 	Readings []ReadingProspects `json:"readings"`
 	// CommonGround lists the minimal assignments under which every
@@ -60,6 +74,11 @@ type ReadingProspects struct {
 	ToBeDue []conditions.Assignment `json:"to_be_due"`
 	// ToBeNotDue lists the minimal assignments that make it fail.
 	ToBeNotDue []conditions.Assignment `json:"to_be_not_due"`
+	// Fixed lists, sorted, the facts the condition reads that the
+	// scenario gives and the analysis held fixed: an empty list of
+	// assignments means "impossible while these keep their values". Open
+	// them with [OpenFacts] to ask what they would have to be.
+	Fixed []string `json:"fixed"`
 }
 
 // DisputedAssignment is a minimal assignment under which readings disagree.
@@ -121,9 +140,16 @@ func WhatItTakesContext(ctx context.Context, m *Model, s *Scenario, clause strin
 			facts = conditions.Facts{}
 			break
 		}
+		if _, declared := ev.ix.fieldTypes[name]; !declared && len(m.Facts) > 0 {
+			msg := fmt.Sprintf("treaty: OpenFacts: model %q declares no fact %q", m.ID, name)
+			if s := suggest.Closest(name, slices.Sorted(maps.Keys(ev.ix.fieldTypes))); s != "" {
+				msg += fmt.Sprintf(" (did you mean %q?)", s)
+			}
+			return nil, errors.New(msg)
+		}
 		delete(facts, name)
 	}
-	p := &Prospects{Clause: clause, AsOf: asOf, CommonGround: []conditions.Assignment{}, Disputed: []DisputedAssignment{}}
+	p := &Prospects{Schema: TakesSchema, Model: m.ID, Scenario: s.ID, Clause: clause, AsOf: asOf, CommonGround: []conditions.Assignment{}, Disputed: []DisputedAssignment{}}
 	var lives []liveReading
 	var sides []disputeReading
 	var out []ReadingStatus // concerned readings out of force
@@ -135,7 +161,7 @@ func WhatItTakesContext(ctx context.Context, m *Model, s *Scenario, clause strin
 			return nil, err
 		}
 		rp := ReadingProspects{Reading: readingID(r), Status: st.status, Condition: cr.c.Condition.String(),
-			ToBeDue: []conditions.Assignment{}, ToBeNotDue: []conditions.Assignment{}}
+			ToBeDue: []conditions.Assignment{}, ToBeNotDue: []conditions.Assignment{}, Fixed: []string{}}
 		concerned := ev.ix.concerned(r, cr)
 		if !concerned {
 			p.NotConcerned = append(p.NotConcerned, rp.Reading)
@@ -143,6 +169,13 @@ func WhatItTakesContext(ctx context.Context, m *Model, s *Scenario, clause strin
 		if st.status != NotInForce {
 			rp.InForce = true
 			rp.Condition = st.cond.String()
+			for _, name := range st.cond.Facts() {
+				if _, known := facts[name]; known {
+					rp.Fixed = append(rp.Fixed, name)
+				}
+			}
+			slices.Sort(rp.Fixed)
+			rp.Fixed = slices.Compact(rp.Fixed)
 			if rp.ToBeDue, err = ev.takes(cr, rp.Reading, asOf, st.cond, facts, conditions.True); err != nil {
 				return nil, err
 			}

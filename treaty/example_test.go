@@ -90,9 +90,13 @@ func ExampleReport_WriteText() {
 	// Output:
 	// Habomai and Shikotan: as of 2028-01-01 (scenario troops-unknown)
 	//
-	// CLAUSE  READING  STATUS        VALUE    SINCE       CONDITION
-	// art9    JP       due           true     1956-12-12  peace_treaty.concluded
-	// art9    RU       undetermined  unknown  1960-01-27  peace_treaty.concluded and foreign_troops.withdrawn
+	// CLAUSE  READING  STATUS        VALUE    SINCE       DEADLINE  REASON
+	// art9    JP       due           true     1956-12-12  -         condition holds
+	// art9    RU       undetermined  unknown  1960-01-27  -         condition unknown: missing foreign_troops.withdrawn
+	//
+	// Effective conditions (the clause's condition as the reading's instruments change it):
+	//   art9 under JP: peace_treaty.concluded
+	//   art9 under RU: peace_treaty.concluded and foreign_troops.withdrawn
 	//
 	// Missing facts:
 	//   art9 under RU: missing foreign_troops.withdrawn
@@ -100,6 +104,14 @@ func ExampleReport_WriteText() {
 	// Disputes (1 status, 0 latent, 1 applicability):
 	//   art9: JP due, RU undetermined; differs by "foreign_troops.withdrawn" (adds condition by memo1960)
 	//   art9 (applicability): memo1960 (adds condition, from 1960-01-27): accepted by RU; not accepted by JP
+	//
+	// Legend:
+	//   undetermined  missing facts leave the condition unknown (or, past a deadline, whether the clause was performed)
+	//   due           in force and the condition holds; not yet performed
+	//   value         the three-valued value (true, false, unknown) of the effective condition; - when the clause is not in force
+	//   since         the first day of the run of days, ending on the as-of date, with this status and value; - if it never changed
+	//   deadline      the last day to perform once due, when the clause has one
+	//   reason        why the clause has its status
 }
 
 // What would it take for the transfer to become due, under each reading

@@ -81,7 +81,9 @@ func ForClauses(ids ...string) ClauseOption {
 
 // OpenFacts treats the named facts as unknown in [WhatItTakes], even when
 // the scenario gives them values: the analysis then asks what they would
-// have to be. OpenFacts("*") opens every fact.
+// have to be. OpenFacts("*") opens every fact. When the model declares
+// its facts, WhatItTakes rejects a name it does not declare, suggesting the
+// closest.
 func OpenFacts(names ...string) TakesOption {
 	names = append([]string(nil), names...)
 	return takesOption(func(c *evalConfig) { c.open = append(c.open, names...) })

@@ -1,8 +1,10 @@
 package treaty
 
 import (
+	"encoding/json"
 	"fmt"
 	"io"
+	"slices"
 	"strings"
 	"text/tabwriter"
 
@@ -10,12 +12,16 @@ import (
 )
 
 // ReportSchema is the version tag of the JSON report.
-const ReportSchema = "treatycond.report/v1"
+//
+// Version 2 added "holds" next to every "value" of a result, part and
+// reading status: the same truth as a JSON boolean, or null when unknown.
+// Readers of version 1 that ignore unknown fields can read version 2.
+const ReportSchema = "treatycond.report/v2"
 
 // Report is the result of [Evaluate]: where every clause stands under every
 // reading as of a date, and where the readings disagree.
 //
-// In JSON (snake_case, versioned by "schema": "treatycond.report/v1") a
+// In JSON (snake_case, versioned by "schema": "treatycond.report/v2") a
 // report has "results" and "disputes"; the JSON Schema is
 // JSONSchema("report").
 type Report struct {
@@ -132,25 +138,38 @@ func (r *Report) String() string {
 	return b.String()
 }
 
-// WriteText writes the report as a readable table: one row per clause and
-// reading, then the missing facts and the disputes.
+// WriteText writes the report for people to read: a heading with the
+// model and the as-of date; a table with one row per clause and reading
+// (status, the effective condition's value, since when, the deadline when
+// there is one, and the reason for the status); the effective conditions;
+// the missing facts; the disputes; and a legend of the statuses that occur
+// and of the columns.
+//
+// The value of a clause that is not in force is shown as "-": no condition
+// applies. A value that seems to contradict the status (a true condition
+// on a clause that is not_due, because its start date has not come, or
+// undetermined, because performance after a deadline is unknown) is
+// explained by the reason.
 func (r *Report) WriteText(w io.Writer) error {
 	ew := &errWriter{w: w}
-	title := r.Model
-	if r.Title != "" {
-		title = r.Title
-	}
-	fmt.Fprintf(ew, "%s: as of %s", title, r.AsOf)
+	fmt.Fprintf(ew, "%s: as of %s", r.heading(), r.AsOf)
 	if r.Scenario != "" {
 		fmt.Fprintf(ew, " (scenario %s)", r.Scenario)
 	}
 	fmt.Fprint(ew, "\n\n")
 	tw := tabwriter.NewWriter(ew, 0, 0, 2, ' ', 0)
-	fmt.Fprintln(tw, "CLAUSE\tREADING\tSTATUS\tVALUE\tSINCE\tCONDITION")
+	fmt.Fprintln(tw, "CLAUSE\tREADING\tSTATUS\tVALUE\tSINCE\tDEADLINE\tREASON")
 	for _, res := range r.Results {
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\n", res.Clause, res.Reading, res.Status, res.Value, sinceText(res.Since), res.Condition)
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%s\n", res.Clause, res.Reading, res.Status, valueText(res),
+			sinceText(res.Since), sinceText(res.Deadline), res.Reason)
 	}
 	tw.Flush()
+	if groups := conditionGroups(r.Results); len(groups) > 0 {
+		fmt.Fprint(ew, "\nEffective conditions (the clause's condition as the reading's instruments change it):\n")
+		for _, g := range groups {
+			fmt.Fprintf(ew, "  %s under %s: %s\n", g.clause, strings.Join(g.readings, ", "), g.condition)
+		}
+	}
 	var notes []string
 	for _, res := range r.Results {
 		if len(res.Missing) > 0 {
@@ -168,28 +187,36 @@ func (r *Report) WriteText(w io.Writer) error {
 			fmt.Fprintf(ew, "  %s\n", d.Summary)
 		}
 	}
+	fmt.Fprint(ew, "\nLegend:\n")
+	for _, l := range r.legend() {
+		fmt.Fprintf(ew, "  %-13s %s\n", l[0], l[1])
+	}
 	return ew.err
 }
 
-// WriteMarkdown writes the report as a Markdown table with the disputes as
-// a list.
+// WriteMarkdown writes the report as a Markdown table (with the reason
+// for each status and the deadline), the disputes as a list and a legend.
 func (r *Report) WriteMarkdown(w io.Writer) error {
 	ew := &errWriter{w: w}
-	title := r.Model
-	if r.Title != "" {
-		title = r.Title
-	}
-	fmt.Fprintf(ew, "### %s, as of %s\n\n", mdEscape(title), r.AsOf)
-	fmt.Fprint(ew, "| Clause | Reading | Status | Value | Since | Condition | Missing |\n|---|---|---|---|---|---|---|\n")
+	fmt.Fprintf(ew, "### %s, as of %s\n\n", mdEscape(r.heading()), r.AsOf)
+	fmt.Fprint(ew, "| Clause | Reading | Status | Value | Since | Deadline | Condition | Reason | Missing |\n|---|---|---|---|---|---|---|---|---|\n")
 	for _, res := range r.Results {
-		fmt.Fprintf(ew, "| %s | %s | %s | %s | %s | `%s` | %s |\n", mdEscape(res.Clause), mdEscape(res.Reading), res.Status, res.Value,
-			sinceText(res.Since), strings.ReplaceAll(res.Condition, "|", `\|`), mdEscape(strings.Join(res.Missing, ", ")))
+		cond := "-"
+		if res.Status != NotInForce {
+			cond = "`" + strings.ReplaceAll(res.Condition, "|", `\|`) + "`"
+		}
+		fmt.Fprintf(ew, "| %s | %s | %s | %s | %s | %s | %s | %s | %s |\n", mdEscape(res.Clause), mdEscape(res.Reading), res.Status, valueText(res),
+			sinceText(res.Since), sinceText(res.Deadline), cond, mdEscape(res.Reason), mdEscape(strings.Join(res.Missing, ", ")))
 	}
 	if len(r.Disputes) > 0 {
 		fmt.Fprintf(ew, "\n**Disputes** (%s)\n\n", r.disputeCountText())
 		for _, d := range r.Disputes {
 			fmt.Fprintf(ew, "- %s\n", mdEscape(d.Summary))
 		}
+	}
+	fmt.Fprint(ew, "\n**Legend**\n\n")
+	for _, l := range r.legend() {
+		fmt.Fprintf(ew, "- **%s**: %s\n", l[0], mdEscape(l[1]))
 	}
 	return ew.err
 }
@@ -199,6 +226,129 @@ func (r *Report) WriteMarkdown(w io.Writer) error {
 func (r *Report) disputeCountText() string {
 	n := r.DisputeCounts()
 	return fmt.Sprintf("%d status, %d latent, %d applicability", n[StatusDispute], n[LatentDispute], n[ApplicabilityDispute])
+}
+
+// heading is the report's title, or its model id.
+func (r *Report) heading() string {
+	if r.Title != "" {
+		return r.Title
+	}
+	return r.Model
+}
+
+// Meaning says in one line what the status means; "" for a value that is
+// not a status.
+func (s Status) Meaning() string {
+	switch s {
+	case NotInForce:
+		return "the reading does not count the clause's instrument, or it is not in force (not yet, no longer, suspended)"
+	case NotDue:
+		return "in force, but the condition does not hold, or the clause's start date has not come"
+	case Undetermined:
+		return "missing facts leave the condition unknown (or, past a deadline, whether the clause was performed)"
+	case Due:
+		return "in force and the condition holds; not yet performed"
+	case Fulfilled:
+		return "due and performed (a permission: exercised)"
+	case Violated:
+		return "due, the deadline passed and not performed (a prohibition: the act took place)"
+	}
+	return ""
+}
+
+// legend explains the statuses that occur in r, in the order of
+// [allStatuses], and the columns of the tables: pairs of a term and what
+// it means.
+func (r *Report) legend() [][2]string {
+	var out [][2]string
+	for _, st := range allStatuses {
+		if slices.ContainsFunc(r.Results, func(res Result) bool { return res.Status == st }) {
+			out = append(out, [2]string{string(st), st.Meaning()})
+		}
+	}
+	return append(out,
+		[2]string{"value", "the three-valued value (true, false, unknown) of the effective condition; - when the clause is not in force"},
+		[2]string{"since", "the first day of the run of days, ending on the as-of date, with this status and value; - if it never changed"},
+		[2]string{"deadline", "the last day to perform once due, when the clause has one"},
+		[2]string{"reason", "why the clause has its status"})
+}
+
+// valueText is a result's value as the tables show it: "-" when the clause
+// is not in force, since no condition applies.
+func valueText(res Result) string {
+	if res.Status == NotInForce {
+		return "-"
+	}
+	return res.Value.String()
+}
+
+// conditionGroup is an effective condition shared by several readings of
+// a clause.
+type conditionGroup struct {
+	clause, condition string
+	readings          []string
+}
+
+// conditionGroups lists the effective conditions of the clauses in force,
+// one line per clause and distinct condition, in report order.
+func conditionGroups(results []Result) []conditionGroup {
+	var out []conditionGroup
+	for _, res := range results {
+		if res.Status == NotInForce {
+			continue
+		}
+		i := slices.IndexFunc(out, func(g conditionGroup) bool { return g.clause == res.Clause && g.condition == res.Condition })
+		if i < 0 {
+			out = append(out, conditionGroup{clause: res.Clause, condition: res.Condition})
+			i = len(out) - 1
+		}
+		out[i].readings = append(out[i].readings, res.Reading)
+	}
+	return out
+}
+
+// holds is a truth value as JSON: true, false, or null for unknown.
+func holds(t conditions.Truth) *bool {
+	switch t {
+	case conditions.True:
+		b := true
+		return &b
+	case conditions.False:
+		b := false
+		return &b
+	}
+	return nil
+}
+
+// MarshalJSON encodes the result with its fields and "holds": the value as
+// a JSON boolean, or null when it is unknown (and when the clause is not
+// in force). "value" keeps the same truth as a string.
+func (res Result) MarshalJSON() ([]byte, error) {
+	type plain Result // without methods
+	return json.Marshal(struct {
+		plain
+		Holds *bool `json:"holds"`
+	}{plain(res), holds(res.Value)})
+}
+
+// MarshalJSON encodes the part with its fields and "holds", its value as
+// a JSON boolean or null; see [Result.MarshalJSON].
+func (p Part) MarshalJSON() ([]byte, error) {
+	type plain Part
+	return json.Marshal(struct {
+		plain
+		Holds *bool `json:"holds"`
+	}{plain(p), holds(p.Value)})
+}
+
+// MarshalJSON encodes the reading's status with "holds", its value as a
+// JSON boolean or null; see [Result.MarshalJSON].
+func (s ReadingStatus) MarshalJSON() ([]byte, error) {
+	type plain ReadingStatus
+	return json.Marshal(struct {
+		plain
+		Holds *bool `json:"holds"`
+	}{plain(s), holds(s.Value)})
 }
 
 func sinceText(d *Date) string {

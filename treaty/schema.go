@@ -6,8 +6,9 @@ import "embed"
 var schemaFiles embed.FS
 
 // JSONSchema returns the JSON Schema (draft 2020-12) of a file format:
-// "model" for models, "scenario" for scenarios, "report" for reports. ok
-// is false for any other name. The schemas describe the structure of the
+// "model" for models, "scenario" for scenarios, "report" for a [Report],
+// "takes" for [Prospects] and "sweep" for a [SweepResult]. ok is false for
+// any other name. The schemas describe the structure of the
 // files (fields, JSON types, required fields, enumerations, date and id
 // forms) for editors and other tools; the checks that need the whole
 // document, such as references between ids, are made by [Model.Validate]

@@ -72,7 +72,7 @@ func schemaFor(t *testing.T, data []byte) string {
 		return "model"
 	case treaty.ScenarioSchema:
 		return "scenario"
-	case "treatycond.report/v1":
+	case "treatycond.report/v2":
 		return "report"
 	}
 	return ""

@@ -35,10 +35,26 @@ type SweepSpec struct {
 	Progress func(done, total uint64) `json:"-"`
 }
 
+// SweepSchema is the version tag of a [SweepResult] in JSON.
+const SweepSchema = "treatycond.sweep/v2"
+
 // SweepResult counts statuses over a fact space.
+//
+// In JSON it is versioned by "schema": "treatycond.sweep/v2"; the JSON
+// Schema is JSONSchema("sweep"). [SweepResult.WriteText] renders it as a
+// table.
 type SweepResult struct {
-	Model string `json:"model"`
-	AsOf  Date   `json:"as_of"`
+	// Schema is SweepSchema.
+	Schema string `json:"schema"`
+	Model  string `json:"model"`
+	// Scenario is the id of the scenario the sweep started from.
+	Scenario string `json:"scenario,omitempty"`
+	AsOf     Date   `json:"as_of"`
+	// Vary and Values are the fact space, as in [SweepSpec]: the bool
+	// facts in Vary take true and false, the facts in Values their listed
+	// values (dates as [Date]).
+	Vary   []string         `json:"vary"`
+	Values map[string][]any `json:"values"`
 	// Scenarios is the size of the fact space.
 	Scenarios uint64 `json:"scenarios"`
 	// Counts has one entry per clause and reading, in report order.
@@ -68,8 +84,10 @@ type ClauseCount struct {
 type SweepPoint struct {
 	// Index numbers the scenario: bit j of its low part is Vary[j]; the
 	// high part counts through Values in order of fact name.
-	Index    uint64          `json:"index"`
-	Clause   string          `json:"clause"`
+	Index  uint64 `json:"index"`
+	Clause string `json:"clause"`
+	// Facts gives the varied facts' values in the scenario (dates as
+	// [Date]).
 	Facts    map[string]any  `json:"facts"`
 	Statuses []ReadingStatus `json:"statuses"`
 }
@@ -113,7 +131,11 @@ func Sweep(ctx context.Context, m *Model, s *Scenario, spec SweepSpec, opts ...S
 	if err != nil {
 		return nil, err
 	}
-	return sw.run(ctx)
+	res, err := sw.run(ctx)
+	if res != nil {
+		res.describe(s, spec)
+	}
+	return res, err
 }
 
 // sweepError returns an error about spec, at the JSON Pointer path into

@@ -123,10 +123,11 @@ func TestSchemas(t *testing.T) {
 			if err != nil {
 				t.Fatalf("schema %s does not compile: %v", name, err)
 			}
-			if !bytes.Contains(data, []byte(`"treatycond.`+name+`/v1"`)) {
-				t.Errorf("schema %s does not name its tag treatycond.%s/v1", name, name)
+			tag := regexp.MustCompile(`"treatycond\.` + regexp.QuoteMeta(name) + `/v[0-9]+"`).Find(data)
+			if tag == nil {
+				t.Fatalf("schema %s does not name its tag treatycond.%s/vN", name, name)
 			}
-			if err := s.ValidateJSON([]byte(`{"schema": "treatycond.` + name + `/v1", "no_such_field": 1}`)); err == nil {
+			if err := s.ValidateJSON([]byte(`{"schema": ` + string(tag) + `, "no_such_field": 1}`)); err == nil {
 				t.Errorf("schema %s accepts a document with an unknown field and without required fields", name)
 			}
 		})

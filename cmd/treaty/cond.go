@@ -124,6 +124,9 @@ func init() {
 				fmt.Fprintf(ew, "value:   %s\n", res.Value)
 				fmt.Fprintf(ew, "missing: %s\n", listOrNone(missing))
 				fmt.Fprintf(ew, "%s\n", res.Explanation)
+				if hasDecisive(res.Explanation) {
+					fmt.Fprintf(ew, "\n%s\n", decisiveNote)
+				}
 				err = ew.err
 			}
 			if err != nil {

@@ -98,7 +98,7 @@
 //
 // Text is the default. Every JSON document carries a "schema" tag and
 // validates against the schema 'treaty schema NAME' prints: report
-// (treatycond.report/v1, from eval), explain, takes, sweep, cond-eval and
+// (treatycond.report/v2, from eval), explain, takes, sweep, cond-eval and
 // cond-takes. Field names are snake_case and stable within a tag's version.
 // sweep draws a progress bar on stderr only when stderr is a terminal and
 // the run takes more than half a second.

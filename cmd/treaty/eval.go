@@ -4,9 +4,11 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"slices"
 	"strings"
 	"text/tabwriter"
 
+	"github.com/treatycond/treatycond/conditions"
 	"github.com/treatycond/treatycond/treaty"
 )
 
@@ -47,7 +49,7 @@ history); the value is parsed per the fact's declared type: true or false, a
 number, a string (double-quote it to keep a string that looks like something
 else), a date YYYY-MM-DD, or null / unknown for an unknown value.
 
---format json prints the report as JSON (schema tag treatycond.report/v1;
+--format json prints the report as JSON (schema tag treatycond.report/v2;
 see 'treaty schema report'); markdown prints a table.
 
 Exit status: 0 on success, 2 on bad usage or when the model or scenario
@@ -131,7 +133,7 @@ tree of the condition: every subcondition with its value.
 
 The model, scenario, --as-of and --set work as for 'treaty eval'.
 
---format json prints a document with schema tag treatycond.explain/v1 (see
+--format json prints a document with schema tag treatycond.explain/v2 (see
 'treaty schema explain'): the clause and, per reading, the result object of
 the report.
 
@@ -215,7 +217,7 @@ func init() {
 				fmt.Fprintf(e.stderr, "treaty explain: %v\n", err)
 				return exitUsage
 			}
-			doc := explainDoc{Schema: "treatycond.explain/v1", Model: rep.Model, Scenario: rep.Scenario,
+			doc := explainDoc{Schema: "treatycond.explain/v2", Model: rep.Model, Scenario: rep.Scenario,
 				AsOf: rep.AsOf, Clause: info, Readings: rep.Results}
 			if format.value == "json" {
 				err = writeJSON(e.stdout, doc)
@@ -245,11 +247,32 @@ func writeExplain(w io.Writer, doc explainDoc) error {
 		fmt.Fprintf(ew, " (scenario %s)", doc.Scenario)
 	}
 	fmt.Fprintln(ew)
+	decisive := false
 	for _, r := range doc.Readings {
 		fmt.Fprintln(ew)
 		writeResult(ew, r, "")
+		decisive = decisive || hasDecisive(r.Explanation)
+	}
+	if decisive {
+		fmt.Fprintf(ew, "\n%s\n[from X] names the instrument that contributed a part.\n", decisiveNote)
 	}
 	return ew.err
+}
+
+// decisiveNote explains the asterisk of explanation trees.
+const decisiveNote = "In the explanation trees, * marks an operand that decided the value of the line above it\n" +
+	"(for \"and\": its false operands when it is false, every operand when it is true, its unknown ones\n" +
+	"when it is unknown; \"or\" the other way round)."
+
+// hasDecisive reports whether an explanation tree marks any node decisive.
+func hasDecisive(x *conditions.Explanation) bool {
+	if x == nil {
+		return false
+	}
+	if x.Decisive {
+		return true
+	}
+	return slices.ContainsFunc(x.Children, hasDecisive)
 }
 
 // writeResult renders one result with its provenance and explanation,

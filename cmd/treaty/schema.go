@@ -10,7 +10,8 @@ import (
 )
 
 // cliSchemas holds the JSON Schemas of the documents only the command
-// prints; those of models, scenarios and reports come from package treaty.
+// prints; those of models, scenarios, reports, what it takes and sweeps
+// come from package treaty.
 //
 //go:embed schema/*.schema.json
 var cliSchemas embed.FS
@@ -21,7 +22,7 @@ var schemaNames = []string{"model", "scenario", "report", "explain", "takes", "s
 // jsonSchema returns the JSON Schema called name.
 func jsonSchema(name string) ([]byte, bool) {
 	switch name {
-	case "model", "scenario", "report":
+	case "model", "scenario", "report", "takes", "sweep":
 		return treaty.JSONSchema(name)
 	}
 	data, err := cliSchemas.ReadFile("schema/" + name + ".schema.json")
@@ -39,10 +40,10 @@ document the command prints:
 
 	model        model files (treatycond.model/v1)
 	scenario     scenario files (treatycond.scenario/v1)
-	report       'treaty eval --format json' (treatycond.report/v1)
-	explain      'treaty explain --format json' (treatycond.explain/v1)
-	takes        'treaty takes --format json' (treatycond.takes/v1)
-	sweep        'treaty sweep --format json' (treatycond.sweep/v1)
+	report       'treaty eval --format json' (treatycond.report/v2)
+	explain      'treaty explain --format json' (treatycond.explain/v2)
+	takes        'treaty takes --format json' (treatycond.takes/v2)
+	sweep        'treaty sweep --format json' (treatycond.sweep/v2)
 	cond-eval    'treaty cond eval --format json' (treatycond.cond-eval/v1)
 	cond-takes   'treaty cond takes --format json' (treatycond.cond-takes/v1)
 

@@ -5,14 +5,12 @@ import (
 	"flag"
 	"fmt"
 	"io"
-	"maps"
 	"math/bits"
 	"slices"
 	"strconv"
 	"strings"
 	"sync"
 	"sync/atomic"
-	"text/tabwriter"
 	"time"
 
 	"github.com/treatycond/treatycond/conditions"
@@ -43,25 +41,11 @@ At most --max combinations are evaluated. When stderr is a terminal and the
 run takes more than a moment, a progress bar is drawn on stderr; nothing is
 drawn otherwise. Interrupt stops the sweep.
 
---format json prints a document with schema tag treatycond.sweep/v1 (see
+--format json prints a document with schema tag treatycond.sweep/v2 (see
 'treaty schema sweep').
 
 Exit status: 0 on success, 2 on bad usage or when the inputs cannot be
 loaded or evaluated.`,
-}
-
-// statusOrder lists the statuses in the order of the columns.
-var statusOrder = []treaty.Status{treaty.NotInForce, treaty.NotDue, treaty.Undetermined, treaty.Due, treaty.Fulfilled, treaty.Violated}
-
-// sweepDoc is the JSON form of 'treaty sweep': the fact space, as in
-// [treaty.SweepSpec] (bool facts in Vary take true and false; the facts in
-// Values their listed values), and the [treaty.SweepResult].
-type sweepDoc struct {
-	Schema   string           `json:"schema"`
-	Scenario string           `json:"scenario,omitempty"`
-	Vary     []string         `json:"vary"`
-	Values   map[string][]any `json:"values"`
-	*treaty.SweepResult
 }
 
 func init() {
@@ -108,25 +92,10 @@ func init() {
 				fmt.Fprintf(e.stderr, "treaty sweep: %v\n", err)
 				return exitUsage
 			}
-			doc := sweepDoc{Schema: "treatycond.sweep/v1", Scenario: in.scenario.ID, Vary: spec.Vary,
-				Values: map[string][]any{}, SweepResult: res}
-			if doc.Vary == nil {
-				doc.Vary = []string{}
-			}
-			for name, vs := range spec.Values {
-				doc.Values[name] = vs
-			}
-			for i := range res.Disagreements {
-				for k, v := range res.Disagreements[i].Facts {
-					if t, ok := v.(time.Time); ok {
-						res.Disagreements[i].Facts[k] = treaty.DateOf(t)
-					}
-				}
-			}
 			if format.value == "json" {
-				err = writeJSON(e.stdout, doc)
+				err = writeJSON(e.stdout, res)
 			} else {
-				err = writeSweep(e.stdout, doc)
+				err = res.WriteText(e.stdout)
 			}
 			if err != nil {
 				fmt.Fprintf(e.stderr, "treaty sweep: %v\n", err)
@@ -204,78 +173,6 @@ func sweepSpec(m *treaty.Model, vary []string, values []string, maxN uint64) (tr
 		total = prod
 	}
 	return spec, total, nil
-}
-
-func writeSweep(w io.Writer, doc sweepDoc) error {
-	ew := &errWriter{w: w}
-	fmt.Fprintf(ew, "Sweep of %s as of %s", doc.Model, doc.AsOf)
-	if doc.Scenario != "" {
-		fmt.Fprintf(ew, " (scenario %s)", doc.Scenario)
-	}
-	fmt.Fprintf(ew, ": %d combination%s of\n", doc.Scenarios, plural(int(min(doc.Scenarios, 2))))
-	for _, name := range doc.Vary {
-		fmt.Fprintf(ew, "  %s in {true, false}\n", name)
-	}
-	for _, name := range slices.Sorted(maps.Keys(doc.Values)) {
-		var vs []string
-		for _, v := range doc.Values[name] {
-			vs = append(vs, valueText(v))
-		}
-		fmt.Fprintf(ew, "  %s in {%s}\n", name, strings.Join(vs, ", "))
-	}
-	fmt.Fprintln(ew)
-	tw := tabwriter.NewWriter(ew, 0, 0, 2, ' ', 0)
-	head := []string{"CLAUSE", "READING"}
-	for _, st := range statusOrder {
-		head = append(head, strings.ToUpper(string(st)))
-	}
-	fmt.Fprintln(tw, strings.Join(head, "\t"))
-	for _, c := range doc.Counts {
-		row := []string{c.Clause, c.Reading}
-		for _, st := range statusOrder {
-			row = append(row, fmt.Sprint(c.Statuses[st]))
-		}
-		fmt.Fprintln(tw, strings.Join(row, "\t"))
-	}
-	tw.Flush()
-	readings := map[string]bool{}
-	for _, c := range doc.Counts {
-		readings[c.Reading] = true
-	}
-	if len(readings) > 1 {
-		// With one reading there is nothing to disagree.
-		fmt.Fprintln(ew, "\nReadings disagree:")
-		for _, d := range doc.Disagreeing {
-			fmt.Fprintf(ew, "  %s: in %d of %d combinations\n", d.Clause, d.Scenarios, doc.Scenarios)
-		}
-	}
-	if len(doc.Disagreements) > 0 {
-		fmt.Fprintln(ew, "\nFor example:")
-		for _, p := range doc.Disagreements {
-			var facts, st []string
-			for _, name := range slices.Sorted(maps.Keys(p.Facts)) {
-				facts = append(facts, name+"="+valueText(p.Facts[name]))
-			}
-			for _, s := range p.Statuses {
-				st = append(st, s.Reading+" "+string(s.Status))
-			}
-			fmt.Fprintf(ew, "  %s: %s: %s\n", p.Clause, strings.Join(facts, ", "), strings.Join(st, ", "))
-		}
-	}
-	return ew.err
-}
-
-// valueText renders a fact value as --set accepts it.
-func valueText(v any) string {
-	switch x := v.(type) {
-	case nil:
-		return "unknown"
-	case string:
-		return fmt.Sprintf("%q", x)
-	case float64:
-		return fmt.Sprint(x)
-	}
-	return fmt.Sprint(v)
 }
 
 // progress draws a progress bar on a terminal once a run has lasted

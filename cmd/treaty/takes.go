@@ -3,10 +3,9 @@ package main
 import (
 	"flag"
 	"fmt"
-	"io"
-	"strings"
+	"slices"
+	"strconv"
 
-	"github.com/treatycond/treatycond/conditions"
 	"github.com/treatycond/treatycond/treaty"
 )
 
@@ -32,21 +31,16 @@ instrument is in force (the day before it ends, if it has ended).
 
 A reading under which the clause is not in force on the date has no
 assignments: no fact changes that. "already" means the known facts decide
-it; "impossible" that no values of the unknown facts can.
+it; "impossible while the scenario's known facts stay fixed" that no values
+of the unknown facts can while the facts the scenario gives keep their
+values (listed as "held fixed"): open them with --open to ask what they
+would have to be.
 
---format json prints a document with schema tag treatycond.takes/v1 (see
+--format json prints a document with schema tag treatycond.takes/v2 (see
 'treaty schema takes').
 
 Exit status: 0 on success, 2 on bad usage or when the inputs cannot be
 loaded or analysed.`,
-}
-
-// takesDoc is the JSON form of 'treaty takes'.
-type takesDoc struct {
-	Schema   string `json:"schema"`
-	Model    string `json:"model"`
-	Scenario string `json:"scenario,omitempty"`
-	*treaty.Prospects
 }
 
 func init() {
@@ -77,6 +71,13 @@ func init() {
 				}
 				in.scenario.AsOf = d
 			}
+			for _, name := range open {
+				if name != "*" && len(in.model.Facts) > 0 && !slices.Contains(factNames(in.model), name) {
+					fmt.Fprintf(e.stderr, "treaty takes: --open: %s\n",
+						unknownText("model "+strconv.Quote(in.model.ID)+" declares no fact", name, factNames(in.model), maxListed))
+					return exitUsage
+				}
+			}
 			var opts []treaty.TakesOption
 			if len(readings) > 0 {
 				opts = append(opts, treaty.ForReadings(readings...))
@@ -89,108 +90,16 @@ func init() {
 				fmt.Fprintf(e.stderr, "treaty takes: %v\n", err)
 				return exitUsage
 			}
-			doc := takesDoc{Schema: "treatycond.takes/v1", Model: in.model.ID, Scenario: in.scenario.ID, Prospects: p}
 			if format.value == "json" {
-				err = writeJSON(e.stdout, doc)
+				err = writeJSON(e.stdout, p)
 			} else {
-				err = writeTakes(e.stdout, doc)
+				err = p.WriteText(e.stdout)
 			}
 			if err != nil {
 				fmt.Fprintf(e.stderr, "treaty takes: %v\n", err)
 				return exitUsage
 			}
 			return exitOK
-		}
-	}
-}
-
-// writeTakes renders prospects as text.
-func writeTakes(w io.Writer, doc takesDoc) error {
-	ew := &errWriter{w: w}
-	p := doc.Prospects
-	fmt.Fprintf(ew, "What it takes: %s as of %s", p.Clause, p.AsOf)
-	if doc.Scenario != "" {
-		fmt.Fprintf(ew, " (scenario %s)", doc.Scenario)
-	}
-	fmt.Fprintln(ew)
-	for _, r := range p.Readings {
-		fmt.Fprintf(ew, "\nReading %s: %s\n", r.Reading, r.Status)
-		fmt.Fprintf(ew, "  condition: %s\n", r.Condition)
-		if !r.InForce {
-			fmt.Fprintln(ew, "  not in force on the date: no facts change that")
-			continue
-		}
-		writeAssignments(ew, "  to be due:     ", r.ToBeDue)
-		writeAssignments(ew, "  to be not due: ", r.ToBeNotDue)
-	}
-	if len(p.NotConcerned) > 0 {
-		fmt.Fprintf(ew, "\nNot concerned (no party, author, bearer or beneficiary, no acceptance or rejection): %s\n", strings.Join(p.NotConcerned, ", "))
-	}
-	if len(p.Contested) > 0 {
-		fmt.Fprintln(ew, "\nContested (some readings accept, others do not):")
-		for _, c := range p.Contested {
-			fmt.Fprintf(ew, "  %s\n", c)
-		}
-	}
-	fmt.Fprintln(ew, "\nCommon ground (due under every concerned reading):")
-	var out []string
-	for _, d := range p.Disputed {
-		if len(d.Assignment) == 0 {
-			for _, s := range d.Statuses {
-				if s.Status == treaty.NotInForce {
-					out = append(out, s.Reading)
-				}
-			}
-		}
-	}
-	switch {
-	case len(out) > 0:
-		fmt.Fprintf(ew, "  none: the clause is out of force under %s whatever the facts\n", strings.Join(out, ", "))
-	case len(p.CommonGround) == 0:
-		fmt.Fprintln(ew, "  none")
-	default:
-		for _, a := range p.CommonGround {
-			fmt.Fprintf(ew, "  %s\n", assignmentText(a))
-		}
-	}
-	fmt.Fprintln(ew, "\nDisputed (the readings disagree):")
-	if len(p.Disputed) == 0 {
-		fmt.Fprintln(ew, "  none")
-	}
-	for _, d := range p.Disputed {
-		var st []string
-		for _, s := range d.Statuses {
-			st = append(st, s.Reading+" "+string(s.Status))
-		}
-		head := assignmentText(d.Assignment)
-		if len(d.Assignment) == 0 {
-			head = "whatever the facts"
-		}
-		fmt.Fprintf(ew, "  %s: %s\n", head, strings.Join(st, ", "))
-		for _, b := range d.Because {
-			fmt.Fprintf(ew, "    differs because %s\n", b)
-		}
-		for _, o := range d.Origins {
-			fmt.Fprintf(ew, "    %s: from %s (%s), in %s\n", o.Atom, o.Instrument, strings.ReplaceAll(o.Relation, "_", " "), strings.Join(o.Readings, ", "))
-		}
-	}
-	return ew.err
-}
-
-func writeAssignments(w io.Writer, head string, as []conditions.Assignment) {
-	pad := strings.Repeat(" ", len(head))
-	switch {
-	case len(as) == 0:
-		fmt.Fprintf(w, "%simpossible\n", head)
-	case len(as) == 1 && len(as[0]) == 0:
-		fmt.Fprintf(w, "%salready\n", head)
-	default:
-		for i, a := range as {
-			h := head
-			if i > 0 {
-				h = pad[:len(pad)-3] + "or "
-			}
-			fmt.Fprintf(w, "%s%s\n", h, assignmentText(a))
 		}
 	}
 }

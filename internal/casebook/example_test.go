@@ -30,21 +30,41 @@ func ExampleCase() {
 	//
 	// Ferry Treaty (fictitious): as of 2001-01-01 (scenario closed)
 	//
-	// CLAUSE       READING  STATUS  VALUE  SINCE       CONDITION
-	// f2000.ferry  AL       due     true   2000-02-01  not bridge.open
-	// f2000.ferry  BO       due     true   2000-02-01  not bridge.open
+	// CLAUSE       READING  STATUS  VALUE  SINCE       DEADLINE  REASON
+	// f2000.ferry  AL       due     true   2000-02-01  -         condition holds
+	// f2000.ferry  BO       due     true   2000-02-01  -         condition holds
+	//
+	// Effective conditions (the clause's condition as the reading's instruments change it):
+	//   f2000.ferry under AL, BO: not bridge.open
 	//
 	// No disputes: the readings agree on every clause.
+	//
+	// Legend:
+	//   due           in force and the condition holds; not yet performed
+	//   value         the three-valued value (true, false, unknown) of the effective condition; - when the clause is not in force
+	//   since         the first day of the run of days, ending on the as-of date, with this status and value; - if it never changed
+	//   deadline      the last day to perform once due, when the clause has one
+	//   reason        why the clause has its status
 	//
 	// --- 2. 2010: the bridge is open
 	//
 	// Ferry Treaty (fictitious): as of 2010-01-01 (scenario open)
 	//
-	// CLAUSE       READING  STATUS   VALUE  SINCE       CONDITION
-	// f2000.ferry  AL       not_due  false  2000-02-01  not bridge.open
-	// f2000.ferry  BO       not_due  false  2000-02-01  not bridge.open
+	// CLAUSE       READING  STATUS   VALUE  SINCE       DEADLINE  REASON
+	// f2000.ferry  AL       not_due  false  2000-02-01  -         condition does not hold
+	// f2000.ferry  BO       not_due  false  2000-02-01  -         condition does not hold
+	//
+	// Effective conditions (the clause's condition as the reading's instruments change it):
+	//   f2000.ferry under AL, BO: not bridge.open
 	//
 	// No disputes: the readings agree on every clause.
+	//
+	// Legend:
+	//   not_due       in force, but the condition does not hold, or the clause's start date has not come
+	//   value         the three-valued value (true, false, unknown) of the effective condition; - when the clause is not in force
+	//   since         the first day of the run of days, ending on the as-of date, with this status and value; - if it never changed
+	//   deadline      the last day to perform once due, when the clause has one
+	//   reason        why the clause has its status
 }
 
 // Mismatches lists every expectation a scenario does not meet; a test

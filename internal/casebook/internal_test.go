@@ -56,7 +56,7 @@ func TestCLI(t *testing.T) {
 
 func TestCheckJSON(t *testing.T) {
 	b := &Book{Scenarios: []*treaty.Scenario{{ID: "one"}, {ID: "two"}}}
-	const v1 = `"schema": "treatycond.report/v1"`
+	const v1 = `"schema": "treatycond.report/v2"`
 	tests := []struct {
 		name, data, want, reason string
 	}{
@@ -68,7 +68,7 @@ func TestCheckJSON(t *testing.T) {
 		{"out of order", `[{` + v1 + `, "scenario": "two", "results": [{}]}, {` + v1 + `, "scenario": "one", "results": [{}]}]`,
 			"report 1: scenario \"two\", want \"one\"\nreport 2: scenario \"one\", want \"two\"", "the story's order"},
 		{"schema", `[{"schema": "v0", "scenario": "one", "results": [{}]}, {` + v1 + `, "scenario": "two", "results": [{}]}]`,
-			`report 1: schema "v0", want "treatycond.report/v1"`, "a report of another format"},
+			`report 1: schema "v0", want "treatycond.report/v2"`, "a report of another format"},
 		{"no results", `[{` + v1 + `, "scenario": "one", "results": []}, {` + v1 + `, "scenario": "two", "results": [{}]}]`,
 			"report 1 (one): no results", "a report that says nothing"},
 	}
