@@ -17,7 +17,7 @@ import (
 var cliSchemas embed.FS
 
 // schemaNames lists the names 'treaty schema' knows, in help order.
-var schemaNames = []string{"model", "scenario", "report", "explain", "takes", "sweep", "cond-eval", "cond-takes"}
+var schemaNames = []string{"model", "scenario", "report", "explain", "takes", "sweep", "cond-eval", "cond-takes", "test"}
 
 // jsonSchema returns the JSON Schema called name.
 func jsonSchema(name string) ([]byte, bool) {
@@ -46,6 +46,7 @@ document the command prints:
 	sweep        'treaty sweep --format json' (treatycond.sweep/v2)
 	cond-eval    'treaty cond eval --format json' (treatycond.cond-eval/v1)
 	cond-takes   'treaty cond takes --format json' (treatycond.cond-takes/v1)
+	test         'treaty test --format json' (treatycond.test/v1)
 
 Exit status: 0 on success, 2 for an unknown name.`,
 }
