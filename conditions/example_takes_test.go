@@ -1,7 +1,11 @@
 package conditions_test
 
 import (
+	"context"
+	"errors"
 	"fmt"
+	"strings"
+	"time"
 
 	"github.com/treatycond/treatycond/conditions"
 )
@@ -78,4 +82,30 @@ func ExampleResidual() {
 	// Output:
 	// (ratified.a or ratified.c) and deposit.date >= @1956-12-12
 	// false
+}
+
+// An analysis can be given a deadline; a condition with too many minimal
+// assignments is refused at once with a limit error. Here a quorum of 10
+// of 30 parties would have C(30, 10) = 30,045,015 of them.
+func ExampleTakesContext() {
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	var parties []string
+	for i := range 30 {
+		parties = append(parties, fmt.Sprintf("ratified.p%02d", i))
+	}
+	quorum := conditions.MustParse("atleast(10, " + strings.Join(parties, ", ") + ")")
+	_, err := conditions.TakesContext(ctx, quorum, nil, conditions.True)
+	fmt.Println(errors.Is(err, conditions.ErrLimit))
+
+	// Nine ratifications in: any one of the other 21 completes the quorum.
+	known := conditions.Facts{}
+	for _, p := range parties[:9] {
+		known[p] = true
+	}
+	as, err := conditions.TakesContext(ctx, quorum, known, conditions.True)
+	fmt.Println(len(as), err)
+	// Output:
+	// true
+	// 21 <nil>
 }

@@ -1,6 +1,7 @@
 package conditions
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"slices"
@@ -47,8 +48,10 @@ func (a Assignment) String() string {
 
 // Limits of the exact analysis of [Takes].
 const (
-	takesMaxNodes  = 1 << 19 // BDD nodes
-	takesMaxPrimes = 1 << 16 // prime implicants, counted as they are built
+	takesMaxNodes   = 1 << 19 // BDD nodes
+	takesMaxSteps   = 1 << 25 // steps of the BDD operations, Primes included
+	takesMaxAnswers = 1 << 16 // assignments in the result
+	takesMaxLits    = 1 << 22 // atom values in all the assignments of the result
 )
 
 // Takes answers "what would it take" for e to have the value want, given
@@ -97,38 +100,66 @@ const (
 // primes are computed on the BDD by the recursion of Coudert and Madre:
 // the primes of x·G1 + x'·G0 are those of G0·G1 together with x·p and x'·q
 // for the primes p of G1 that do not imply G0 and q of G0 that do not
-// imply G1. When at most six atoms are left, which is the common case,
-// the same primes are found faster from truth tables of the atoms, by
-// enumerating the cubes over them.
+// imply G1; carrying C along, only primes consistent with it are built.
+// When at most six atoms are left, which is the common case, the same
+// primes are found faster from truth tables of the atoms, by enumerating
+// the cubes over them.
 //
 // Limits: atoms that involve arithmetic on facts or compare two facts
 // (x + y > 3, x == y) are treated as independent of all other atoms, so an
 // assignment may combine values no facts can give them (such as x > 5 and
 // x + 0 < 3), and an assignment that such relations make sufficient can be
-// missed. The number of atoms is not bounded as such, but the BDD may have
-// at most 2^19 nodes and at most 2^16 prime implicants are built; beyond
-// that the error has code [CodeLimit] ("condition too large for exact
-// analysis: N atoms"). Conditions of some dozens of atoms are well within
-// these limits, unless they have very many minimal assignments (atleast(10,
-// c1, ..., c30) has C(30, 10) of them).
+// missed. The number of atoms is not bounded as such, but the analysis is:
+//
+//   - the result has at most 2^16 assignments, with at most 2^22 atom
+//     values in all;
+//   - the BDD may have at most 2^19 nodes (the diagrams of the condition,
+//     of the theory C and those built while finding the primes);
+//   - the BDD operations and the search for primes may take at most 2^25
+//     steps (each about the cost of finding or creating a node: about a
+//     second of work at most).
+//
+// Beyond a limit the error has code [CodeLimit] and says which limit
+// ("condition too large for exact analysis: N atoms (more than 65536
+// minimal assignments)"). Conditions of some dozens of atoms are well
+// within these limits, unless they have very many minimal assignments
+// (atleast(10, c1, ..., c30) has C(30, 10) of them); so are chains of
+// thousands of atoms joined by or, or by and. [TakesContext] stops the
+// analysis when a context is cancelled.
 //
 // Takes never modifies f, and is safe for concurrent use.
 func Takes(e Expr, f Facts, want Truth) ([]Assignment, error) {
+	return TakesContext(context.Background(), e, f, want)
+}
+
+// TakesContext is [Takes] under a context: when ctx is cancelled or its
+// deadline passes, the analysis stops within a few milliseconds and the
+// error wraps ctx.Err(), so that errors.Is(err, context.Canceled) (or
+// [context.DeadlineExceeded]) holds.
+func TakesContext(ctx context.Context, e Expr, f Facts, want Truth) ([]Assignment, error) {
 	if want != True && want != False {
 		return nil, &Error{Code: CodeArgument, Msg: fmt.Sprintf("Takes: want must be true or false, not %s", want)}
+	}
+	if err := ctx.Err(); err != nil {
+		return nil, takesStopped(err)
 	}
 	switch as, status := takesFast(e, f, want); status {
 	case takesDone:
 		return as, nil
 	case takesBig:
-		return takesBDD(e, f, want)
+		return takesBDD(ctx, e, f, want)
 	}
-	return takesSlow(e, f, want)
+	return takesSlow(ctx, e, f, want)
+}
+
+// takesStopped is the error of a Takes stopped by its context.
+func takesStopped(err error) error {
+	return fmt.Errorf("conditions: what it takes: stopped: %w", err)
 }
 
 // takesSlow is Takes for a valid want, by the method its documentation
 // describes: [Eval] first, then the BDD of the residual.
-func takesSlow(e Expr, f Facts, want Truth) ([]Assignment, error) {
+func takesSlow(ctx context.Context, e Expr, f Facts, want Truth) ([]Assignment, error) {
 	res, err := Eval(e, f)
 	if err != nil {
 		return nil, err
@@ -139,25 +170,29 @@ func takesSlow(e Expr, f Facts, want Truth) ([]Assignment, error) {
 	case True, False:
 		return nil, nil
 	}
-	return takesBDD(e, f, want)
+	return takesBDD(ctx, e, f, want)
 }
 
 // takesBDD is Takes for a valid want once [Eval] has accepted e and f and
 // left e unknown: the prime implicants, on a BDD, of the residual of e
 // over f under the theory of its atoms.
-func takesBDD(e Expr, f Facts, want Truth) ([]Assignment, error) {
+func takesBDD(ctx context.Context, e Expr, f Facts, want Truth) ([]Assignment, error) {
 	root := Residual(e, f).root
 	atoms := collectAtoms(root)
 	m := bdd.New(len(atoms.atoms), takesMaxNodes)
+	m.SetBudget(takesMaxSteps, ctx.Err)
 	fn := takesBuild(m, atoms, root)
 	if want == False {
 		fn = m.Not(fn)
 	}
 	c := atoms.theory(m)
 	g := m.Imp(c, fn)
-	notC := m.Not(c)
-	primes, err := m.Primes(g, takesMaxPrimes)
+	// The primes of G consistent with C: the answers, and only those.
+	primes, err := m.Primes(g, c, takesMaxAnswers, takesMaxLits)
 	if err != nil {
+		if ctxErr := ctx.Err(); ctxErr != nil && errors.Is(err, ctxErr) {
+			return nil, takesStopped(ctxErr)
+		}
 		if !errors.Is(err, bdd.ErrLimit) {
 			return nil, err
 		}
@@ -165,7 +200,8 @@ func takesBDD(e Expr, f Facts, want Truth) ([]Assignment, error) {
 		if e.root != nil {
 			rng = e.root.Span()
 		}
-		return nil, newError(CodeLimit, rng, "condition too large for exact analysis: %d atoms", len(atoms.atoms))
+		return nil, newError(CodeLimit, rng, "condition too large for exact analysis: %d atoms (%s)",
+			len(atoms.atoms), takesLimitText(err))
 	}
 
 	// Order atoms by text once; an assignment is then ordered by the
@@ -180,11 +216,11 @@ func takesBDD(e Expr, f Facts, want Truth) ([]Assignment, error) {
 		rank[i] = int32(r)
 	}
 
+	if len(primes) == 0 {
+		return nil, nil
+	}
 	out := make([]takesAssignment, 0, len(primes))
 	for _, p := range primes {
-		if m.Implies(p, notC) {
-			continue // no facts give the atoms these values
-		}
 		ta := takesAssignment{a: make(Assignment, len(p)), order: make([]int32, len(p))}
 		for i, l := range p {
 			ta.a[atoms.atoms[l.Var].key] = l.Val
@@ -195,9 +231,6 @@ func takesBDD(e Expr, f Facts, want Truth) ([]Assignment, error) {
 		}
 		slices.Sort(ta.order)
 		out = append(out, ta)
-	}
-	if len(out) == 0 {
-		return nil, nil
 	}
 	slices.SortFunc(out, func(x, y takesAssignment) int {
 		if d := len(x.order) - len(y.order); d != 0 {
@@ -210,6 +243,20 @@ func takesBDD(e Expr, f Facts, want Truth) ([]Assignment, error) {
 		as[i] = ta.a
 	}
 	return as, nil
+}
+
+// takesLimitText says which limit of Takes err reports.
+func takesLimitText(err error) string {
+	msg := err.Error()
+	switch {
+	case strings.Contains(msg, "prime implicants"):
+		return fmt.Sprintf("more than %d minimal assignments", takesMaxAnswers)
+	case strings.Contains(msg, "literals"):
+		return fmt.Sprintf("more than %d atom values in all the minimal assignments", takesMaxLits)
+	case strings.Contains(msg, "nodes"):
+		return fmt.Sprintf("more than %d diagram nodes", takesMaxNodes)
+	}
+	return fmt.Sprintf("more than %d steps", takesMaxSteps)
 }
 
 // takesAssignment is an Assignment with its sort key: the ranks of its
@@ -234,13 +281,20 @@ func takesBuild(m *bdd.Manager, atoms *atomSet, n ast.Node) bdd.Node {
 		}
 		return bdd.False
 	case *ast.Logic:
-		r := takesBuild(m, atoms, n.Args[0])
-		for _, a := range n.Args[1:] {
-			x := takesBuild(m, atoms, a)
+		// From the last operand to the first: atoms are numbered in order
+		// of first appearance, so an operand usually tests variables that
+		// come before those of the operands after it, and joining it to
+		// their result then adds its own nodes and no others. From the
+		// first operand on, each step would copy the whole result so far
+		// (quadratic in the length of a chain of or).
+		last := len(n.Args) - 1
+		r := takesBuild(m, atoms, n.Args[last])
+		for i := last - 1; i >= 0; i-- {
+			x := takesBuild(m, atoms, n.Args[i])
 			if n.Op == ast.OpAnd {
-				r = m.And(r, x)
+				r = m.And(x, r)
 			} else {
-				r = m.Or(r, x)
+				r = m.Or(x, r)
 			}
 		}
 		return r

@@ -1,6 +1,7 @@
 package conditions
 
 import (
+	"context"
 	"fmt"
 	"math"
 	"math/rand/v2"
@@ -237,7 +238,7 @@ func TestTakesFastMatchesSlow(t *testing.T) {
 		}
 		for _, want := range []Truth{True, False} {
 			got, gotErr := Takes(e, f, want)
-			slow, slowErr := takesSlow(e, f, want)
+			slow, slowErr := takesSlow(context.Background(), e, f, want)
 			_, st := takesFast(e, f, want)
 			status[st]++
 			if slowErr != nil {
@@ -273,7 +274,7 @@ func TestTakesFastTaken(t *testing.T) {
 			require.NotEqual(t, takesGiveUp, st, "%q over %v: well typed, yet the fast path gave up", e, f)
 			if st == takesDone {
 				small++
-				slow, err := takesSlow(e, f, want)
+				slow, err := takesSlow(context.Background(), e, f, want)
 				require.NoError(t, err)
 				require.Equal(t, slow, as, "%q over %v want %v", e, f, want)
 			}
@@ -310,7 +311,7 @@ func TestTakesFastManyFacts(t *testing.T) {
 		_, st := takesFast(e, f, False)
 		assert.Equal(t, tt.status, st, tt.reason)
 		got, gotErr := Takes(e, f, False)
-		want, wantErr := takesSlow(e, f, False)
+		want, wantErr := takesSlow(context.Background(), e, f, False)
 		assert.Equal(t, wantErr, gotErr, tt.reason)
 		assert.Equal(t, want, got, tt.reason)
 	}

@@ -8,10 +8,11 @@
 // hash-consed, so two [Node] values of one Manager are equal exactly when
 // they denote the same function.
 //
-// A Manager bounds the number of nodes it creates. Once an operation would
-// exceed the bound, the Manager records [ErrLimit] (see [Manager.Err]) and
-// every later operation returns [False] at once; callers build their
-// functions and then check Err once.
+// A Manager bounds the number of nodes it creates, and optionally the
+// work its operations do ([Manager.SetBudget]). Once an operation would
+// exceed a bound, the Manager records an error wrapping [ErrLimit] (see
+// [Manager.Err]) and every later operation returns [False] at once;
+// callers build their functions and then check Err once.
 //
 // A Manager is not safe for concurrent use: it memoizes results in tables
 // it updates on every operation. Use one Manager per goroutine.
@@ -74,7 +75,15 @@ type Manager struct {
 
 	mark  []uint32 // per-node stamps for Implies
 	stamp uint32
+
+	steps, maxSteps int64        // work done, and the budget (0: none)
+	nextPoll        int64        // steps at which to call done next
+	done            func() error // polled every pollEvery steps; nil: never
 }
+
+// pollEvery is how many steps pass between two calls of the done function
+// of a budget.
+const pollEvery = 1 << 12
 
 // New returns a Manager over nvars variables that creates at most limit
 // nodes (including the two terminals). A limit below 2 means no limit
@@ -95,6 +104,41 @@ func New(nvars, limit int) *Manager {
 	return m
 }
 
+// SetBudget bounds the work of m's operations, including [Manager.Primes]:
+// once they have taken more than steps steps in all (steps <= 0 means no
+// bound), m records an error wrapping [ErrLimit], and every later operation
+// returns [False] at once, as for the node limit. A step is about the cost
+// of creating or looking up one node. If done is not nil, it is called
+// every few thousand steps, and when it returns an error m records that
+// error and stops the same way: pass ctx.Err to make m cancellable.
+func (m *Manager) SetBudget(steps int64, done func() error) {
+	m.maxSteps, m.done = steps, done
+	m.nextPoll = m.steps + pollEvery
+}
+
+// spend charges n steps to the budget and reports whether m may go on.
+func (m *Manager) spend(n int64) bool {
+	if m.err != nil {
+		return false
+	}
+	m.steps += n
+	if m.maxSteps > 0 && m.steps > m.maxSteps {
+		m.err = fmt.Errorf("%w: more than %d steps", ErrLimit, m.maxSteps)
+		return false
+	}
+	if m.done != nil && m.steps >= m.nextPoll {
+		m.nextPoll = m.steps + pollEvery
+		if err := m.done(); err != nil {
+			m.err = err
+			return false
+		}
+	}
+	return true
+}
+
+// Steps returns the number of steps m's operations have taken.
+func (m *Manager) Steps() int64 { return m.steps }
+
 // NumVars returns the number of variables of m.
 func (m *Manager) NumVars() int { return m.nvars }
 
@@ -103,7 +147,8 @@ func (m *Manager) NumVars() int { return m.nvars }
 func (m *Manager) Size() int { return len(m.nodes) }
 
 // Err returns [ErrLimit] (wrapped with the limit) once an operation has
-// exceeded the node limit, and nil before.
+// exceeded the node limit or the budget, the error of the budget's done
+// function once it has returned one, and nil before.
 func (m *Manager) Err() error { return m.err }
 
 // Level returns the variable tested by f, or -1 for [False] and [True].
@@ -279,6 +324,9 @@ func (m *Manager) apply(op uint32, a, b Node) Node {
 	if r, ok := m.lookup(op, a, b); ok {
 		return r
 	}
+	if !m.spend(1) {
+		return False
+	}
 	na, nb := m.nodes[a], m.nodes[b]
 	level := min(na.level, nb.level)
 	a0, a1, b0, b1 := a, a, b, b
@@ -310,6 +358,9 @@ func (m *Manager) Not(a Node) Node {
 	}
 	if r, ok := m.lookup(opNot, a, 0); ok {
 		return r
+	}
+	if !m.spend(1) {
+		return False
 	}
 	n := m.nodes[a]
 	lo := m.Not(n.lo)
@@ -343,6 +394,9 @@ func (m *Manager) Restrict(f Node, v int, val bool) Node {
 	if r, ok := m.lookup(op, f, Node(v)); ok {
 		return r
 	}
+	if !m.spend(1) {
+		return False
+	}
 	lo := m.Restrict(n.lo, v, val)
 	hi := m.Restrict(n.hi, v, val)
 	r := m.mk(n.level, lo, hi)
@@ -365,6 +419,9 @@ type Cube []Lit
 
 // CubeNode returns the function of the cube c.
 func (m *Manager) CubeNode(c Cube) Node {
+	if !m.spend(int64(len(c))) {
+		return False
+	}
 	r := True
 	for i := len(c) - 1; i >= 0; i-- {
 		if m.err != nil {
@@ -491,7 +548,10 @@ func (m *Manager) implies(c Cube, i int, f Node) bool {
 		for i < len(c) && int32(c[i].Var) < n.level {
 			i++
 		}
-		if i < len(c) && int32(c[i].Var) == n.level {
+		if i == len(c) {
+			return false // only the constant True is implied by no literals
+		}
+		if int32(c[i].Var) == n.level {
 			if c[i].Val {
 				f = n.hi
 			} else {
@@ -508,123 +568,167 @@ func (m *Manager) implies(c Cube, i int, f Node) bool {
 	}
 }
 
-// Primes returns the prime implicants of f: the cubes c such that c -> f
-// and no cube with fewer literals of c implies f. The result is every such
-// cube, once each, in no particular order. For [True] it is the single
-// empty cube; for [False] it is empty.
+// Primes returns the prime implicants of f that are consistent with
+// care: the cubes c such that c -> f, no cube with fewer literals of c
+// implies f, and c and care have a common satisfying assignment. The
+// result is every such cube, once each, in no particular order. With care
+// [True] it is every prime implicant: for f [True] the single empty cube,
+// for [False] none.
 //
 // It uses the recursive characterization of primes on the Shannon
 // expansion f = x·f1 + x'·f0 (Coudert and Madre's, with explicit cube
 // lists instead of a ZBDD): the primes of f are the primes of f0·f1, the
 // cubes x·p for primes p of f1 that do not imply f0, and the cubes x'·p for
-// primes p of f0 that do not imply f1. Results are memoized per node.
+// primes p of f0 that do not imply f1. Carrying the care set along (its
+// cofactors for x·p and x'·p, and care0 + care1 for the primes of f0·f1)
+// keeps only the consistent primes at every step, so inconsistent ones
+// are never built; a pair with no common point of f and care has none.
+// Results are memoized per pair of nodes, and the primes of f0·f1 are
+// shared, not copied, by the lists of f: when f0 implies f1 (as down a
+// chain of disjunctions) a node costs a constant amount of work.
 //
-// A function can have exponentially many primes. If more than maxCubes
-// cubes are produced along the way (maxCubes <= 0 means no limit), or the
-// Manager's node limit is reached, Primes returns an error wrapping
-// [ErrLimit].
-func (m *Manager) Primes(f Node, maxCubes int) ([]Cube, error) {
+// A function can have exponentially many primes. If the result has more
+// than maxCubes cubes or more than maxLits literals in all (either <= 0
+// means no limit), or the Manager's node limit or budget is reached
+// ([Manager.SetBudget]), Primes returns an error wrapping [ErrLimit] (or
+// the error of the budget's done function).
+func (m *Manager) Primes(f, care Node, maxCubes, maxLits int) ([]Cube, error) {
 	if m.err != nil {
 		return nil, m.err
 	}
-	p := primer{m: m, memo: make(map[Node][]int32), max: maxCubes}
-	heads := p.primes(f)
-	if p.err != nil {
-		return nil, p.err
-	}
+	p := primer{m: m, memo: make(map[uint64]int32), cells: []cell{{next: -1}}}
+	root := p.primes(f, care)
 	if m.err != nil {
 		return nil, m.err
 	}
-	if len(heads) == 0 {
+	// Count the cubes and literals of the result before copying them out.
+	cubes, lits := 0, 0
+	for s := root; s >= 0; s = p.sets[s].next {
+		for _, h := range p.sets[s].heads {
+			cubes++
+			lits += int(p.cells[h].len)
+		}
+		if maxCubes > 0 && cubes > maxCubes {
+			return nil, fmt.Errorf("%w: more than %d prime implicants", ErrLimit, maxCubes)
+		}
+		if maxLits > 0 && lits > maxLits {
+			return nil, fmt.Errorf("%w: more than %d literals in the prime implicants", ErrLimit, maxLits)
+		}
+	}
+	if cubes == 0 {
 		return nil, nil
 	}
-	// Copy the shared lists out into cubes over one backing array.
-	total := 0
-	for _, h := range heads {
-		for c := h; c >= 0; c = p.cells[c].next {
-			total++
+	all := make([]Lit, 0, lits)
+	out := make([]Cube, 0, cubes)
+	for s := root; s >= 0; s = p.sets[s].next {
+		for _, h := range p.sets[s].heads {
+			start := len(all)
+			for c := h; c > 0; c = p.cells[c].next {
+				all = append(all, p.cells[c].lit)
+			}
+			out = append(out, Cube(all[start:len(all):len(all)]))
 		}
 	}
-	lits := make([]Lit, 0, total)
-	cubes := make([]Cube, len(heads))
-	for i, h := range heads {
-		start := len(lits)
-		for c := h; c >= 0; c = p.cells[c].next {
-			lits = append(lits, p.cells[c].lit)
-		}
-		cubes[i] = Cube(lits[start:len(lits):len(lits)])
-	}
-	return cubes, nil
+	return out, nil
 }
 
 // primer holds the state of one call of Primes. Cubes are kept as linked
 // lists of literals in cells, sorted by variable, so that a cube x·p
-// shares the list of p: building it costs one cell.
+// shares the list of p: building it costs one cell. The primes of a pair
+// of nodes are a set: its own cubes, then those of the set next (the
+// primes of f0·f1, shared).
 type primer struct {
 	m     *Manager
-	memo  map[Node][]int32 // the primes of a node, as list heads
+	memo  map[uint64]int32 // the set of a pair (f, care)
 	cells []cell
-	heads []int32 // backing store of the memo's slices
-	count int
-	max   int
-	err   error
+	sets  []primeSet
 }
 
-// cell is a literal of a cube and the index of the next cell, -1 at the
-// end. The empty cube is the head -1.
+// primeSet is a list of cubes (heads of cell lists) followed by the
+// cubes of the set next (-1: none).
+type primeSet struct {
+	heads []int32
+	next  int32
+}
+
+// cell is a literal of a cube, the index of the next cell and the number
+// of literals from this one on. Cell 0 ends every list: the empty cube is
+// the head 0.
 type cell struct {
 	lit  Lit
 	next int32
+	len  int32
 }
 
-var trueOnly = []int32{-1}
+// noPrimes is the set index for an empty set of primes.
+const noPrimes = -1
 
-func (p *primer) primes(f Node) []int32 {
-	switch f {
-	case False:
-		return nil
-	case True:
-		return trueOnly
-	}
-	if cs, ok := p.memo[f]; ok {
-		return cs
-	}
-	if p.err != nil || p.m.err != nil {
-		return nil
-	}
+func (p *primer) primes(f, care Node) int32 {
 	m := p.m
-	n := m.nodes[f]
-	f0, f1 := n.lo, n.hi
-	both := p.primes(m.And(f0, f1))
-	hi := p.primes(f1)
-	lo := p.primes(f0)
-	if p.err != nil || m.err != nil {
-		return nil
+	if m.err != nil || f == False || care == False {
+		return noPrimes
 	}
-	start := len(p.heads)
-	p.heads = append(p.heads, both...)
-	for _, c := range hi {
-		if !p.implies(c, f0) {
-			p.heads = append(p.heads, p.cons(Lit{Var: int(n.level), Val: true}, c))
+	key := uint64(f)<<32 | uint64(care)
+	if s, ok := p.memo[key]; ok {
+		return s
+	}
+	if f == True {
+		// The empty cube, consistent since care is not False.
+		p.sets = append(p.sets, primeSet{heads: []int32{0}, next: noPrimes})
+		s := int32(len(p.sets) - 1)
+		p.memo[key] = s
+		return s
+	}
+	if !m.spend(1) || m.And(f, care) == False {
+		// No point of care satisfies f: no consistent implicant.
+		p.memo[key] = noPrimes
+		return noPrimes
+	}
+	nf, nc := m.nodes[f], m.nodes[care]
+	level := min(nf.level, nc.level)
+	f0, f1, c0, c1 := f, f, care, care
+	if nf.level == level {
+		f0, f1 = nf.lo, nf.hi
+	}
+	if nc.level == level {
+		c0, c1 = nc.lo, nc.hi
+	}
+	both := m.And(f0, f1)
+	shared := p.primes(both, m.Or(c0, c1))
+	var heads []int32
+	if both != f1 { // f1 does not imply f0: some x·q may be prime
+		for s := p.primes(f1, c1); s >= 0; s = p.sets[s].next {
+			for _, h := range p.sets[s].heads {
+				if !p.implies(h, f0) {
+					heads = append(heads, p.cons(Lit{Var: int(level), Val: true}, h))
+				}
+			}
 		}
 	}
-	for _, c := range lo {
-		if !p.implies(c, f1) {
-			p.heads = append(p.heads, p.cons(Lit{Var: int(n.level), Val: false}, c))
+	if both != f0 {
+		for s := p.primes(f0, c0); s >= 0; s = p.sets[s].next {
+			for _, h := range p.sets[s].heads {
+				if !p.implies(h, f1) {
+					heads = append(heads, p.cons(Lit{Var: int(level), Val: false}, h))
+				}
+			}
 		}
 	}
-	res := p.heads[start:len(p.heads):len(p.heads)]
-	p.count += len(res) - len(both)
-	if p.max > 0 && p.count > p.max {
-		p.err = fmt.Errorf("%w: more than %d prime implicants", ErrLimit, p.max)
-		return nil
+	if m.err != nil {
+		return noPrimes
 	}
-	p.memo[f] = res
+	res := shared
+	if len(heads) > 0 {
+		p.sets = append(p.sets, primeSet{heads: heads, next: shared})
+		res = int32(len(p.sets) - 1)
+	}
+	p.memo[key] = res
 	return res
 }
 
 func (p *primer) cons(l Lit, next int32) int32 {
-	p.cells = append(p.cells, cell{lit: l, next: next})
+	p.m.spend(1)
+	p.cells = append(p.cells, cell{lit: l, next: next, len: p.cells[next].len + 1})
 	return int32(len(p.cells) - 1)
 }
 
@@ -640,12 +744,16 @@ func (p *primer) implies(head int32, f Node) bool {
 		clear(m.mark)
 		m.stamp = 1
 	}
-	return p.impliesFrom(head, f)
+	visits := 0
+	r := p.impliesFrom(head, f, &visits)
+	m.spend(int64(visits))
+	return r
 }
 
-func (p *primer) impliesFrom(c int32, f Node) bool {
+func (p *primer) impliesFrom(c int32, f Node, visits *int) bool {
 	m := p.m
 	for {
+		*visits++
 		switch f {
 		case True:
 			return true
@@ -656,10 +764,15 @@ func (p *primer) impliesFrom(c int32, f Node) bool {
 			return true
 		}
 		n := m.nodes[f]
-		for c >= 0 && int32(p.cells[c].lit.Var) < n.level {
+		for c > 0 && int32(p.cells[c].lit.Var) < n.level {
 			c = p.cells[c].next
 		}
-		if c >= 0 && int32(p.cells[c].lit.Var) == n.level {
+		if c <= 0 {
+			// No literal left: only the constant True is implied, and f,
+			// a reduced non-terminal node, is not constant.
+			return false
+		}
+		if int32(p.cells[c].lit.Var) == n.level {
 			if p.cells[c].lit.Val {
 				f = n.hi
 			} else {
@@ -668,7 +781,7 @@ func (p *primer) impliesFrom(c int32, f Node) bool {
 			c = p.cells[c].next
 			continue
 		}
-		if !p.impliesFrom(c, n.lo) || !p.impliesFrom(c, n.hi) {
+		if !p.impliesFrom(c, n.lo, visits) || !p.impliesFrom(c, n.hi, visits) {
 			return false
 		}
 		m.mark[f] = m.stamp

@@ -150,7 +150,7 @@ func TestPrimesKnown(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.label, func(t *testing.T) {
-			got, err := m.Primes(tt.f, 0)
+			got, err := m.Primes(tt.f, True, 0, 0)
 			require.NoError(t, err)
 			sortCubes(got)
 			if diff := cmp.Diff(tt.want, got); diff != "" {
@@ -265,7 +265,7 @@ func TestPrimesRandom(t *testing.T) {
 			}
 		})
 		checkFunc(t, m, f, fn)
-		got, err := m.Primes(f, 0)
+		got, err := m.Primes(f, True, 0, 0)
 		require.NoError(t, err)
 		sortCubes(got)
 		want := brutePrimes(n, fn)
@@ -288,7 +288,7 @@ func TestNodeLimit(t *testing.T) {
 	assert.True(t, errors.Is(err, ErrLimit), "got %v", err)
 	assert.LessOrEqual(t, m.Size(), 10, "no node past the limit")
 	assert.Equal(t, False, m.And(True, True), "sticky: operations return False after the limit")
-	_, err = m.Primes(True, 0)
+	_, err = m.Primes(True, True, 0, 0)
 	assert.ErrorIs(t, err, ErrLimit, "Primes reports the manager's error")
 
 	m = New(12, 0)
@@ -313,11 +313,16 @@ func TestPrimeLimit(t *testing.T) {
 	for i := range 10 {
 		f = m.Xor(f, m.Var(i))
 	}
-	_, err := m.Primes(f, 100)
+	_, err := m.Primes(f, True, 100, 0)
 	assert.ErrorIs(t, err, ErrLimit)
-	got, err := m.Primes(f, 0)
-	require.NoError(t, err)
+	assert.ErrorContains(t, err, "more than 100 prime implicants")
+	got, err := m.Primes(f, True, 512, 0)
+	require.NoError(t, err, "the limit is on the result: exactly 512 is allowed")
 	assert.Len(t, got, 512)
+	_, err = m.Primes(f, True, 0, 512*10-1)
+	assert.ErrorContains(t, err, "more than 5119 literals", "512 cubes of 10 literals")
+	_, err = m.Primes(f, True, 0, 512*10)
+	assert.NoError(t, err)
 }
 
 func TestLitOutOfRange(t *testing.T) {
@@ -331,7 +336,7 @@ func BenchmarkPrimes(b *testing.B) {
 	b.ReportAllocs()
 	for b.Loop() {
 		m := New(12, 0)
-		if _, err := m.Primes(threshold(m, 12, 3), 0); err != nil {
+		if _, err := m.Primes(threshold(m, 12, 3), True, 0, 0); err != nil {
 			b.Fatal(err)
 		}
 	}
@@ -355,10 +360,136 @@ func threshold(m *Manager, n, k int) Node {
 func TestThresholdPrimes(t *testing.T) {
 	m := New(6, 0)
 	f := threshold(m, 6, 2)
-	got, err := m.Primes(f, 0)
+	got, err := m.Primes(f, True, 0, 0)
 	require.NoError(t, err)
 	assert.Len(t, got, 15, "atleast(2, 6 vars) has C(6,2) primes")
 	for _, c := range got {
 		assert.Len(t, c, 2)
 	}
+}
+
+// randomFunc returns a random function of n variables as a truth table,
+// with a random density of true entries, and its node in m.
+func randomFunc(r *rand.Rand, m *Manager, n int) (Node, func([]bool) bool) {
+	table := make([]bool, 1<<n)
+	density := r.Float64()
+	for i := range table {
+		table[i] = r.Float64() < density
+	}
+	fn := func(x []bool) bool {
+		idx := 0
+		for i, v := range x {
+			if v {
+				idx |= 1 << i
+			}
+		}
+		return table[idx]
+	}
+	f := False
+	assignments(n, func(x []bool) {
+		if fn(x) {
+			var c Cube
+			for i, v := range x {
+				c = append(c, Lit{Var: i, Val: v})
+			}
+			f = m.Or(f, m.CubeNode(c))
+		}
+	})
+	return f, fn
+}
+
+// TestPrimesCareRandom checks Primes under a care set against brute
+// force: the primes of f that have a point in common with care.
+func TestPrimesCareRandom(t *testing.T) {
+	r := rand.New(rand.NewPCG(7, 11))
+	for iter := range 300 {
+		n := 1 + r.IntN(5)
+		m := New(n, 0)
+		f, fn := randomFunc(r, m, n)
+		care, careFn := randomFunc(r, m, n)
+		var want []Cube
+		for _, c := range brutePrimes(n, fn) {
+			consistent := false
+			assignments(n, func(x []bool) {
+				for _, l := range c {
+					if x[l.Var] != l.Val {
+						return
+					}
+				}
+				consistent = consistent || careFn(x)
+			})
+			if consistent {
+				want = append(want, c)
+			}
+		}
+		got, err := m.Primes(f, care, 0, 0)
+		require.NoError(t, err)
+		sortCubes(got)
+		sortCubes(want)
+		if diff := cmp.Diff(want, got); diff != "" {
+			t.Fatalf("iteration %d (n=%d): primes under care mismatch (-brute +bdd):\n%s", iter, n, diff)
+		}
+	}
+}
+
+// The primes of x0 + ... + x(n-1) used to take time and memory quadratic in
+// n: each node copied the list of primes below it. Shared lists make the
+// work linear; the steps the manager counts show it.
+func TestPrimesOfChainWereQuadratic(t *testing.T) {
+	for _, n := range []int{1000, 4000} {
+		m := New(n, 0)
+		f := False
+		for i := n - 1; i >= 0; i-- {
+			f = m.Or(m.Var(i), f)
+		}
+		before := m.Steps()
+		got, err := m.Primes(f, True, 0, 0)
+		require.NoError(t, err)
+		assert.Len(t, got, n, "one prime per variable")
+		assert.Less(t, m.Steps()-before, int64(10*n), "work linear in n = %d", n)
+	}
+}
+
+func TestBudget(t *testing.T) {
+	parity := func(m *Manager, n int) Node {
+		f := False
+		for i := range n {
+			f = m.Xor(f, m.Var(i))
+		}
+		return f
+	}
+	m := New(16, 0)
+	m.SetBudget(20, nil)
+	parity(m, 16)
+	assert.ErrorIs(t, m.Err(), ErrLimit)
+	assert.ErrorContains(t, m.Err(), "more than 20 steps")
+	assert.Equal(t, False, m.Or(True, True), "sticky, as the node limit")
+	_, err := m.Primes(True, True, 0, 0)
+	assert.ErrorIs(t, err, ErrLimit)
+
+	// Parity of 16 has 2^15 primes: Primes spends the budget too.
+	m = New(16, 0)
+	f := parity(m, 16)
+	require.NoError(t, m.Err())
+	m.SetBudget(m.Steps()+10000, nil)
+	_, err = m.Primes(f, True, 0, 0)
+	assert.ErrorContains(t, err, "more than")
+	assert.ErrorIs(t, err, ErrLimit)
+
+	// done is polled, and its error stops the work.
+	stop := errors.New("stop")
+	polls := 0
+	m = New(16, 0)
+	m.SetBudget(0, func() error {
+		polls++
+		if polls == 3 {
+			return stop
+		}
+		return nil
+	})
+	f = parity(m, 16)
+	require.NoError(t, m.Err(), "parity of 16 takes fewer steps than three polls")
+	_, err = m.Primes(f, True, 0, 0)
+	assert.ErrorIs(t, err, stop)
+	assert.Equal(t, 3, polls)
 }
