@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"maps"
 	"slices"
+	"unicode/utf8"
 
 	"github.com/treatycond/treatycond/conditions"
 	"github.com/treatycond/treatycond/internal/suggest"
@@ -316,7 +317,11 @@ func (ev *evaluator) takes(cr clauseRef, reading string, t Date, e conditions.Ex
 	if err := ev.canceled(); err != nil {
 		return nil, err
 	}
-	as, err := takes(e, f, want)
+	ctx := ev.ctx
+	if ctx == nil {
+		ctx = context.Background()
+	}
+	as, err := takesContext(ctx, e, f, want)
 	if err != nil {
 		e := err.(*Error)
 		e.Scenario, e.Clause, e.Reading, e.Date = ev.sc.ID, cr.c.ID, reading, t
@@ -329,13 +334,22 @@ func (ev *evaluator) takes(cr clauseRef, reading string, t Date, e conditions.Ex
 // is an *Error with CodeLimit when e is too large to analyse, else with
 // CodeCondition.
 func takes(e conditions.Expr, f conditions.Facts, want conditions.Truth) ([]conditions.Assignment, error) {
-	as, err := conditions.Takes(e, f, want)
+	return takesContext(context.Background(), e, f, want)
+}
+
+// takesContext is takes under ctx; when ctx is done the error has
+// CodeCanceled.
+func takesContext(ctx context.Context, e conditions.Expr, f conditions.Facts, want conditions.Truth) ([]conditions.Assignment, error) {
+	as, err := conditions.TakesContext(ctx, e, f, want)
 	if err != nil {
+		if ctxErr := ctx.Err(); ctxErr != nil && errors.Is(err, ctxErr) {
+			return nil, canceledError(ctxErr)
+		}
 		code := CodeCondition
 		if errors.Is(err, conditions.ErrLimit) {
 			code = CodeLimit
 		}
-		return nil, &Error{Code: code, Msg: fmt.Sprintf("what it takes for %s to be %s: %v", e, want, err), Err: err}
+		return nil, &Error{Code: code, Msg: fmt.Sprintf("what it takes for %s to be %s: %v", shortText(e.String(), 200), want, err), Err: err}
 	}
 	if as == nil {
 		as = []conditions.Assignment{}
@@ -395,4 +409,18 @@ func newEvaluator(ctx context.Context, m *Model, s *Scenario, cfg evalConfig) (*
 		return nil, Date{}, err
 	}
 	return ev, asOf, nil
+}
+
+// shortText returns s cut to at most max bytes, at a character boundary,
+// with an ellipsis where text was left out: a condition of 64 KiB in an
+// error message would fill a screen.
+func shortText(s string, max int) string {
+	if len(s) <= max {
+		return s
+	}
+	cut := max
+	for cut > 0 && !utf8.RuneStart(s[cut]) {
+		cut--
+	}
+	return s[:cut] + "…"
 }
