@@ -23,7 +23,8 @@ import (
 // graphModels are the models the graph tests draw.
 var graphModels = []string{"../../examples/kuril/kuril.json", "testdata/models/pact.json", "testdata/models/tricky.json"}
 
-// TestGraphDOTRendersWithGraphviz renders the DOT output with Graphviz. It
+// TestGraphDOTRendersWithGraphviz renders the DOT output of graph and
+// timeline with Graphviz. It
 // skips only when dot is missing outside CI; in CI (CI set) dot must be
 // installed.
 func TestGraphDOTRendersWithGraphviz(t *testing.T) {
@@ -34,11 +35,19 @@ func TestGraphDOTRendersWithGraphviz(t *testing.T) {
 		}
 		t.Fatal("CI is set but Graphviz dot is not installed: .ci/run must apt-get install -y graphviz")
 	}
+	var runs [][]string
 	for _, model := range graphModels {
-		t.Run(filepath.Base(model), func(t *testing.T) {
-			out, errOut, code := runTreaty(t, ".", []string{"graph", model, "--format", "dot"})
+		runs = append(runs, []string{"graph", model, "--format", "dot"})
+	}
+	// Timelines, of one clause and of every clause.
+	runs = append(runs,
+		[]string{"timeline", "--scenario", "../../examples/kuril/scenario-peace-and-withdrawal.json", "--format", "dot"},
+		[]string{"timeline", "--scenario", "../../examples/minsk2/scenario-2020-standoff.json", "--clause", "minsk2.pt12.local_elections", "--format", "dot"})
+	for _, args := range runs {
+		t.Run(args[0]+"/"+filepath.Base(args[len(args)-3]), func(t *testing.T) {
+			out, errOut, code := runTreaty(t, ".", args)
 			if code != 0 {
-				t.Fatalf("treaty graph exited %d: %s", code, errOut)
+				t.Fatalf("treaty %s exited %d: %s", strings.Join(args, " "), code, errOut)
 			}
 			cmd := exec.Command(dot, "-Tsvg")
 			cmd.Stdin = strings.NewReader(out)

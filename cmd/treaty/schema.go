@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/treatycond/treatycond/treaty"
+	"github.com/treatycond/treatycond/treaty/view"
 )
 
 // cliSchemas holds the JSON Schemas of the documents only the command
@@ -17,13 +18,15 @@ import (
 var cliSchemas embed.FS
 
 // schemaNames lists the names 'treaty schema' knows, in help order.
-var schemaNames = []string{"model", "scenario", "report", "explain", "takes", "sweep", "cond-eval", "cond-takes", "test"}
+var schemaNames = []string{"model", "scenario", "report", "explain", "takes", "sweep", "graph", "timeline", "cond-eval", "cond-takes", "test"}
 
 // jsonSchema returns the JSON Schema called name.
 func jsonSchema(name string) ([]byte, bool) {
 	switch name {
 	case "model", "scenario", "report", "takes", "sweep":
 		return treaty.JSONSchema(name)
+	case "graph", "timeline":
+		return view.JSONSchema(name)
 	}
 	data, err := cliSchemas.ReadFile("schema/" + name + ".schema.json")
 	return data, err == nil
@@ -44,6 +47,8 @@ document the command prints:
 	explain      'treaty explain --format json' (treatycond.explain/v2)
 	takes        'treaty takes --format json' (treatycond.takes/v2)
 	sweep        'treaty sweep --format json' (treatycond.sweep/v2)
+	graph        'treaty graph --format json' (treatycond.graph/v1)
+	timeline     'treaty timeline --format json' (treatycond.timeline/v1)
 	cond-eval    'treaty cond eval --format json' (treatycond.cond-eval/v1)
 	cond-takes   'treaty cond takes --format json' (treatycond.cond-takes/v1)
 	test         'treaty test --format json' (treatycond.test/v1)

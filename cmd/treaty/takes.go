@@ -7,6 +7,7 @@ import (
 	"strconv"
 
 	"github.com/treatycond/treatycond/treaty"
+	"github.com/treatycond/treatycond/treaty/view"
 )
 
 var takesCmd = &command{
@@ -124,7 +125,7 @@ func defaultDate(m *treaty.Model, instrument string) (treaty.Date, bool) {
 		return treaty.Date{}, false
 	}
 	best := start
-	for _, d := range changeDates(m, nil) {
+	for _, d := range view.ChangeDates(m, nil) {
 		if d.After(best) && (inst.Terminated.IsZero() || d.Before(inst.Terminated)) {
 			best = d
 		}
