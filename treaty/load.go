@@ -35,9 +35,10 @@ func LoadModel(path string) (*Model, error) {
 //
 // Decoding is strict: an unknown field, a duplicate field, a value of the
 // wrong JSON type, a malformed date or period, or a condition that does not
-// parse is an error. All such problems are reported at once; when there are
-// none, all the semantic problems that [Model.Validate] finds are. Either
-// way the model is not returned: on error the result is nil and the error is
+// parse is an error. All such problems are reported at once, together with
+// the semantic problems that [Model.Validate] finds in what could be
+// decoded (leaving out those that only repeat a decoding problem, such as
+// a missing date where the date is malformed). The model is not returned: on error the result is nil and the error is
 // an [ErrorList] whose errors carry filename, the JSON path and the line and
 // column of each problem. DecodeModel does not modify or keep data.
 //
@@ -55,12 +56,18 @@ func DecodeModel(data []byte, filename string) (*Model, error) {
 	m := new(Model)
 	d := &jsonDecoder{src: src}
 	d.decode(src.root, "", reflect.ValueOf(m).Elem())
-	if len(d.errs) > 0 {
+	if src.root.Kind != jsonpos.Object {
 		return nil, d.errs.finish()
 	}
+	// The semantic problems are found even when decoding failed somewhere
+	// (a bad date must not hide an unknown fact), except those under the
+	// paths that failed to decode, which would only repeat them.
 	errs = checkModel(m)
 	src.locate(errs)
 	src.conditionPositions(errs)
+	if len(d.errs) > 0 {
+		errs = mergeDecoding(d.errs, d.cascades, errs)
+	}
 	if len(errs) > 0 {
 		return nil, errs.finish()
 	}
@@ -200,13 +207,21 @@ func scenarioErrors(m *Model, s *Scenario, src *source) ErrorList {
 	if dec == nil {
 		return errs
 	}
-	out := make(ErrorList, 0, len(dec.errs)+len(errs))
-	for _, e := range dec.errs {
+	return mergeDecoding(dec.errs, dec.cascades, errs)
+}
+
+// mergeDecoding returns the decoding errors decErrs (copied) followed by
+// the errors of errs that do not lie under the paths of cascades, without
+// repetitions.
+func mergeDecoding(decErrs ErrorList, cascades []string, errs ErrorList) ErrorList {
+	out := make(ErrorList, 0, len(decErrs)+len(errs))
+	for _, e := range decErrs {
 		c := *e // callers may modify the errors they get
 		out = append(out, &c)
 	}
+	set := pathSet(cascades)
 	for _, e := range errs {
-		if !underAny(e.Path, dec.cascades) {
+		if !underAny(e.Path, set) {
 			out = append(out, e)
 		}
 	}
@@ -214,14 +229,31 @@ func scenarioErrors(m *Model, s *Scenario, src *source) ErrorList {
 }
 
 // underAny reports whether the JSON Pointer path is one of paths or lies
-// under one of them.
-func underAny(path string, paths []string) bool {
-	for _, p := range paths {
-		if path == p || strings.HasPrefix(path, p+"/") {
+// under one of them. It takes time in the depth of path, not in the number
+// of paths.
+func underAny(path string, paths map[string]bool) bool {
+	if len(paths) == 0 {
+		return false
+	}
+	for {
+		if paths[path] {
 			return true
 		}
+		i := strings.LastIndexByte(path, '/')
+		if i < 0 {
+			return false
+		}
+		path = path[:i]
 	}
-	return false
+}
+
+// pathSet returns paths as a set.
+func pathSet(paths []string) map[string]bool {
+	set := make(map[string]bool, len(paths))
+	for _, p := range paths {
+		set[p] = true
+	}
+	return set
 }
 
 // Encode returns s as indented JSON text in the format [DecodeScenario]
@@ -337,6 +369,7 @@ type jsonDecoder struct {
 var (
 	rtExpr            = reflect.TypeFor[conditions.Expr]()
 	rtFact            = reflect.TypeFor[Fact]()
+	rtWhen            = reflect.TypeFor[When]()
 	rtTextUnmarshaler = reflect.TypeFor[encoding.TextUnmarshaler]()
 )
 
@@ -484,10 +517,24 @@ func (d *jsonDecoder) object(v *jsonpos.Value, path string, rv reflect.Value) {
 		return
 	}
 	fields := jsonFields(rv.Type())
+	if rv.Type() == rtWhen {
+		// A When whose member failed to decode would be reported empty.
+		defer func(n int) {
+			if len(d.errs) > n {
+				d.cascades = append(d.cascades, path)
+			}
+		}(len(d.errs))
+	}
 	seen := make(map[string]int, len(v.Members))
 	for _, mem := range v.Members {
 		p := jsonpos.Append(path, mem.Key)
 		if d.duplicate(seen, mem, p) {
+			continue
+		}
+		if mem.Key == "$schema" && path == "" {
+			// The JSON Schema of the file, for editors (see JSONSchema);
+			// not part of the model or scenario.
+			d.want(mem.Value, p, jsonpos.String)
 			continue
 		}
 		f, ok := fields.index[mem.Key]

@@ -13,6 +13,7 @@ import (
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
+	"github.com/stretchr/testify/require"
 
 	"github.com/treatycond/treatycond/conditions"
 	"github.com/treatycond/treatycond/treaty"
@@ -454,9 +455,53 @@ func TestDecodeStructuralErrors(t *testing.T) {
 			}, "wrong types in nested objects, all reported"},
 	}
 	for _, tc := range tests {
+		// The structural problems come with the semantic ones of the rest
+		// of the document (such as "a model needs at least one party"),
+		// but nothing else is reported at their paths.
 		_, err := treaty.DecodeModel([]byte(tc.in), "m.json")
-		if diff := cmp.Diff(tc.want, errorTexts(t, err)); diff != "" {
-			t.Errorf("DecodeModel(%s) errors (-want +got):\n%s(%s)", tc.in, diff, tc.reason)
+		var list treaty.ErrorList
+		require.ErrorAs(t, err, &list)
+		var got []string
+		for _, e := range list {
+			for _, w := range tc.want {
+				if strings.Contains(w, " "+e.Path+": ") || e.Path == "" && strings.HasPrefix(w, "m.json:1:1: want") {
+					got = append(got, e.Error())
+					break
+				}
+			}
+		}
+		if diff := cmp.Diff(tc.want, got); diff != "" {
+			t.Errorf("DecodeModel(%s) errors at the structural paths (-want +got):\n%s(%s)", tc.in, diff, tc.reason)
+		}
+	}
+}
+
+// TestModelProblemsInOneRound: a model file with problems of several
+// kinds reports them all in one round; a bad date does not hide an unknown
+// fact or an unknown party, and nothing is reported twice.
+func TestModelProblemsInOneRound(t *testing.T) {
+	data := []byte(`{
+  "schema": "treatycond.model/v1", "id": "m",
+  "facts": [{"name": "a", "type": "bool"}],
+  "parties": [{"id": "A", "name": "A"}],
+  "instruments": [{"id": "t", "title": "T", "kind": "treaty", "parties": ["A", "Z"], "signed": "2024-02-30",
+    "clauses": [{"id": "c", "kind": "obligation", "bearer": "A", "action": "act", "condition": "a and b",
+                 "deadline": {"after": "1w"}, "colour": "red"}]}]
+}`)
+	_, err := treaty.DecodeModel(data, "m.json")
+	want := []string{
+		`m.json:5:80: /instruments/0/parties/1: unknown party "Z"`,
+		`m.json:5:96: /instruments/0/signed: invalid date "2024-02-30": day 30 is out of range: February 2024 has 29 days`,
+		`m.json:6:103: /instruments/0/clauses/0/condition: unknown fact "b"`,
+		`m.json:7:40: /instruments/0/clauses/0/deadline/after: invalid period "1w": units must be y, m, d, each at most once and in that order`,
+		`m.json:7:47: /instruments/0/clauses/0/colour: unknown field "colour"`,
+	}
+	if diff := cmp.Diff(want, errorTexts(t, err)); diff != "" {
+		t.Errorf("errors (-want +got):\n%s", diff)
+	}
+	for _, target := range []error{treaty.ErrSchema, treaty.ErrUnknownFact, treaty.ErrUnknownParty} {
+		if !errors.Is(err, target) {
+			t.Errorf("errors.Is(err, %v) = false", target)
 		}
 	}
 }

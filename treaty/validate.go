@@ -485,7 +485,7 @@ func (c *modelChecker) checkInstrument(i int) {
 	c.required(path+"/title", inst.Title)
 	c.enum(path+"/kind", string(inst.Kind), true, "instrument kind", instrumentKinds)
 	if len(inst.Parties) == 0 && inst.Author == "" {
-		c.add(CodeSchema, path, "", "instrument %q has neither parties nor an author", inst.ID)
+		c.add(CodeSchema, path+"/parties", "", "instrument %q has neither parties nor an author", inst.ID)
 	}
 	seen := map[string]int{}
 	for j, p := range inst.Parties {

@@ -86,7 +86,7 @@ func TestValidate(t *testing.T) {
 		{"instrument no kind", func(m *treaty.Model) { m.Instruments[0].Kind = "" },
 			[]string{`/instruments/0/kind: missing or empty "kind"`}, "instruments have kinds"},
 		{"instrument no parties", func(m *treaty.Model) { m.Instruments[0].Parties = nil },
-			[]string{`/instruments/0: instrument "jd1989" has neither parties nor an author`}, "someone makes every instrument"},
+			[]string{`/instruments/0/parties: instrument "jd1989" has neither parties nor an author`}, "someone makes every instrument"},
 		{"instrument party twice", func(m *treaty.Model) { m.Instruments[0].Parties = []string{"AL", "AL"} },
 			[]string{`/instruments/0/parties/1: party "AL" listed twice (first at /instruments/0/parties/0)`}, "parties are listed once"},
 		{"instrument unknown party", func(m *treaty.Model) { m.Instruments[0].Parties = []string{"AL", "XX"} },

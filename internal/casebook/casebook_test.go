@@ -67,7 +67,7 @@ func TestLoadErrors(t *testing.T) {
 			`scenario-open.json:4:30: /facts/bridge.opened: unknown fact "bridge.opened" (did you mean "bridge.open"?)`, nil,
 			"each scenario is validated against the model, with file, JSON path and line:column"},
 		{"bad model JSON", map[string]string{"ferry.json": "{\n  \"schema\": \"treatycond.model/v1\",\n  \"id\": 3\n}"}, "ferry.json", ferryOrder,
-			"ferry.json:3:9: /id: want string, got number", nil,
+			"ferry.json:1:1: /parties: a model needs at least one party (and 2 more errors)", treaty.ErrSchema,
 			"a model error names the model file"},
 		{"no model file", nil, "kuril.json", ferryOrder,
 			"open kuril.json: file does not exist", fs.ErrNotExist,

@@ -2,11 +2,13 @@
 // and every object key is in the source text, so that an error about a
 // value can name its line and column.
 //
-// It accepts exactly the JSON that [encoding/json] accepts and decodes
-// strings the same way (invalid UTF-8 and unpaired surrogates become
-// U+FFFD), but keeps object members in source order, duplicates included,
-// and numbers as their literal text. It is meant for the loaders of package
-// treaty and is not a general JSON library.
+// It accepts the JSON of RFC 8259 and decodes strings as [encoding/json]
+// does, except that it rejects what encoding/json silently replaces by
+// U+FFFD: invalid UTF-8 in a string and \u escapes of unpaired surrogates
+// are syntax errors at their offset, so that two different byte strings
+// never decode to the same text. It keeps object members in source order,
+// duplicates included, and numbers as their literal text. It is meant for
+// the loaders of package treaty and is not a general JSON library.
 package jsonpos
 
 import (
@@ -460,7 +462,10 @@ func (p *parser) str() (string, error) {
 			p.pos++
 		default:
 			r, size := utf8.DecodeRune(p.data[p.pos:])
-			b.WriteRune(r) // utf8.RuneError for invalid bytes, as encoding/json does
+			if r == utf8.RuneError && size <= 1 {
+				return "", p.errorf("invalid UTF-8: byte %#02x in string (the file must be UTF-8)", c)
+			}
+			b.WriteRune(r)
 			p.pos += size
 		}
 	}
@@ -497,7 +502,6 @@ func (p *parser) escape() (rune, error) {
 			return fail("invalid \\u escape in string, want four hexadecimal digits")
 		}
 		if utf16.IsSurrogate(r) {
-			save := p.pos
 			if p.pos+1 < len(p.data) && p.data[p.pos] == '\\' && p.data[p.pos+1] == 'u' {
 				p.pos += 2
 				if r2, ok := p.hex4(); ok {
@@ -506,8 +510,7 @@ func (p *parser) escape() (rune, error) {
 					}
 				}
 			}
-			p.pos = save
-			return utf8.RuneError, nil
+			return fail("invalid escape \\u%04x in string: an unpaired UTF-16 surrogate is not a character", r)
 		}
 		return r, nil
 	}
@@ -577,31 +580,69 @@ func StringOffset(data []byte, v *Value, i int) int {
 	return v.End - 1
 }
 
-// Lines converts byte offsets in a text to line and column numbers.
+// Lines converts byte offsets in a text to line and column numbers. Each
+// conversion takes time bounded by a constant, however long the line (a
+// minified file is one line), after an index built once in linear time.
 type Lines struct {
 	data   []byte
 	starts []int // byte offset of the start of each line
+	// runes[k] is the number of code points in data[:k*chunk]: columns are
+	// counted from the nearest checkpoint, not from the start of the line.
+	runes []int
 }
+
+// chunk is the distance in bytes between two checkpoints of Lines.runes.
+const chunk = 512
 
 // NewLines indexes the lines of data. It keeps a reference to data.
 func NewLines(data []byte) *Lines {
 	starts := []int{0}
+	runes := make([]int, 0, len(data)/chunk+1)
+	n := 0
 	for i, c := range data {
+		if i%chunk == 0 {
+			runes = append(runes, n)
+		}
 		if c == '\n' {
 			starts = append(starts, i+1)
 		}
+		if !isContinuation(c) {
+			n++
+		}
 	}
-	return &Lines{data: data, starts: starts}
+	return &Lines{data: data, starts: starts, runes: runes}
+}
+
+// isContinuation reports whether c is a UTF-8 continuation byte.
+func isContinuation(c byte) bool { return c&0xC0 == 0x80 }
+
+// runesBefore returns the number of code points in data[:off].
+func (l *Lines) runesBefore(off int) int {
+	k := off / chunk
+	if k >= len(l.runes) {
+		k = len(l.runes) - 1
+	}
+	if k < 0 {
+		return 0
+	}
+	n := l.runes[k]
+	for _, c := range l.data[k*chunk : off] {
+		if !isContinuation(c) {
+			n++
+		}
+	}
+	return n
 }
 
 // Position returns the line (from 1) and column (from 1, counted in
-// Unicode code points; an invalid UTF-8 byte counts as one) of the byte
-// offset off. Offsets past the end are clamped to the end.
+// Unicode code points: a byte that is not a UTF-8 continuation byte starts
+// one) of the byte offset off. Offsets past the end are clamped to the
+// end.
 func (l *Lines) Position(off int) (line, col int) {
 	off = max(0, min(off, len(l.data)))
 	i, found := slices.BinarySearch(l.starts, off)
 	if !found {
 		i--
 	}
-	return i + 1, utf8.RuneCount(l.data[l.starts[i]:off]) + 1
+	return i + 1, l.runesBefore(off) - l.runesBefore(l.starts[i]) + 1
 }

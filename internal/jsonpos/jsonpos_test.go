@@ -5,6 +5,7 @@ import (
 	"errors"
 	"strings"
 	"testing"
+	"unicode/utf8"
 
 	"github.com/google/go-cmp/cmp"
 )
@@ -108,6 +109,12 @@ func TestParseErrors(t *testing.T) {
 		{`"abc`, 4, `unexpected end of input in string`, "unterminated string"},
 		{`{} {}`, 3, `unexpected '{' after the top-level value`, "two values"},
 		{`'a'`, 0, `unexpected '\'', want a value`, "single quotes"},
+		{"[\"ab\xffc\"]", 4, `invalid UTF-8: byte 0xff in string (the file must be UTF-8)`, "invalid UTF-8 is not replaced by U+FFFD"},
+		{"[\"\xc3\"]", 2, `invalid UTF-8: byte 0xc3 in string (the file must be UTF-8)`, "a truncated sequence"},
+		{"[\"\xed\xa0\x80\"]", 2, `invalid UTF-8: byte 0xed in string (the file must be UTF-8)`, "an encoded surrogate"},
+		{`["x\ud800y"]`, 3, `invalid escape \ud800 in string: an unpaired UTF-16 surrogate is not a character`, "a lone high surrogate"},
+		{`["\udc00"]`, 2, `invalid escape \udc00 in string: an unpaired UTF-16 surrogate is not a character`, "a lone low surrogate"},
+		{`["\ud800\u0041"]`, 2, `invalid escape \ud800 in string: an unpaired UTF-16 surrogate is not a character`, "a high surrogate followed by no low one"},
 		{strings.Repeat("[", MaxDepth+1), MaxDepth, "arrays and objects nested deeper than 1000", "depth limit"},
 	}
 	for _, tc := range tests {
@@ -124,13 +131,13 @@ func TestParseErrors(t *testing.T) {
 }
 
 func TestStringOffset(t *testing.T) {
-	// The decoded text is `a"é😀b` followed by a lone surrogate and c.
-	data := []byte(`  "a\"\u00e9\ud83d\ude00b\ud800c"`)
+	// The decoded text is `a"é😀b`, a raw "ü" and c.
+	data := []byte(`  "a\"\u00e9\ud83d\ude00büc"`)
 	v, err := Parse(data)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if v.Text != "a\"é😀b\uFFFDc" {
+	if v.Text != "a\"é😀büc" {
 		t.Fatalf("text = %q", v.Text)
 	}
 	tests := []struct {
@@ -144,10 +151,11 @@ func TestStringOffset(t *testing.T) {
 		{3, 6, "the second byte of é maps to the start of its escape"},
 		{4, 12, "a surrogate pair is one escape of 12 bytes"},
 		{8, 24, "b after the pair"},
-		{9, 25, "a lone surrogate decodes to U+FFFD"},
-		{12, 31, "c after it"},
-		{13, 32, "the end maps to the closing quote"},
-		{99, 32, "past the end also"},
+		{9, 25, "ü is raw, two bytes"},
+		{10, 25, "its second byte maps to its start"},
+		{11, 27, "c after it"},
+		{12, 28, "the end maps to the closing quote"},
+		{99, 28, "past the end also"},
 	}
 	for _, tc := range tests {
 		if got := StringOffset(data, v, tc.decoded); got != tc.raw {
@@ -179,8 +187,9 @@ func TestLinesPosition(t *testing.T) {
 	}
 }
 
-// FuzzParse checks that Parse accepts exactly what encoding/json accepts
-// and decodes it to the same values.
+// FuzzParse checks that Parse accepts what encoding/json accepts, except
+// invalid UTF-8 and unpaired surrogates, which encoding/json replaces by
+// U+FFFD, and decodes it to the same values.
 func FuzzParse(f *testing.F) {
 	for _, s := range []string{`{"a": [1, 2.5, "x\u00e9"], "b": null}`, `"\ud800"`, `[true, false]`, "\"\xff\"", `1e400`, `{"a":1,"a":2}`} {
 		f.Add([]byte(s))
@@ -190,7 +199,13 @@ func FuzzParse(f *testing.F) {
 		if strings.Count(string(data), "[")+strings.Count(string(data), "{") > MaxDepth {
 			return // deep nesting: Parse stops earlier than encoding/json
 		}
-		if valid := json.Valid(data); valid != (err == nil) {
+		valid := json.Valid(data)
+		var se *SyntaxError
+		if valid && errors.As(err, &se) && (strings.HasPrefix(se.Msg, "invalid UTF-8") && !utf8.Valid(data) ||
+			strings.Contains(se.Msg, "unpaired UTF-16 surrogate") && strings.Contains(strings.ToLower(string(data)), `\ud`)) {
+			return // rejected on purpose
+		}
+		if valid != (err == nil) {
 			t.Fatalf("Parse(%q) error = %v, but json.Valid = %v", data, err, valid)
 		}
 		if err != nil {
@@ -206,4 +221,53 @@ func FuzzParse(f *testing.F) {
 			t.Fatalf("Interface(%q) = %#v, json.Unmarshal = %#v", data, got, want)
 		}
 	})
+}
+
+// TestLinesPositionMatchesCounting: the checkpointed column agrees with
+// counting code points from the start of the line, on long lines with
+// multi-byte characters across checkpoints.
+func TestLinesPositionMatchesCounting(t *testing.T) {
+	var b strings.Builder
+	for i := range 3000 {
+		switch i % 7 {
+		case 0:
+			b.WriteString("é")
+		case 3:
+			b.WriteString("😀")
+		case 5:
+			if i%1400 == 5 {
+				b.WriteByte('\n')
+			}
+		default:
+			b.WriteByte('a')
+		}
+	}
+	data := []byte(b.String())
+	l := NewLines(data)
+	line, start := 1, 0
+	for off := 0; off <= len(data); off++ {
+		if off > 0 && data[off-1] == '\n' {
+			line, start = line+1, off
+		}
+		if off < len(data) && !utf8.RuneStart(data[off]) {
+			continue
+		}
+		gl, gc := l.Position(off)
+		if want := utf8.RuneCount(data[start:off]) + 1; gl != line || gc != want {
+			t.Fatalf("Position(%d) = %d:%d, want %d:%d", off, gl, gc, line, want)
+		}
+	}
+}
+
+// BenchmarkLinesPositionLongLine: positions on one long line cost the
+// same wherever they are (the 600 KB one-line file).
+func BenchmarkLinesPositionLongLine(b *testing.B) {
+	data := []byte(strings.Repeat(`{"a":"é"},`, 60_000))
+	l := NewLines(data)
+	b.ResetTimer()
+	i := 0
+	for b.Loop() {
+		l.Position((i * 7919) % len(data))
+		i++
+	}
 }
