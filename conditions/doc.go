@@ -44,6 +44,13 @@
 //	name       = ( letter | "_" ) { letter | digit | "_" } .   (ASCII letters)
 //	literal    = "true" | "false" | number | string | date .
 //
+// The complete grammar, down to the characters of numbers, strings and
+// dates, is the file grammar.ebnf in this package's directory, in the EBNF
+// notation of the Go specification. The tests verify it with
+// golang.org/x/exp/ebnf, parse sentences derived from it at random, and
+// check that every condition Parse accepts (fuzzing included) is a
+// sentence of it; the file lists the few rules it cannot express.
+//
 // From loosest to tightest: or, and, not, comparisons (which do not chain:
 // a < b < c is an error), + and -, * and /, unary minus. So "not a == b"
 // means "not (a == b)". A fact name with dots is one token; it is a keyword

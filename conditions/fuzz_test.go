@@ -6,25 +6,36 @@ import (
 	"testing"
 )
 
+// parseSeeds are the seed inputs of FuzzParse, also checked against the
+// grammar by TestGrammarCoversParser.
+var parseSeeds = []string{
+	"peace_treaty.concluded && (foreign_troops.count == 0)",
+	"atleast(2, a, b or c, not d.e) or x.y < -3.5e-2",
+	`envoy.name == "Lom\u00e9\t\"x\"" and d >= @1990-10-03`,
+	"a and and b or )",
+	"not not !a == b + c * -d / (e - 1)",
+	"((a)) and (b, c",
+	"x = 1 & y | $ @2019-02-30 .5 1e400 \"\\q\"",
+	"atleast(-1.5 a,)",
+	"a < b < c",
+	"- - - 3",
+	"\xff\x00\t\r\n日本 é",
+	"x == @9999-12-31 and s != \"tab\\there \\x41\\101 \\U0001F600\" or n >= 1.5E+10",
+	"atleast(0, a) or atleast(003, _a, b._c, c) and not(-x/2 <= 1e-3)",
+	"treaty.not and notx or true_value != false",
+}
+
 // FuzzParse checks that Parse never panics, that a condition it accepts
 // prints to text that parses back to the same condition, and that every
 // error it reports has a position within the input.
+//
+// It also checks that the grammar in grammar.ebnf accepts every condition
+// Parse accepts.
 func FuzzParse(f *testing.F) {
-	for _, s := range []string{
-		"peace_treaty.concluded && (foreign_troops.count == 0)",
-		"atleast(2, a, b or c, not d.e) or x.y < -3.5e-2",
-		`envoy.name == "Lom\u00e9\t\"x\"" and d >= @1990-10-03`,
-		"a and and b or )",
-		"not not !a == b + c * -d / (e - 1)",
-		"((a)) and (b, c",
-		"x = 1 & y | $ @2019-02-30 .5 1e400 \"\\q\"",
-		"atleast(-1.5 a,)",
-		"a < b < c",
-		"- - - 3",
-		"\xff\x00\t\r\n日本 é",
-	} {
+	for _, s := range parseSeeds {
 		f.Add(s)
 	}
+	g := loadGrammar(f)
 	f.Fuzz(func(t *testing.T, src string) {
 		e, err := Parse(src)
 		if err != nil {
@@ -54,6 +65,9 @@ func FuzzParse(f *testing.F) {
 		}
 		if len(src) <= 1024 { // checkTree reparses every node: keep it cheap
 			checkTree(t, src, e.root)
+			if !accepts(g, "Condition", src) {
+				t.Fatalf("Parse accepts %q, which grammar.ebnf rejects", src)
+			}
 		}
 		text := e.String()
 		again, err := Parse(text)
