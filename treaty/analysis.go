@@ -135,20 +135,9 @@ func WhatItTakesContext(ctx context.Context, m *Model, s *Scenario, clause strin
 	if err != nil {
 		return nil, err
 	}
-	facts := ev.factsAt(asOf)
-	for _, name := range cfg.open {
-		if name == "*" {
-			facts = conditions.Facts{}
-			break
-		}
-		if _, declared := ev.ix.fieldTypes[name]; !declared && len(m.Facts) > 0 {
-			msg := fmt.Sprintf("treaty: OpenFacts: model %q declares no fact %q", m.ID, name)
-			if s := suggest.Closest(name, slices.Sorted(maps.Keys(ev.ix.fieldTypes))); s != "" {
-				msg += fmt.Sprintf(" (did you mean %q?)", s)
-			}
-			return nil, errors.New(msg)
-		}
-		delete(facts, name)
+	facts, err := ev.openFacts(cfg, asOf)
+	if err != nil {
+		return nil, err
 	}
 	p := &Prospects{Schema: TakesSchema, Model: m.ID, Scenario: s.ID, Clause: clause, AsOf: asOf, CommonGround: []conditions.Assignment{}, Disputed: []DisputedAssignment{}}
 	var lives []liveReading
@@ -378,6 +367,28 @@ func truthOf(s Status) conditions.Truth {
 		return conditions.False
 	}
 	return conditions.Unknown
+}
+
+// openFacts returns the facts as they stood on asOf, without those opened
+// with [OpenFacts].
+func (ev *evaluator) openFacts(cfg evalConfig, asOf Date) (conditions.Facts, error) {
+	m := ev.ix.m
+	facts := ev.factsAt(asOf)
+	for _, name := range cfg.open {
+		if name == "*" {
+			facts = conditions.Facts{}
+			break
+		}
+		if _, declared := ev.ix.fieldTypes[name]; !declared && len(m.Facts) > 0 {
+			msg := fmt.Sprintf("treaty: OpenFacts: model %q declares no fact %q", m.ID, name)
+			if s := suggest.Closest(name, slices.Sorted(maps.Keys(ev.ix.fieldTypes))); s != "" {
+				msg += fmt.Sprintf(" (did you mean %q?)", s)
+			}
+			return nil, errors.New(msg)
+		}
+		delete(facts, name)
+	}
+	return facts, nil
 }
 
 // newEvaluator prepares an evaluator for m and s under cfg, and returns

@@ -345,9 +345,9 @@ func TestProgressDrawsOnlyWhenSlow(t *testing.T) {
 
 // TestExamplesJSONValidates runs the JSON-printing commands over every
 // example in the repository and validates their output against the
-// schemas: eval for every scenario, explain and takes for every clause of
-// each model under its first scenario, sweep over each model's first two
-// bool facts.
+// schemas: eval for every scenario, explain, takes, impact and compare
+// (first and last reading) for every clause of each model under its first
+// scenario, sweep over each model's first two bool facts.
 func TestExamplesJSONValidates(t *testing.T) {
 	scenarios, err := filepath.Glob("../../examples/*/scenario-*.json")
 	if err != nil || len(scenarios) == 0 {
@@ -390,6 +390,18 @@ func TestExamplesJSONValidates(t *testing.T) {
 					t.Fatalf("takes exit %d: %s", code, errOut)
 				}
 				validateJSON(t, "takes "+id, out, "takes")
+				out, errOut, code = runTreaty(t, ".", []string{"impact", "--scenario", s, "--clause", id, "--open", "*", "--format", "json"})
+				if code != 0 {
+					t.Fatalf("impact exit %d: %s", code, errOut)
+				}
+				validateJSON(t, "impact "+id, out, "impact")
+				if rs := readingIDs(m); len(rs) >= 2 {
+					out, errOut, code = runTreaty(t, ".", []string{"compare", "--scenario", s, "--clause", id, "--readings", rs[0] + "," + rs[len(rs)-1], "--open", "*", "--format", "json"})
+					if code != 0 {
+						t.Fatalf("compare exit %d: %s", code, errOut)
+					}
+					validateJSON(t, "compare "+id, out, "compare")
+				}
 			})
 		}
 		var bools []string

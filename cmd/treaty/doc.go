@@ -10,6 +10,10 @@
 //	            [--set fact=value]... [--format text|json]
 //	treaty takes [MODEL.json] --clause ID [--scenario S.json] [--as-of DATE] [--open FACT,...]
 //	            [--reading ID] [--set fact=value]... [--format text|json]
+//	treaty impact [MODEL.json] --clause ID [--scenario S.json] [--as-of DATE] [--open FACT,...]
+//	            [--reading ID] [--set fact=value]... [--format text|json]
+//	treaty compare [MODEL.json] --clause ID --readings A,B [--scenario S.json] [--as-of DATE]
+//	            [--open FACT,...] [--set fact=value]... [--counterexample OUT.json] [--format text|json]
 //	treaty sweep [MODEL.json] --vary FACT,... [--values FACT=V1,V2,...]... [--scenario S.json]
 //	            [--as-of DATE] [--reading ID] [--clause ID] [--set fact=value]...
 //	            [--examples N] [--max N] [--format text|json]
@@ -19,7 +23,7 @@
 //	            [--from DATE] [--to DATE] [--set fact=value]... [--format text|mermaid]
 //	treaty cond eval 'EXPR' [--facts JSON|@FILE] [--format text|json]
 //	treaty cond takes 'EXPR' [--facts JSON|@FILE] [--want true|false] [--format text|json]
-//	treaty schema model|scenario|report|explain|takes|sweep|cond-eval|cond-takes
+//	treaty schema model|scenario|report|explain|takes|impact|compare|sweep|cond-eval|cond-takes
 //	treaty help [COMMAND]
 //
 // # Description
@@ -38,7 +42,10 @@
 // explain does so for one clause with the provenance of each part of the
 // condition and the evaluation tree. takes says what it would take for a
 // clause to be due or not due under each reading, where the readings agree
-// and where they disagree. sweep counts the statuses over every
+// and where they disagree. impact says what learning each unknown fact
+// would decide about a clause, most decisive first; compare relates two
+// readings' conditions of a clause (equivalent, implies, disjoint,
+// overlapping) and writes a counterexample scenario. sweep counts the statuses over every
 // combination of values of chosen facts. test checks scenarios'
 // expectations and ends with the line "N passed, N failed". graph draws the
 // model in Graphviz DOT or as a Mermaid flowchart; timeline shows a

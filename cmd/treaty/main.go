@@ -60,7 +60,7 @@ var commands []*command
 
 func init() {
 	commands = []*command{
-		checkCmd, evalCmd, explainCmd, takesCmd, sweepCmd, testCmd,
+		checkCmd, evalCmd, explainCmd, takesCmd, impactCmd, compareCmd, sweepCmd, testCmd,
 		graphCmd, timelineCmd, condCmd, schemaCmd,
 	}
 }
