@@ -61,7 +61,7 @@ var commands []*command
 func init() {
 	commands = []*command{
 		checkCmd, evalCmd, explainCmd, takesCmd, impactCmd, compareCmd, sweepCmd, testCmd,
-		graphCmd, timelineCmd, condCmd, schemaCmd,
+		graphCmd, timelineCmd, exploreCmd, condCmd, schemaCmd,
 	}
 }
 
