@@ -21,6 +21,7 @@
 //	treaty graph MODEL.json [--format dot|mermaid]
 //	treaty timeline [MODEL.json] [--scenario S.json] [--as-of DATE] [--clause ID] [--reading ID]
 //	            [--from DATE] [--to DATE] [--set fact=value]... [--format text|mermaid]
+//	treaty explore [MODEL.json] [--scenario S.json] [--addr HOST:PORT] [--open] [--out DIR]
 //	treaty cond eval 'EXPR' [--facts JSON|@FILE] [--format text|json]
 //	treaty cond takes 'EXPR' [--facts JSON|@FILE] [--want true|false] [--format text|json]
 //	treaty schema model|scenario|report|explain|takes|impact|compare|sweep|cond-eval|cond-takes
@@ -49,7 +50,12 @@
 // combination of values of chosen facts. test checks scenarios'
 // expectations and ends with the line "N passed, N failed". graph draws the
 // model in Graphviz DOT or as a Mermaid flowchart; timeline shows a
-// clause's status over time as text or a Mermaid gantt chart. cond
+// clause's status over time as text or a Mermaid gantt chart. explore
+// serves a page on this machine (or writes it as static files, with the
+// evaluator in WebAssembly, with --out) where each fact is a control, a
+// slider moves the date, and the grid of clauses under readings, their
+// disputes, timelines, explanations and what it would take follow at once.
+// cond
 // evaluates a single condition of the condition language, or asks what it
 // takes to make it true or false. schema prints the JSON Schemas of the
 // file formats and of every JSON document the command prints.
@@ -157,6 +163,10 @@
 //
 //	treaty takes examples/kuril/kuril.json --clause jsd1956.art9.transfer
 //	treaty graph examples/kuril/kuril.json --format dot | dot -Tsvg > kuril.svg
+//
+// The same in the browser, where each fact is a control:
+//
+//	treaty explore examples/kuril/kuril.json --scenario examples/kuril/scenario-2018.json --open
 //
 // A condition on its own:
 //

@@ -7,12 +7,9 @@ import (
 	"fmt"
 	"net"
 	"net/http"
-	"os"
 	"os/exec"
-	"os/signal"
 	"path/filepath"
 	"runtime"
-	"syscall"
 	"time"
 
 	"github.com/treatycond/treatycond/internal/explore"
@@ -24,6 +21,7 @@ var exploreCmd = &command{
 	args:    "[MODEL.json] [--scenario S.json] [--addr HOST:PORT] [--open] [--out DIR]",
 	short:   "explore a model in the browser: toggle facts, move the date, compare readings",
 	minArgs: 0, maxArgs: 1,
+	untilStopped: true,
 	long: `
 Explore serves a single web page on this machine that shows every clause
 of the model under every reading as a grid (status, value, since when,
@@ -48,7 +46,7 @@ check' prints them.
 
 --addr is the address to listen on (default 127.0.0.1:8080; port 0 picks a
 free one); the URL is printed on standard output. --open opens it in the
-default browser. Stop with Ctrl-C.
+default browser. Stop with Ctrl-C (or after --timeout).
 
 --out DIR writes the page as static files instead of serving it: open
 DIR/index.html from disk or put DIR on any web server. The evaluator then
@@ -128,7 +126,7 @@ func exploreInputs(e *env, args []string, scenarioPath string) (model, scenario 
 // exploreExport writes the static page.
 func exploreExport(e *env, dir string, model, scenario explore.File) int {
 	fmt.Fprintln(e.stderr, "treaty explore: compiling the evaluator to WebAssembly…")
-	wasm, wasmExec, err := explore.BuildWASM(context.Background())
+	wasm, wasmExec, err := explore.BuildWASM(e.context())
 	if err != nil {
 		fmt.Fprintf(e.stderr, "treaty explore: %v\n", err)
 		return exitUsage
@@ -154,8 +152,7 @@ func exploreServe(e *env, ex *explore.Explorer, addr string, open bool) int {
 	url := "http://" + ln.Addr().String() + "/"
 	fmt.Fprintf(e.stdout, "treaty explore: serving %s on %s (Ctrl-C to stop)\n", ex.Info().Model, url)
 	srv := &http.Server{Handler: explore.Handler(ex), ReadHeaderTimeout: 10 * time.Second}
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
-	defer stop()
+	ctx := e.context()
 	go func() {
 		<-ctx.Done()
 		shut, cancel := context.WithTimeout(context.Background(), 2*time.Second)

@@ -54,6 +54,9 @@ type command struct {
 	minArgs, maxArgs int
 	// raw commands parse their own arguments (cond).
 	raw func(e *env, args []string) int
+	// untilStopped commands run until Ctrl-C or --timeout, which end them
+	// normally (explore serving its page); they watch e's context.
+	untilStopped bool
 }
 
 var commands []*command
@@ -229,6 +232,17 @@ func runCommand(e *env, c *command, args []string) int {
 	if *timeout < 0 {
 		fmt.Fprintf(e.stderr, "treaty %s: invalid --timeout %s: want a positive duration such as 30s\n", c.name, *timeout)
 		return exitUsage
+	}
+	if c.untilStopped {
+		ee := *e
+		ctx := e.context()
+		if *timeout > 0 {
+			var cancel context.CancelFunc
+			ctx, cancel = context.WithTimeout(ctx, *timeout)
+			defer cancel()
+		}
+		ee.ctx = ctx
+		return runFn(&ee, pos)
 	}
 	return runStoppable(e, c.name, *timeout, func(e *env) int { return runFn(e, pos) })
 }

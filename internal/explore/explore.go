@@ -56,19 +56,19 @@ type File struct {
 // scenario cannot be loaded, Errors lists every problem, one per line, in
 // the form `treaty check` prints them, and the rest is empty.
 type Info struct {
-	Model    string     `json:"model"` // the model's reference: its file name
-	ModelID  string     `json:"model_id,omitempty"`
-	Title    string     `json:"title,omitempty"`
-	Scenario *Scenario  `json:"scenario,omitempty"`
-	Errors   []string   `json:"errors,omitempty"`
-	Facts    []Fact     `json:"facts"`
-	Readings []Reading  `json:"readings"`
-	Clauses  []Clause   `json:"clauses"`
-	Graph    Graph      `json:"graph"`
-	Dates    DateRange  `json:"dates"`
-	Statuses []string   `json:"statuses"`
-	Sources  []Source   `json:"sources,omitempty"`
-	Notes    []string   `json:"notes,omitempty"`
+	Model    string    `json:"model"` // the model's reference: its file name
+	ModelID  string    `json:"model_id,omitempty"`
+	Title    string    `json:"title,omitempty"`
+	Scenario *Scenario `json:"scenario,omitempty"`
+	Errors   []string  `json:"errors,omitempty"`
+	Facts    []Fact    `json:"facts"`
+	Readings []Reading `json:"readings"`
+	Clauses  []Clause  `json:"clauses"`
+	Graph    Graph     `json:"graph"`
+	Dates    DateRange `json:"dates"`
+	Statuses []string  `json:"statuses"`
+	Sources  []Source  `json:"sources,omitempty"`
+	Notes    []string  `json:"notes,omitempty"`
 }
 
 // Scenario describes the scenario the page starts from.

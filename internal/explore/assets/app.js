@@ -173,13 +173,23 @@
 
   // ---- the grid ----
 
+  // disputedCells maps each cell to the disputes it takes part in (a
+  // clause may be in a status or latent dispute and an applicability one).
   function disputedCells(report) {
     const out = new Map();
     for (const d of report.disputes || []) {
-      for (const s of d.statuses || []) out.set(key(d.clause, s.reading), d);
+      for (const s of d.statuses || []) {
+        const k = key(d.clause, s.reading);
+        if (!out.has(k)) out.set(k, []);
+        out.get(k).push(d);
+      }
     }
     return out;
   }
+  const kindOf = (d) => d.kind || "status";
+  // truth writes a report's value, whether the report gives it as
+  // "true"/"false"/"unknown" or as a JSON boolean or null.
+  const truth = (v) => (v === true ? "true" : v === false ? "false" : v === null || v === undefined ? "unknown" : String(v));
 
   function drawGrid(report) {
     const results = new Map(report.results.map((r) => [key(r.clause, r.reading), r]));
@@ -195,25 +205,27 @@
       for (const rd of info.readings) {
         const r = results.get(key(c.id, rd.id));
         if (!r) { row.append(el("td", {}, el("span", { class: "muted small" }, "–"))); continue; }
-        const d = disputed.get(key(c.id, rd.id));
+        const ds = disputed.get(key(c.id, rd.id)) || [];
+        const d = ds.length > 0;
         const selected = state.clause === c.id && state.reading === rd.id;
         const since = r.since || "";
         const missing = r.missing || [];
-        const kind = d ? (d.kind || "status") : "";
-        const label = c.id + " under " + rd.id + ": " + human(r.status) + ", value " + r.value +
+        const value = truth(r.value);
+        const kind = ds.map(kindOf).join(", ");
+        const label = c.id + " under " + rd.id + ": " + human(r.status) + ", value " + value +
           (since ? ", since " + since : "") + (missing.length ? ", missing " + missing.join(", ") : "") +
           (d ? ", disputed (" + human(kind) + ")" : "") + ". " + r.reason;
         const btn = el("button", {
           type: "button", class: "cell", "aria-pressed": selected ? "true" : "false", "aria-label": label,
-          "data-clause": c.id, "data-reading": rd.id, "data-status": r.status, "data-value": r.value,
+          "data-clause": c.id, "data-reading": rd.id, "data-status": r.status, "data-value": value,
           "data-since": since, "data-missing": missing.join(","), "data-reason": r.reason,
           "data-disputed": d ? kind : "",
           onclick: () => select(c.id, rd.id),
         },
         el("span", { class: "badge s-" + r.status }, human(r.status)),
-        " ", el("span", { class: "v-" + r.value }, r.value),
+        " ", el("span", { class: "v-" + value }, value),
         since ? el("span", { class: "muted" }, " since " + since) : null,
-        d ? el("span", { class: "dispute-tag", title: d.summary }, "⚑ " + human(kind) + " dispute") : null,
+        ds.map((x) => el("span", { class: "dispute-tag", title: x.summary }, "⚑ " + human(kindOf(x)) + " dispute")),
         missing.length ? el("span", { class: "missing" }, "missing: " + missing.join(", ")) : null,
         el("span", { class: "reason" }, r.reason));
         row.append(el("td", { class: d ? "disputed" : null }, btn));
@@ -236,11 +248,26 @@
     const ds = report.disputes || [];
     if (!ds.length) { box.append(el("p", { class: "muted small" }, "No disputes: the readings agree on every clause as of this date.")); return; }
     box.append(el("h3", {}, "Disputes"));
+    const about = {
+      status: "the readings give different statuses now",
+      latent: "same status now, different conditions",
+      applicability: "the readings differ on which instruments count",
+    };
     for (const d of ds) {
       const parts = (d.parts || []).map((p) => el("li", {}, el("code", {}, p.condition), " (" + human(p.relation) + " by " + p.origin + (p.from ? ", from " + p.from : "") + ")"));
-      box.append(el("div", { class: "dispute", "data-clause": d.clause },
-        el("strong", {}, d.clause), " — ", human(d.kind || "status"), " dispute: ", d.summary,
-        parts.length ? el("div", {}, "What differs:", el("ul", {}, parts)) : null));
+      const diverge = (d.divergence || []).map((a) => el("li", {}, assignmentText(a.assignment), ": ",
+        (a.statuses || []).map((s) => s.reading + " " + human(s.status)).join(", "),
+        (a.because || []).length ? " — " + a.because.join("; ") : ""));
+      const contested = (d.contested || []).map((c) => el("li", {}, c.instrument, " (" + human(c.relation || "instrument") + (c.from ? ", from " + c.from : "") + "): accepted by ",
+        (c.accepted_by || []).join(", ") || "none", "; rejected by ",
+        (c.rejected_by || []).map((r) => typeof r === "string" ? r : r.reading + (r.by ? " by " + r.by : "") + (r.since ? " since " + r.since : "")).join(", ") || "none"));
+      box.append(el("div", { class: "dispute", "data-clause": d.clause, "data-kind": kindOf(d) },
+        el("strong", {}, d.clause), " — ", human(kindOf(d)), " dispute",
+        about[kindOf(d)] ? el("span", { class: "muted" }, " (" + about[kindOf(d)] + ")") : null, ": ", d.summary,
+        parts.length ? el("div", {}, "What differs:", el("ul", {}, parts)) : null,
+        diverge.length ? el("div", {}, "Where the statuses would diverge:", el("ul", {}, diverge)) : null,
+        contested.length ? el("div", {}, "Contested instruments:", el("ul", {}, contested)) : null,
+        (d.not_concerned || []).length ? el("div", { class: "muted" }, "Not concerned: " + d.not_concerned.join(", ")) : null));
     }
   }
 
@@ -276,7 +303,7 @@
       else ex.append(el("p", { class: "muted small" }, "No evaluation tree: the clause is not in force under this reading."));
       for (const p of r.parts || []) {
         parts.append(el("li", { class: "small" }, el("code", {}, p.condition), " — ", human(p.relation), " by ", p.origin,
-          p.from ? ", from " + p.from : "", ": ", el("span", { class: "v-" + p.value }, p.value)));
+          p.from ? ", from " + p.from : "", ": ", el("span", { class: "v-" + truth(p.value) }, truth(p.value))));
       }
       if (!(r.parts || []).length) parts.append(el("li", { class: "muted small" }, "none"));
     }
@@ -287,7 +314,7 @@
   function tree(x) {
     const facts = (x.facts || []).map((f) => f.name + " = " + (f.value === null || f.value === undefined ? "unknown" : f.value)).join(", ");
     return el("li", { role: "treeitem", "aria-expanded": x.children && x.children.length ? "true" : null },
-      el("span", { class: "v v-" + x.value + (x.decisive ? " decisive" : "") }, x.value), " ",
+      el("span", { class: "v v-" + truth(x.value) + (x.decisive ? " decisive" : "") }, truth(x.value)), " ",
       el("code", {}, x.op === "fact" || x.op === "literal" || !x.children ? x.expr : x.op),
       x.origin ? el("span", { class: "muted" }, " [" + x.origin + "]") : null,
       facts && x.op !== "fact" ? el("span", { class: "muted" }, " (" + facts + ")") : null,
