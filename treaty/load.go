@@ -7,12 +7,10 @@ import (
 	"os"
 	"reflect"
 	"regexp"
-	"runtime"
 	"strconv"
 	"strings"
 	"sync"
 	"time"
-	"weak"
 
 	"github.com/treatycond/treatycond/conditions"
 	"github.com/treatycond/treatycond/internal/jsonpos"
@@ -42,9 +40,9 @@ func LoadModel(path string) (*Model, error) {
 // an [ErrorList] whose errors carry filename, the JSON path and the line and
 // column of each problem. DecodeModel does not modify or keep data.
 //
-// The returned model remembers where it was decoded from, so a later
-// [Model.Validate] of the same *Model (for example after changing it) also
-// reports file positions.
+// The returned model records where it was decoded from in its
+// Provenance, so that a later [Model.Validate] reports file positions too,
+// as long as the model is unchanged (see [Provenance]).
 func DecodeModel(data []byte, filename string) (*Model, error) {
 	src, errs := parseSource(data, filename)
 	if errs != nil {
@@ -63,15 +61,14 @@ func DecodeModel(data []byte, filename string) (*Model, error) {
 	// (a bad date must not hide an unknown fact), except those under the
 	// paths that failed to decode, which would only repeat them.
 	errs = checkModel(m)
-	src.locate(errs)
-	src.conditionPositions(errs)
+	m.Provenance = newProvenance(m, src, nil)
+	m.Provenance.locate(m, errs)
 	if len(d.errs) > 0 {
 		errs = mergeDecoding(d.errs, d.cascades, errs)
 	}
 	if len(errs) > 0 {
 		return nil, errs.finish()
 	}
-	remember(m, src)
 	return m, nil
 }
 
@@ -142,11 +139,12 @@ func DecodeScenario(data []byte, filename string) (*Scenario, error) {
 	if src.root.Kind != jsonpos.Object {
 		return nil, d.errs.finish()
 	}
-	remember(s, src)
+	var dec *decoding
 	if len(d.errs) > 0 {
-		rememberDecoding(s, &decoding{errs: d.errs, cascades: d.cascades})
+		dec = &decoding{errs: d.errs, cascades: d.cascades}
 	}
-	if err := scenarioErrors(nil, s, src).finish(); err != nil {
+	s.Provenance = newProvenance(s, src, dec)
+	if err := scenarioErrors(nil, s, s.Provenance).finish(); err != nil {
 		return s, err
 	}
 	return s, nil
@@ -160,54 +158,26 @@ type decoding struct {
 	cascades []string
 }
 
-// decodings maps partially decoded scenarios, by weak pointer, to their
-// decoding problems, as sources does for their source.
-var decodings struct {
-	sync.Mutex
-	m map[weak.Pointer[Scenario]]*decoding
-}
-
-func rememberDecoding(s *Scenario, dec *decoding) {
-	key := weak.Make(s)
-	decodings.Lock()
-	if decodings.m == nil {
-		decodings.m = map[weak.Pointer[Scenario]]*decoding{}
-	}
-	decodings.m[key] = dec
-	decodings.Unlock()
-	runtime.AddCleanup(s, func(k weak.Pointer[Scenario]) {
-		decodings.Lock()
-		delete(decodings.m, k)
-		decodings.Unlock()
-	}, key)
-}
-
-func decodingOf(s *Scenario) *decoding {
-	decodings.Lock()
-	defer decodings.Unlock()
-	if len(decodings.m) == 0 {
-		return nil
-	}
-	return decodings.m[weak.Make(s)]
-}
-
 // scenarioErrors returns every problem with s, checked against m when m is
-// not nil, located in src when src is not nil. For a scenario returned
-// partially decoded by DecodeScenario, the decoding errors come first, and
-// the problems found under the paths that failed to decode are dropped:
-// they are consequences, such as a missing "as_of" next to an unknown
-// field "asof".
-func scenarioErrors(m *Model, s *Scenario, src *source) ErrorList {
-	errs := checkScenario(m, s, src)
-	if src != nil {
-		src.locate(errs)
-		src.conditionPositions(errs)
+// not nil, located in the file of prov where s is unchanged since it was
+// decoded (see [Provenance]). For a scenario returned partially decoded by
+// DecodeScenario and not changed since, the decoding errors come first,
+// and the problems found under the paths that failed to decode are
+// dropped: they are consequences, such as a missing "as_of" next to an
+// unknown field "asof".
+func scenarioErrors(m *Model, s *Scenario, prov *Provenance) ErrorList {
+	var src *source
+	if prov != nil {
+		src = prov.src
 	}
-	dec := decodingOf(s)
-	if dec == nil {
+	errs := checkScenario(m, s, src)
+	prov.locate(s, errs)
+	if prov == nil || prov.dec == nil || !prov.unchanged(s, "") {
+		// Once a partially decoded scenario is changed in Go, its decoding
+		// problems may be fixed: only what it says now counts.
 		return errs
 	}
-	return mergeDecoding(dec.errs, dec.cascades, errs)
+	return mergeDecoding(prov.dec.errs, prov.dec.cascades, errs)
 }
 
 // mergeDecoding returns the decoding errors decErrs (copied) followed by

@@ -32,6 +32,10 @@ type Model struct {
 	Readings []Reading `json:"readings,omitempty"`
 	Notes    []string  `json:"notes,omitempty"`
 	Sources  []Source  `json:"sources,omitempty"`
+	// Provenance is where the model was decoded from, for the file
+	// positions of the problems Validate finds; nil for a model built in
+	// Go. It is not part of the content (see [Provenance]).
+	Provenance *Provenance `json:"-"`
 }
 
 // Source cites where a fact about a real agreement comes from.

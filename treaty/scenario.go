@@ -21,6 +21,12 @@ type Scenario struct {
 	Expect  []Expectation `json:"expect,omitempty"`
 	Notes   []string      `json:"notes,omitempty"`
 	Sources []Source      `json:"sources,omitempty"`
+	// Provenance is where the scenario was decoded from, for the file
+	// positions of the problems ValidateScenario finds, and, for a
+	// scenario returned partially decoded, the problems found in
+	// decoding; nil for a scenario built in Go. It is not part of the
+	// content (see [Provenance]).
+	Provenance *Provenance `json:"-"`
 }
 
 // Fact is a fact's value in a scenario: one value that holds throughout, or

@@ -53,10 +53,7 @@ func (m *Model) Validate() error {
 		return ErrorList{{Code: CodeSchema, Msg: "nil model"}}.finish()
 	}
 	errs := checkModel(m)
-	if src := sourceOf(m); src != nil {
-		src.locate(errs)
-		src.conditionPositions(errs)
-	}
+	m.Provenance.locate(m, errs)
 	return errs.finish()
 }
 
@@ -85,7 +82,7 @@ func ValidateScenario(m *Model, s *Scenario) error {
 	if s == nil {
 		return ErrorList{{Code: CodeSchema, Msg: "nil scenario"}}.finish()
 	}
-	return scenarioErrors(m, s, sourceOf(s)).finish()
+	return scenarioErrors(m, s, s.Provenance).finish()
 }
 
 // ConvertFact converts v, a value of fact name from a scenario, to the value

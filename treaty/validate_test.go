@@ -21,8 +21,8 @@ func goModel(t *testing.T) *treaty.Model {
 	if err != nil {
 		t.Fatal(err)
 	}
-	c := *m
-	return &c
+	m.Provenance = nil // a model built in Go: errors without file positions
+	return m
 }
 
 func TestValidate(t *testing.T) {
