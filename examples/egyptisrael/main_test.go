@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -43,6 +44,18 @@ func TestRunText(t *testing.T) {
 	s, err = casebook.Section(out, "Counterfactual: the interim withdrawal stalls")
 	require.NoError(t, err)
 	assert.Regexp(t, casebook.Row("eit1979.annex1.interim_withdrawal", "IL", "violated", "1980-01-26"), s)
+
+	_, ans, ok := strings.Cut(out, "\n--- Answer\n")
+	require.True(t, ok, "the output ends with the answer")
+	for _, want := range []string{
+		"  eit1979.annex1.interim_withdrawal: due from 1979-04-25 under EG, IL\n",
+		"    eit1979.annex1.interim_withdrawal under EG, IL: due: condition holds; deadline 1980-01-25\n",
+		"    eit1979.art3.normal_relations under EG, IL: not_due: condition does not hold\n",
+		"    eit1979.art1.taba under EG: violated: deadline 1982-04-25 passed without performance\n    eit1979.art1.taba under IL: not_due: condition does not hold\n",
+		"    eit1979.art1.taba under EG, IL: not_in_force: taba1988 supersedes eit1979.art1.taba from 1988-09-29\n",
+	} {
+		assert.Contains(t, ans, want)
+	}
 }
 
 // TestWithdrawalTimeline follows the interim withdrawal day by day around

@@ -14,38 +14,309 @@
 // the two governments keep it a clause of its own with its 22 May 2000
 // deadline. The model and the scenarios are the JSON files beside this
 // file; every fact in them cites its source.
+// After the reports, the program answers the question from the scenarios:
+// the rules the model states, where each clause stands in the scenarios
+// that test it, and when it fell due.
+//
+// The program uses only the public packages of treatycond; copy this
+// directory into a module of your own and it builds as it is.
 //
 // Usage:
 //
-//	go run ./examples/goodfriday          # text reports
+//	go run ./examples/goodfriday          # text reports and the answer
 //	go run ./examples/goodfriday -json    # the reports as a JSON array
 package main
 
 import (
 	"embed"
+	"encoding/json"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"strings"
 
-	"github.com/treatycond/treatycond/internal/casebook"
+	"github.com/treatycond/treatycond/treaty"
+	"github.com/treatycond/treatycond/treaty/view"
 )
 
+// files holds the model and the scenarios, embedded in the program so that
+// it runs from any directory.
+//
 //go:embed goodfriday.json scenario-*.json
 var files embed.FS
 
-// story is the model, the question and the scenario files in the order
-// the story runs.
-var story = casebook.Case{
-	Files:     files,
-	ModelFile: "goodfriday.json",
-	Question:  "Under the Good Friday Agreement and the Northern Ireland Act 1998, when must a border poll be held and what follows from it, and was decommissioning a precondition of Sinn Féin's place in the Executive?",
-	Order: []string{
-		"scenario-1999-07.json",
-		"scenario-1999-12.json",
-		"scenario-2000-02.json",
-		"scenario-2000-05.json",
-		"scenario-border-poll-first.json",
-		"scenario-border-poll-second.json",
-	},
+// modelFile is the model among the embedded files.
+const modelFile = "goodfriday.json"
+
+// scenarioFiles lists the scenarios in the order the story runs.
+var scenarioFiles = []string{
+	"scenario-1999-07.json",
+	"scenario-1999-12.json",
+	"scenario-2000-02.json",
+	"scenario-2000-05.json",
+	"scenario-border-poll-first.json",
+	"scenario-border-poll-second.json",
 }
 
+// question is what the program answers.
+const question = "Under the Good Friday Agreement and the Northern Ireland Act 1998, when must a border poll be held and what follows from it, and was decommissioning a precondition of Sinn Féin's place in the Executive?"
+
 func main() {
-	casebook.Main("goodfriday", story.Run)
+	asJSON := flag.Bool("json", false, "print the reports as a JSON array")
+	flag.Parse()
+	if err := run(os.Stdout, *asJSON); err != nil {
+		fmt.Fprintln(os.Stderr, "goodfriday:", err)
+		os.Exit(1)
+	}
+}
+
+// load decodes the model and the scenarios and checks each scenario
+// against the model. Errors name the file, the JSON path and the
+// line:column.
+func load() (*treaty.Model, []*treaty.Scenario, error) {
+	data, err := files.ReadFile(modelFile)
+	if err != nil {
+		return nil, nil, err
+	}
+	m, err := treaty.DecodeModel(data, modelFile)
+	if err != nil {
+		return nil, nil, err
+	}
+	var scenarios []*treaty.Scenario
+	for _, name := range scenarioFiles {
+		data, err := files.ReadFile(name)
+		if err != nil {
+			return nil, nil, err
+		}
+		s, err := treaty.DecodeScenario(data, name)
+		if err != nil {
+			return nil, nil, err
+		}
+		if err := treaty.ValidateScenario(m, s); err != nil {
+			return nil, nil, err
+		}
+		scenarios = append(scenarios, s)
+	}
+	return m, scenarios, nil
+}
+
+// run evaluates every scenario and writes the reports to w, as a JSON
+// array, or as text followed by the answer to the question.
+func run(w io.Writer, asJSON bool) error {
+	m, scenarios, err := load()
+	if err != nil {
+		return err
+	}
+	var reports []*treaty.Report
+	for _, s := range scenarios {
+		rep, err := treaty.Evaluate(m, s)
+		if err != nil {
+			return err
+		}
+		reports = append(reports, rep)
+	}
+	if asJSON {
+		enc := json.NewEncoder(w)
+		enc.SetIndent("", "  ")
+		return enc.Encode(reports)
+	}
+	fmt.Fprintf(w, "%s\n%s\n%s\n\n", m.Title, strings.Repeat("=", len(m.Title)), question)
+	for i, rep := range reports {
+		fmt.Fprintf(w, "--- %d. %s\n\n", i+1, scenarios[i].Title)
+		if err := rep.WriteText(w); err != nil {
+			return err
+		}
+		fmt.Fprintln(w)
+	}
+	fmt.Fprint(w, "--- Answer\n\n")
+	return answer(w, m, scenarios)
+}
+
+// answer answers the two questions from the scenarios.
+func answer(w io.Writer, m *treaty.Model, scenarios []*treaty.Scenario) error {
+	first, err := scenario(scenarios, "border-poll-first")
+	if err != nil {
+		return err
+	}
+	second, err := scenario(scenarios, "border-poll-second")
+	if err != nil {
+		return err
+	}
+	fmt.Fprintln(w, "When must a border poll be held? The Act's two duties:")
+	rule(w, m, "nia1998.sch1.first_poll")
+	rule(w, m, "nia1998.sch1.later_poll")
+	fmt.Fprintf(w, "  in %q:\n", first.Title)
+	if err := statuses(w, m, first, "nia1998.sch1.first_poll"); err != nil {
+		return err
+	}
+	fmt.Fprintf(w, "  in %q:\n", second.Title)
+	if err := statuses(w, m, second, "nia1998.sch1.later_poll"); err != nil {
+		return err
+	}
+
+	fmt.Fprintln(w, "\nWhat follows from a poll for unity?")
+	rule(w, m, "nia1998.s1.proposals")
+	rule(w, m, "gfa1998.constitutional.unity")
+	fmt.Fprintf(w, "  in %q:\n", first.Title)
+	for _, c := range []string{"nia1998.s1.proposals", "gfa1998.constitutional.unity"} {
+		if err := statuses(w, m, first, c); err != nil {
+			return err
+		}
+	}
+
+	fmt.Fprintln(w, "\nWas decommissioning a precondition of the Executive? The Executive clause's condition, by reading:")
+	july, err := scenario(scenarios, "no-guns-no-government-1999")
+	if err != nil {
+		return err
+	}
+	if err := effectiveConditions(w, m, july, "gfa1998.strand1.executive"); err != nil {
+		return err
+	}
+	may, err := scenario(scenarios, "decommissioning-deadline-2000")
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(w, "  When the Executive could first sit (the clause due), to %s:\n", may.AsOf)
+	if err := dueDates(w, m, may, "gfa1998.strand1.executive"); err != nil {
+		return err
+	}
+	fmt.Fprintln(w, "  Decommissioning is also a clause of its own, with its deadline:")
+	rule(w, m, "gfa1998.decommissioning")
+	fmt.Fprintf(w, "  in %q:\n", may.Title)
+	return statuses(w, m, may, "gfa1998.decommissioning")
+}
+
+// active reports whether a status means the clause has fallen due: due,
+// performed, or overdue.
+func active(st treaty.Status) bool {
+	return st == treaty.Due || st == treaty.Fulfilled || st == treaty.Violated
+}
+
+// dueDates writes, for each clause, the day it first fell due under each
+// reading over the timeline of s (from the first date the model mentions
+// to the scenario's date), grouping the readings that agree: for example
+// "due from 2016-01-16 under IR, E3; never due by 2025-09-28 under RU".
+func dueDates(w io.Writer, m *treaty.Model, s *treaty.Scenario, clauses ...string) error {
+	tl, err := view.NewTimeline(m, s, treaty.Date{}, treaty.Date{}, treaty.ForClauses(clauses...))
+	if err != nil {
+		return err
+	}
+	for _, c := range clauses {
+		var keys []string
+		readings := map[string][]string{}
+		for _, tr := range tl.Tracks {
+			if tr.Clause != c {
+				continue
+			}
+			key := "never due by " + tl.To.String()
+			for _, p := range tr.Periods {
+				if active(p.Status) {
+					key = "due from " + p.From.String()
+					break
+				}
+			}
+			if _, ok := readings[key]; !ok {
+				keys = append(keys, key)
+			}
+			readings[key] = append(readings[key], tr.Reading)
+		}
+		var parts []string
+		for _, k := range keys {
+			parts = append(parts, k+" under "+strings.Join(readings[k], ", "))
+		}
+		fmt.Fprintf(w, "  %s: %s\n", c, strings.Join(parts, "; "))
+	}
+	return nil
+}
+
+// statuses writes where clause stands in s under each reading, grouping
+// the readings that agree, with the reason.
+func statuses(w io.Writer, m *treaty.Model, s *treaty.Scenario, clause string) error {
+	rep, err := treaty.Evaluate(m, s, treaty.ForClauses(clause))
+	if err != nil {
+		return err
+	}
+	var keys []string
+	readings := map[string][]string{}
+	for _, r := range rep.Results {
+		key := string(r.Status) + ": " + r.Reason
+		if _, ok := readings[key]; !ok {
+			keys = append(keys, key)
+		}
+		readings[key] = append(readings[key], r.Reading)
+	}
+	for _, k := range keys {
+		fmt.Fprintf(w, "    %s under %s: %s\n", clause, strings.Join(readings[k], ", "), k)
+	}
+	return nil
+}
+
+// scenario returns the scenario with the given id.
+func scenario(scenarios []*treaty.Scenario, id string) (*treaty.Scenario, error) {
+	for _, s := range scenarios {
+		if s.ID == id {
+			return s, nil
+		}
+	}
+	return nil, fmt.Errorf("no scenario %q", id)
+}
+
+// rule writes what the model says of a clause: who must (may, must not) do
+// what, under which condition, from when and by when.
+func rule(w io.Writer, m *treaty.Model, clause string) {
+	for _, inst := range m.Instruments {
+		for _, c := range inst.Clauses {
+			if c.ID != clause {
+				continue
+			}
+			verb := map[treaty.Deontic]string{treaty.Obligation: "must", treaty.Permission: "may", treaty.Prohibition: "must not"}[c.Kind]
+			fmt.Fprintf(w, "  %s: %s %s %s", c.ID, c.Bearer, verb, c.Action)
+			if !c.Condition.IsZero() {
+				fmt.Fprintf(w, " if %s", c.Condition)
+			}
+			for _, x := range []struct {
+				name string
+				when *treaty.When
+			}{{"not before", c.NotBefore}, {"by", c.Deadline}} {
+				switch {
+				case x.when == nil:
+				case !x.when.Date.IsZero():
+					fmt.Fprintf(w, "; %s %s", x.name, x.when.Date)
+				default:
+					from := x.when.From
+					if from == "" {
+						from = map[string]string{"not before": "in_force", "by": "due"}[x.name]
+					}
+					fmt.Fprintf(w, "; %s %s after %s", x.name, x.when.After, from)
+				}
+			}
+			fmt.Fprintln(w)
+		}
+	}
+}
+
+// effectiveConditions writes the effective condition of clause in s under each
+// reading, grouping the readings that agree.
+func effectiveConditions(w io.Writer, m *treaty.Model, s *treaty.Scenario, clause string) error {
+	rep, err := treaty.Evaluate(m, s, treaty.ForClauses(clause))
+	if err != nil {
+		return err
+	}
+	var keys []string
+	readings := map[string][]string{}
+	for _, r := range rep.Results {
+		key := r.Condition
+		if r.Status == treaty.NotInForce {
+			key = "not in force: " + r.Reason
+		}
+		if _, ok := readings[key]; !ok {
+			keys = append(keys, key)
+		}
+		readings[key] = append(readings[key], r.Reading)
+	}
+	for _, k := range keys {
+		fmt.Fprintf(w, "    %s: %s\n", strings.Join(readings[k], ", "), k)
+	}
+	return nil
 }

@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -43,6 +44,20 @@ func TestRunText(t *testing.T) {
 	require.NoError(t, err)
 	assert.Regexp(t, casebook.Row("nia1998.s1.proposals", "governments", "due", "2030-10-01"), s)
 	assert.Contains(t, s, "gfa1998.constitutional.unity under governments: missing south_poll.against, south_poll.for_unity")
+
+	_, ans, ok := strings.Cut(out, "\n--- Answer\n")
+	require.True(t, ok, "the output ends with the answer")
+	for _, want := range []string{
+		"  nia1998.sch1.later_poll: UK must order a further border poll if sos.unity_majority_appears_likely and border_poll.previous_held; not before 7y after border_poll.previous_held_on\n",
+		"    nia1998.sch1.later_poll under UUP, SF, governments: not_due: not due before 2037-10-01\n",
+		"    nia1998.s1.proposals under UUP, SF, governments: due: condition holds\n",
+		"    gfa1998.constitutional.unity under UUP, SF, governments: undetermined: condition unknown: missing south_poll.against, south_poll.for_unity\n",
+		"    UUP: assembly.elected and decommissioning.ira_begun\n    SF, governments: assembly.elected\n",
+		"  gfa1998.strand1.executive: due from 1999-11-27 under UUP; due from 1998-06-25 under SF, governments\n",
+		"    gfa1998.decommissioning under UUP, SF, governments: violated: deadline 2000-05-22 passed without performance\n",
+	} {
+		assert.Contains(t, ans, want)
+	}
 }
 
 // TestExecutivePrecondition follows the Executive clause through 1998-2000

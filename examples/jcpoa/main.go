@@ -11,41 +11,245 @@
 // States, having withdrawn in 2018, could notify in 2020, and whether the E3
 // could in 2025. The timeline runs from 2016 to the re-application of 27
 // September 2025. The model and the scenarios are the JSON files beside
-// this file; every fact in them cites its source.
+// this file; every fact in them cites its source. After the reports, the
+// program answers the three questions from the timeline of the last
+// scenario, the counterfactual continuation and the two notifications.
+//
+// The program uses only the public packages of treatycond; copy this
+// directory into a module of your own and it builds as it is.
 //
 // Usage:
 //
-//	go run ./examples/jcpoa          # text reports
+//	go run ./examples/jcpoa          # text reports and the answer
 //	go run ./examples/jcpoa -json    # the reports as a JSON array
 package main
 
 import (
 	"embed"
+	"encoding/json"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"strings"
 
-	"github.com/treatycond/treatycond/internal/casebook"
+	"github.com/treatycond/treatycond/treaty"
+	"github.com/treatycond/treatycond/treaty/view"
 )
 
+// files holds the model and the scenarios, embedded in the program so that
+// it runs from any directory.
+//
 //go:embed jcpoa.json scenario-*.json
 var files embed.FS
 
-// story is the model, the question and the scenario files in the order
-// the story runs.
-var story = casebook.Case{
-	Files:     files,
-	ModelFile: "jcpoa.json",
-	Question:  "When was Iran's sanctions relief due under the JCPOA, when does UN snapback fire under resolution 2231, and who may trigger it?",
-	Order: []string{
-		"scenario-2016-before.json",
-		"scenario-2016-implementation.json",
-		"scenario-2019.json",
-		"scenario-2020-us-snapback.json",
-		"scenario-2025-clock.json",
-		"scenario-2025-snapback.json",
-		"scenario-2025-contested-unknown.json",
-		"scenario-2025-continuation.json",
-	},
+// modelFile is the model among the embedded files.
+const modelFile = "jcpoa.json"
+
+// scenarioFiles lists the scenarios in the order the story runs.
+var scenarioFiles = []string{
+	"scenario-2016-before.json",
+	"scenario-2016-implementation.json",
+	"scenario-2019.json",
+	"scenario-2020-us-snapback.json",
+	"scenario-2025-clock.json",
+	"scenario-2025-snapback.json",
+	"scenario-2025-contested-unknown.json",
+	"scenario-2025-continuation.json",
 }
 
+// question is what the program answers.
+const question = "When was Iran's sanctions relief due under the JCPOA, when does UN snapback fire under resolution 2231, and who may trigger it?"
+
+const snapback = "unscr2231.para12.snapback"
+
 func main() {
-	casebook.Main("jcpoa", story.Run)
+	asJSON := flag.Bool("json", false, "print the reports as a JSON array")
+	flag.Parse()
+	if err := run(os.Stdout, *asJSON); err != nil {
+		fmt.Fprintln(os.Stderr, "jcpoa:", err)
+		os.Exit(1)
+	}
+}
+
+// load decodes the model and the scenarios and checks each scenario
+// against the model. Errors name the file, the JSON path and the
+// line:column.
+func load() (*treaty.Model, []*treaty.Scenario, error) {
+	data, err := files.ReadFile(modelFile)
+	if err != nil {
+		return nil, nil, err
+	}
+	m, err := treaty.DecodeModel(data, modelFile)
+	if err != nil {
+		return nil, nil, err
+	}
+	var scenarios []*treaty.Scenario
+	for _, name := range scenarioFiles {
+		data, err := files.ReadFile(name)
+		if err != nil {
+			return nil, nil, err
+		}
+		s, err := treaty.DecodeScenario(data, name)
+		if err != nil {
+			return nil, nil, err
+		}
+		if err := treaty.ValidateScenario(m, s); err != nil {
+			return nil, nil, err
+		}
+		scenarios = append(scenarios, s)
+	}
+	return m, scenarios, nil
+}
+
+// run evaluates every scenario and writes the reports to w, as a JSON
+// array, or as text followed by the answer to the question.
+func run(w io.Writer, asJSON bool) error {
+	m, scenarios, err := load()
+	if err != nil {
+		return err
+	}
+	var reports []*treaty.Report
+	for _, s := range scenarios {
+		rep, err := treaty.Evaluate(m, s)
+		if err != nil {
+			return err
+		}
+		reports = append(reports, rep)
+	}
+	if asJSON {
+		enc := json.NewEncoder(w)
+		enc.SetIndent("", "  ")
+		return enc.Encode(reports)
+	}
+	fmt.Fprintf(w, "%s\n%s\n%s\n\n", m.Title, strings.Repeat("=", len(m.Title)), question)
+	for i, rep := range reports {
+		fmt.Fprintf(w, "--- %d. %s\n\n", i+1, scenarios[i].Title)
+		if err := rep.WriteText(w); err != nil {
+			return err
+		}
+		fmt.Fprintln(w)
+	}
+	fmt.Fprint(w, "--- Answer\n\n")
+	return answer(w, m, scenarios)
+}
+
+// answer answers the three questions.
+func answer(w io.Writer, m *treaty.Model, scenarios []*treaty.Scenario) error {
+	last, err := scenario(scenarios, "snapback-2025")
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(w, "When was sanctions relief due? (the timeline to %s)\n", last.AsOf)
+	if err := dueDates(w, m, last, "jcpoa.annex5.us_relief", "jcpoa.annex5.eu_relief"); err != nil {
+		return err
+	}
+
+	fmt.Fprintln(w, "\nWhen does snapback fire?")
+	for _, inst := range m.Instruments {
+		for _, c := range inst.Clauses {
+			if c.ID == snapback && c.NotBefore != nil {
+				fmt.Fprintf(w, "  %s after %s, if %s\n", c.NotBefore.After, c.NotBefore.From, c.Condition)
+			}
+		}
+	}
+	if err := dueDates(w, m, last, snapback); err != nil {
+		return err
+	}
+	blocked, err := scenario(scenarios, "continuation-adopted-2025")
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(w, "  unless the Council continues the termination (%s):\n", blocked.Title)
+	if err := statuses(w, m, blocked, snapback); err != nil {
+		return err
+	}
+
+	fmt.Fprintln(w, "\nWho may trigger it? Each notification, under each reading:")
+	for _, id := range []string{"us-snapback-2020", "snapback-2025"} {
+		s, err := scenario(scenarios, id)
+		if err != nil {
+			return err
+		}
+		fmt.Fprintf(w, "  %s:\n", s.Title)
+		if err := statuses(w, m, s, snapback); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// active reports whether a status means the clause has fallen due: due,
+// performed, or overdue.
+func active(st treaty.Status) bool {
+	return st == treaty.Due || st == treaty.Fulfilled || st == treaty.Violated
+}
+
+// dueDates writes, for each clause, the day it first fell due under each
+// reading over the timeline of s (from the first date the model mentions
+// to the scenario's date), grouping the readings that agree: for example
+// "due from 2016-01-16 under IR, E3; never due by 2025-09-28 under RU".
+func dueDates(w io.Writer, m *treaty.Model, s *treaty.Scenario, clauses ...string) error {
+	tl, err := view.NewTimeline(m, s, treaty.Date{}, treaty.Date{}, treaty.ForClauses(clauses...))
+	if err != nil {
+		return err
+	}
+	for _, c := range clauses {
+		var keys []string
+		readings := map[string][]string{}
+		for _, tr := range tl.Tracks {
+			if tr.Clause != c {
+				continue
+			}
+			key := "never due by " + tl.To.String()
+			for _, p := range tr.Periods {
+				if active(p.Status) {
+					key = "due from " + p.From.String()
+					break
+				}
+			}
+			if _, ok := readings[key]; !ok {
+				keys = append(keys, key)
+			}
+			readings[key] = append(readings[key], tr.Reading)
+		}
+		var parts []string
+		for _, k := range keys {
+			parts = append(parts, k+" under "+strings.Join(readings[k], ", "))
+		}
+		fmt.Fprintf(w, "  %s: %s\n", c, strings.Join(parts, "; "))
+	}
+	return nil
+}
+
+// statuses writes where clause stands in s under each reading, grouping
+// the readings that agree, with the reason.
+func statuses(w io.Writer, m *treaty.Model, s *treaty.Scenario, clause string) error {
+	rep, err := treaty.Evaluate(m, s, treaty.ForClauses(clause))
+	if err != nil {
+		return err
+	}
+	var keys []string
+	readings := map[string][]string{}
+	for _, r := range rep.Results {
+		key := string(r.Status) + ": " + r.Reason
+		if _, ok := readings[key]; !ok {
+			keys = append(keys, key)
+		}
+		readings[key] = append(readings[key], r.Reading)
+	}
+	for _, k := range keys {
+		fmt.Fprintf(w, "    %s under %s: %s\n", clause, strings.Join(readings[k], ", "), k)
+	}
+	return nil
+}
+
+// scenario returns the scenario with the given id.
+func scenario(scenarios []*treaty.Scenario, id string) (*treaty.Scenario, error) {
+	for _, s := range scenarios {
+		if s.ID == id {
+			return s, nil
+		}
+	}
+	return nil, fmt.Errorf("no scenario %q", id)
 }

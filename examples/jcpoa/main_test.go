@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -15,8 +16,6 @@ import (
 func TestStory(t *testing.T) {
 	require.NoError(t, story.Check())
 }
-
-const snapback = "unscr2231.para12.snapback"
 
 // TestRunText checks the key lines of what `go run ./examples/jcpoa` prints.
 func TestRunText(t *testing.T) {
@@ -43,6 +42,19 @@ func TestRunText(t *testing.T) {
 	s, err = casebook.Section(out, "28 September 2025, leaving the contested facts open")
 	require.NoError(t, err)
 	assert.Contains(t, s, snapback+" under IR: missing snapback.dispute_resolution_exhausted, snapback.notifier_performing")
+
+	_, ans, ok := strings.Cut(out, "\n--- Answer\n")
+	require.True(t, ok, "the output ends with the answer")
+	for _, want := range []string{
+		"  jcpoa.annex5.us_relief: due from 2016-01-16 under IR, E3, US, RU\n",
+		"  30d after snapback.notified_on, if snapback.notified and snapback.notifier_named_participant and not unsc.continuation_adopted\n",
+		"  unscr2231.para12.snapback: never due by 2025-09-28 under IR, RU; due from 2025-09-27 under E3; due from 2020-09-19 under US\n",
+		"    unscr2231.para12.snapback under IR, E3, US, RU: not_due: condition does not hold\n",
+		"  October 2020: the US claims snapback:\n    unscr2231.para12.snapback under IR, E3, RU: not_due: condition does not hold\n    unscr2231.para12.snapback under US: violated: ",
+		"    unscr2231.para12.snapback under E3, US: fulfilled: performed (un.measures_reapplied)\n",
+	} {
+		assert.Contains(t, ans, want)
+	}
 }
 
 // TestInvertedVeto checks that only an adopted continuation resolution

@@ -12,8 +12,6 @@ import (
 	"github.com/treatycond/treatycond/treaty"
 )
 
-const transfer = "jsd1956.art9.transfer"
-
 // evaluate returns the report on the scenario with the given id.
 func evaluate(t *testing.T, id string) *treaty.Report {
 	t.Helper()
@@ -145,6 +143,9 @@ func TestRun(t *testing.T) {
 		"RU's reading needs {foreign_troops.withdrawn = true, peace_treaty.concluded = true}",
 		"Common ground (due under both): {foreign_troops.withdrawn = true, peace_treaty.concluded = true}",
 		"Disputed: {foreign_troops.withdrawn = false, peace_treaty.concluded = true} gives JP due, RU not_due",
+		"\n--- Answer\n",
+		"  3. Hypothetical: a peace treaty in 2027, US forces still in Japan: JP due, RU not_due\n",
+		"  4. Hypothetical: a peace treaty and the withdrawal of all foreign troops: JP due, RU due\n",
 	} {
 		assert.Contains(t, out, want)
 	}

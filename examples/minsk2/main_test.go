@@ -19,12 +19,6 @@ func TestStory(t *testing.T) {
 	require.NoError(t, story.Check())
 }
 
-const (
-	elections    = "minsk2.pt12.local_elections"
-	borderStart  = "minsk2.pt9.border_start"
-	borderFinish = "minsk2.pt9.border_complete"
-)
-
 // TestRunText checks the key lines of what `go run ./examples/minsk2`
 // prints.
 func TestRunText(t *testing.T) {
@@ -54,6 +48,18 @@ func TestRunText(t *testing.T) {
 	s, err = casebook.Section(out, "March 2022: Russia declares the agreements dead")
 	require.NoError(t, err)
 	assert.Regexp(t, casebook.Row(elections, "RU", "not_in_force", "2022-02-22"), s)
+
+	_, ans, ok := strings.Cut(out, "\n--- Answer\n")
+	require.True(t, ok, "the output ends with the answer")
+	for _, want := range []string{
+		"  under UA, minsk2.pt12.local_elections needs {border.full_ukrainian_control = true}\n",
+		"  under RU, minsk2.pt9.border_start needs {local_elections.held = true}\n",
+		"  UA accepts 1 of 27: border handover starts, then full border control, then local elections\n",
+		"  RU accepts 1 of 27: local elections, then border handover starts, then full border control\n",
+		"  both readings accept 0.\nNo order satisfies both",
+	} {
+		assert.Contains(t, ans, want, "the answer says why no order satisfies both readings")
+	}
 }
 
 // TestEachWaitsForTheOther asks what it would take, in the standoff, for

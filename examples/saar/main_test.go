@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -41,6 +42,18 @@ func TestRunText(t *testing.T) {
 	s, err = casebook.Section(out, "Eligibility: a person who settled in the Saar in 1920")
 	require.NoError(t, err)
 	assert.Regexp(t, casebook.Row("versailles.annex34.vote", "DE", "not_due", "1920-01-10"), s)
+
+	_, ans, ok := strings.Cut(out, "\n--- Answer\n")
+	require.True(t, ok, "the output ends with the answer")
+	for _, want := range []string{
+		"  versailles.annex34.plebiscite: due from 1935-01-10 under DE, FR\n",
+		"  Eligibility: a resident of 1919 who moved away in 1925:\n    versailles.annex34.vote under DE, FR: fulfilled: permission exercised\n",
+		"  Eligibility: a person who settled in the Saar in 1920:\n    versailles.annex34.vote under DE, FR: not_due: condition does not hold\n",
+		"    versailles.annex35.germany under DE, FR: fulfilled: performed (league.decided_for_germany)\n",
+		"  versailles.annex36.mines: due from 1935-01-17 under DE, FR\n",
+	} {
+		assert.Contains(t, ans, want)
+	}
 }
 
 // TestMajorityThreshold checks the reading of para. 35 on the cited

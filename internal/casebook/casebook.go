@@ -1,25 +1,22 @@
-// Package casebook holds what the example programs under examples/ share:
-// loading a model and its scenarios from the files embedded beside the
-// program, in the order the story runs, evaluating them, and printing the
-// reports as text or as JSON; and, for their tests, checking every
-// scenario's expectations and finding sections and table rows in the text
-// output.
+// Package casebook holds what the tests of the example programs under
+// examples/ share: loading a model and its scenarios from the files the
+// program embeds, in the order the story runs; checking every scenario's
+// expectations and the program's JSON output; and finding sections and
+// table rows in its text output.
 //
-// An example describes itself with a [Case] (its files, model, question and
-// scenario order) and hands [Case.Run] to [Main]; everything else it keeps
-// is its own.
+// The example programs themselves do not import it: each main.go uses
+// only the public packages, so that it can be copied into a new module as
+// it is. An example's test describes the program with a [Case].
 package casebook
 
 import (
 	"bytes"
 	"encoding/json"
 	"errors"
-	"flag"
 	"fmt"
 	"io"
 	"io/fs"
 	"maps"
-	"os"
 	"regexp"
 	"slices"
 	"strings"
@@ -112,45 +109,6 @@ func (b *Book) Reports() ([]*treaty.Report, error) {
 	return reports, nil
 }
 
-// Write evaluates every scenario and writes the reports to w.
-//
-// As JSON it writes one indented array of reports, in scenario order.
-// As text it writes the model's title, underlined, then the question (if
-// not empty) and a blank line, then for each scenario a heading
-// "--- N. Title", a blank line, the report as [treaty.Report.WriteText]
-// writes it and a blank line.
-func (b *Book) Write(w io.Writer, question string, asJSON bool) error {
-	reports, err := b.Reports()
-	if err != nil {
-		return err
-	}
-	if asJSON {
-		enc := json.NewEncoder(w)
-		enc.SetIndent("", "  ")
-		return enc.Encode(reports)
-	}
-	title := b.Model.Title
-	header := title + "\n" + strings.Repeat("=", len(title)) + "\n"
-	if question != "" {
-		header += question + "\n"
-	}
-	if _, err := fmt.Fprintln(w, header); err != nil {
-		return err
-	}
-	for i, rep := range reports {
-		if _, err := fmt.Fprintf(w, "--- %d. %s\n\n", i+1, b.Scenarios[i].Title); err != nil {
-			return err
-		}
-		if err := rep.WriteText(w); err != nil {
-			return err
-		}
-		if _, err := fmt.Fprintln(w); err != nil {
-			return err
-		}
-	}
-	return nil
-}
-
 // Mismatches evaluates every scenario and returns one line for every
 // expectation it does not meet, as [treaty.Report.Check] finds them, each
 // prefixed with the scenario's id. A scenario without expectations is a
@@ -205,18 +163,23 @@ func (b *Book) checkJSON(data []byte) error {
 }
 
 // Case is an example program's story: the files it embeds, the model file
-// among them, the question it answers, and its scenario files in the order
-// the story runs. A Case is a plain value; its methods do not modify it.
+// among them, the question it answers, its scenario files in the order the
+// story runs, and the program's run function. A Case is a plain value; its
+// methods do not modify it.
 type Case struct {
 	// Files holds the model and the scenario files, as Load reads them.
 	Files fs.FS
 	// ModelFile is the name of the model file in Files.
 	ModelFile string
-	// Question is printed under the model's title; empty for none.
+	// Question is what the program answers; its text output starts with
+	// the model's title and the question.
 	Question string
 	// Order lists every scenario file in Files, in the order the story
 	// runs.
 	Order []string
+	// Program writes the program's output to w: text, or with asJSON the
+	// reports as a JSON array. It is what the program's main calls.
+	Program func(w io.Writer, asJSON bool) error
 }
 
 // Load loads the case with [Load].
@@ -224,14 +187,9 @@ func (c Case) Load() (*Book, error) {
 	return Load(c.Files, c.ModelFile, c.Order)
 }
 
-// Run loads the case and writes its reports to w with [Book.Write], under
-// the case's question or as JSON. It has the signature [Main] wants.
+// Run runs the program, writing to w.
 func (c Case) Run(w io.Writer, asJSON bool) error {
-	b, err := c.Load()
-	if err != nil {
-		return err
-	}
-	return b.Write(w, c.Question, asJSON)
+	return c.Program(w, asJSON)
 }
 
 // Scenario loads the case and returns its model and the scenario with the
@@ -250,10 +208,11 @@ func (c Case) Scenario(id string) (*treaty.Model, *treaty.Scenario, error) {
 
 // Check is the test every example shares. It loads the case, checks that
 // every scenario has expectations and meets them (see [Book.Mismatches]),
-// and that what Run writes as JSON is an array with one report per
+// that what the program writes as JSON is an array with one report per
 // scenario, in order, each of schema [treaty.ReportSchema], naming its
-// scenario and with at least one result. It returns every problem found,
-// joined, or nil.
+// scenario and with at least one result, and that its text starts with
+// the model's title and the question and reports every scenario under a
+// heading "--- N. Title". It returns every problem found, joined, or nil.
 func (c Case) Check() error {
 	b, err := c.Load()
 	if err != nil {
@@ -271,10 +230,27 @@ func (c Case) Check() error {
 	if err := c.Run(&buf, true); err != nil {
 		return errors.Join(append(errs, err)...)
 	}
-	return errors.Join(append(errs, b.checkJSON(buf.Bytes()))...)
+	errs = append(errs, b.checkJSON(buf.Bytes()))
+	buf.Reset()
+	if err := c.Run(&buf, false); err != nil {
+		return errors.Join(append(errs, err)...)
+	}
+	text := buf.String()
+	if head := b.Model.Title + "\n"; !strings.HasPrefix(text, head) {
+		errs = append(errs, fmt.Errorf("the text does not start with the model's title %q", b.Model.Title))
+	}
+	if c.Question == "" || !strings.Contains(text, "\n"+c.Question+"\n") {
+		errs = append(errs, fmt.Errorf("the text does not state the question %q on a line of its own", c.Question))
+	}
+	for i, s := range b.Scenarios {
+		if heading := fmt.Sprintf("\n--- %d. %s\n", i+1, s.Title); !strings.Contains(text, heading) {
+			errs = append(errs, fmt.Errorf("the text has no heading %q", strings.TrimSpace(heading)))
+		}
+	}
+	return errors.Join(errs...)
 }
 
-// Section returns the part of text written by Write that reports the
+// Section returns the part of an example's text output that reports the
 // scenario with the given title: from the line after its heading up to the
 // next heading line (one starting with "--- "), or to the end. It is an
 // error if there is no such heading.
@@ -307,34 +283,4 @@ func WithFacts(s *treaty.Scenario, facts map[string]treaty.Fact) *treaty.Scenari
 	}
 	maps.Copy(c.Facts, facts)
 	return &c
-}
-
-// Main is the main function of an example program called name. It parses
-// the command line (the flag -json selects JSON output) and calls run with
-// standard output. If run fails, Main prints "name: error" to standard
-// error and exits with status 1; a bad command line exits with status 2,
-// as with package flag.
-func Main(name string, run func(w io.Writer, asJSON bool) error) {
-	if code := cli(name, os.Args[0], os.Args[1:], os.Stdout, os.Stderr, run); code != 0 {
-		os.Exit(code)
-	}
-}
-
-// cli does the work of Main and returns the exit status: 2 for a bad
-// command line, as package flag does, and 0 after -h.
-func cli(name, prog string, args []string, stdout, stderr io.Writer, run func(io.Writer, bool) error) int {
-	flags := flag.NewFlagSet(prog, flag.ContinueOnError)
-	flags.SetOutput(stderr)
-	asJSON := flags.Bool("json", false, "print the reports as a JSON array")
-	if err := flags.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return 0
-		}
-		return 2
-	}
-	if err := run(stdout, *asJSON); err != nil {
-		fmt.Fprintln(stderr, name+":", err)
-		return 1
-	}
-	return 0
 }

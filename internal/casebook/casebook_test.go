@@ -2,9 +2,6 @@ package casebook_test
 
 import (
 	"bytes"
-	"encoding/json"
-	"errors"
-	"fmt"
 	"io/fs"
 	"strings"
 	"testing"
@@ -115,64 +112,6 @@ func TestReports(t *testing.T) {
 	assert.True(t, strings.HasPrefix(err.Error(), "scenario wrong-type: "), "the error names the scenario: %v", err)
 }
 
-func TestWriteText(t *testing.T) {
-	b := load(t)
-	reports, err := b.Reports()
-	require.NoError(t, err)
-	var sections []string
-	for i, rep := range reports {
-		var buf bytes.Buffer
-		require.NoError(t, rep.WriteText(&buf))
-		sections = append(sections, fmt.Sprintf("--- %d. %s\n\n%s\n", i+1, b.Scenarios[i].Title, buf.String()))
-	}
-	body := strings.Join(sections, "")
-	underline := strings.Repeat("=", len("Ferry Treaty (fictitious)"))
-
-	tests := []struct {
-		question, header, reason string
-	}{
-		{"Is the ferry due?", "Ferry Treaty (fictitious)\n" + underline + "\nIs the ferry due?\n\n", "the question stands under the title"},
-		{"", "Ferry Treaty (fictitious)\n" + underline + "\n\n", "no question, no question line"},
-	}
-	for _, tt := range tests {
-		var buf bytes.Buffer
-		require.NoError(t, b.Write(&buf, tt.question, false))
-		assert.Equal(t, tt.header+body, buf.String(), tt.reason)
-	}
-}
-
-func TestWriteJSON(t *testing.T) {
-	b := load(t)
-	var buf bytes.Buffer
-	require.NoError(t, b.Write(&buf, "ignored in JSON", true))
-	reports, err := b.Reports()
-	require.NoError(t, err)
-	want, err := json.MarshalIndent(reports, "", "  ")
-	require.NoError(t, err)
-	assert.Equal(t, string(want)+"\n", buf.String(), "one indented array, in scenario order, ending in a newline")
-	assert.NotContains(t, buf.String(), "ignored in JSON")
-}
-
-func TestWriteEmpty(t *testing.T) {
-	b := load(t)
-	empty := &casebook.Book{Model: b.Model}
-	var buf bytes.Buffer
-	require.NoError(t, empty.Write(&buf, "", true))
-	assert.Equal(t, "[]\n", buf.String(), "no scenarios is an empty array, not null")
-}
-
-// failWriter fails every write.
-type failWriter struct{}
-
-func (failWriter) Write([]byte) (int, error) { return 0, errors.New("disk full") }
-
-func TestWriteError(t *testing.T) {
-	b := load(t)
-	for _, asJSON := range []bool{false, true} {
-		assert.EqualError(t, b.Write(failWriter{}, "?", asJSON), "disk full", "asJSON %v: the writer's error is returned", asJSON)
-	}
-}
-
 func TestMismatches(t *testing.T) {
 	b := load(t)
 	closed := *b.Scenarios[1]
@@ -217,16 +156,16 @@ func TestMismatches(t *testing.T) {
 }
 
 func TestCaseRun(t *testing.T) {
-	c := casebook.Case{Files: ferryFiles(nil), ModelFile: "ferry.json", Question: "Is the ferry due?", Order: ferryOrder}
+	c := ferryCase(nil)
 	b := load(t)
 	for _, asJSON := range []bool{false, true} {
 		var got, want bytes.Buffer
 		require.NoError(t, c.Run(&got, asJSON))
-		require.NoError(t, b.Write(&want, c.Question, asJSON))
-		assert.Equal(t, want.String(), got.String(), "asJSON %v: Run writes what Write writes under the case's question", asJSON)
+		require.NoError(t, write(b, &want, c.Question, asJSON))
+		assert.Equal(t, want.String(), got.String(), "asJSON %v: Run runs the program", asJSON)
 	}
-	c.ModelFile = "nope.json"
-	assert.ErrorIs(t, c.Run(&bytes.Buffer{}, false), fs.ErrNotExist, "a load error is returned")
+	c.Program = ferryProgram(ferryFiles(map[string]string{"scenario-open.json": "{"}), ferryQuestion)
+	assert.ErrorIs(t, c.Run(&bytes.Buffer{}, false), treaty.ErrSyntax, "the program's error is returned")
 }
 
 func TestCaseScenario(t *testing.T) {
@@ -244,25 +183,32 @@ func TestCaseCheck(t *testing.T) {
 	  "expect": [{"clause": "f2000.ferry", "reading": "AL", "status": "violated"}, {"clause": "f2000.ferry", "reading": "BO", "since": "none"}]}`
 	const bare = `{"id": "closed", "as_of": "2001-01-01", "facts": {"bridge.open": false}}`
 	tests := []struct {
-		name   string
-		extra  map[string]string
-		order  []string
-		want   []string
-		reason string
+		name     string
+		extra    map[string]string
+		order    []string
+		question string
+		want     []string
+		reason   string
 	}{
-		{"all met", nil, ferryOrder, nil, "every expectation holds and the JSON has one report per scenario"},
-		{"unmet", map[string]string{"scenario-closed.json": wrong}, ferryOrder, []string{
+		{"all met", nil, ferryOrder, "", nil, "every expectation holds and the JSON has one report per scenario"},
+		{"question not asked", nil, ferryOrder, "Is the bridge open?",
+			[]string{`the text does not state the question "Is the bridge open?" on a line of its own`}, "the text must state the question the case names"},
+		{"unmet", map[string]string{"scenario-closed.json": wrong}, ferryOrder, "", []string{
 			"closed: f2000.ferry under AL: status is due, want violated",
 			"closed: f2000.ferry under BO: since is 2000-02-01, want none",
 		}, "each unmet expectation is one line of the error"},
-		{"no expectations", map[string]string{"scenario-closed.json": bare}, ferryOrder,
+		{"no expectations", map[string]string{"scenario-closed.json": bare}, ferryOrder, "",
 			[]string{"closed: no expectations: a scenario without expectations tests nothing"}, "a scenario that tests nothing fails the check"},
-		{"does not load", map[string]string{"scenario-extra.json": bare}, ferryOrder,
+		{"does not load", map[string]string{"scenario-extra.json": bare}, ferryOrder, "",
 			[]string{"scenario-extra.json is not listed in the scenario order"}, "a load error fails the check"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			c := casebook.Case{Files: ferryFiles(tt.extra), ModelFile: "ferry.json", Order: tt.order}
+			c := ferryCase(tt.extra)
+			c.Order = tt.order
+			if tt.question != "" {
+				c.Question = tt.question
+			}
 			err := c.Check()
 			if tt.want == nil {
 				assert.NoError(t, err, tt.reason)
@@ -277,7 +223,7 @@ func TestCaseCheck(t *testing.T) {
 func TestSection(t *testing.T) {
 	b := load(t)
 	var buf bytes.Buffer
-	require.NoError(t, b.Write(&buf, "Is the ferry due?", false))
+	require.NoError(t, write(b, &buf, "Is the ferry due?", false))
 	out := buf.String()
 
 	tests := []struct {

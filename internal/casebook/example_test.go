@@ -2,69 +2,27 @@ package casebook_test
 
 import (
 	"fmt"
-	"os"
 	"strings"
 
 	"github.com/treatycond/treatycond/internal/casebook"
 )
 
-// An example program describes its story with a Case and hands Case.Run to
-// Main; here the files come from a map rather than a go:embed line.
+// An example's test describes the program with a Case and checks it: the
+// scenarios' expectations, the JSON output and the text's title, question
+// and headings. Here the files come from a map rather than a go:embed
+// line, and the program is a function of the test.
 func ExampleCase() {
+	files := ferryFiles(nil)
 	story := casebook.Case{
-		Files:     ferryFiles(nil),
+		Files:     files,
 		ModelFile: "ferry.json",
-		Question:  "When must Borvia run the ferry?",
-		Order:     []string{"scenario-closed.json", "scenario-open.json"},
+		Question:  ferryQuestion,
+		Order:     ferryOrder,
+		Program:   ferryProgram(files, ferryQuestion), // in an example's test: its run function
 	}
-	// In a program: func main() { casebook.Main("ferry", story.Run) }
-	if err := story.Run(os.Stdout, false); err != nil {
-		fmt.Println(err)
-	}
+	fmt.Println(story.Check())
 	// Output:
-	// Ferry Treaty (fictitious)
-	// =========================
-	// When must Borvia run the ferry?
-	//
-	// --- 1. 2001: the bridge is closed
-	//
-	// Ferry Treaty (fictitious): as of 2001-01-01 (scenario closed)
-	//
-	// CLAUSE       READING  STATUS  VALUE  SINCE       DEADLINE  REASON
-	// f2000.ferry  AL       due     true   2000-02-01  -         condition holds
-	// f2000.ferry  BO       due     true   2000-02-01  -         condition holds
-	//
-	// Effective conditions (the clause's condition as the reading's instruments change it):
-	//   f2000.ferry under AL, BO: not bridge.open
-	//
-	// No disputes: the readings agree on every clause.
-	//
-	// Legend:
-	//   due           in force and the condition holds; not yet performed
-	//   value         the three-valued value (true, false, unknown) of the effective condition; - when the clause is not in force
-	//   since         the first day of the run of days, ending on the as-of date, with this status and value; - if it never changed
-	//   deadline      the last day to perform once due, when the clause has one
-	//   reason        why the clause has its status
-	//
-	// --- 2. 2010: the bridge is open
-	//
-	// Ferry Treaty (fictitious): as of 2010-01-01 (scenario open)
-	//
-	// CLAUSE       READING  STATUS   VALUE  SINCE       DEADLINE  REASON
-	// f2000.ferry  AL       not_due  false  2000-02-01  -         condition does not hold
-	// f2000.ferry  BO       not_due  false  2000-02-01  -         condition does not hold
-	//
-	// Effective conditions (the clause's condition as the reading's instruments change it):
-	//   f2000.ferry under AL, BO: not bridge.open
-	//
-	// No disputes: the readings agree on every clause.
-	//
-	// Legend:
-	//   not_due       in force, but the condition does not hold, or the clause's start date has not come
-	//   value         the three-valued value (true, false, unknown) of the effective condition; - when the clause is not in force
-	//   since         the first day of the run of days, ending on the as-of date, with this status and value; - if it never changed
-	//   deadline      the last day to perform once due, when the clause has one
-	//   reason        why the clause has its status
+	// <nil>
 }
 
 // Mismatches lists every expectation a scenario does not meet; a test
@@ -92,7 +50,7 @@ func ExampleBook_Mismatches() {
 
 // Section and Row find what a test checks in the text output.
 func ExampleSection() {
-	story := casebook.Case{Files: ferryFiles(nil), ModelFile: "ferry.json", Order: []string{"scenario-closed.json", "scenario-open.json"}}
+	story := ferryCase(nil)
 	var out strings.Builder
 	if err := story.Run(&out, false); err != nil {
 		fmt.Println(err)

@@ -1,6 +1,14 @@
 package casebook_test
 
-import "testing/fstest"
+import (
+	"encoding/json"
+	"fmt"
+	"io"
+	"strings"
+	"testing/fstest"
+
+	"github.com/treatycond/treatycond/internal/casebook"
+)
 
 // ferryModel is a fictitious model small enough to read at a glance: one
 // clause, due while the bridge is closed.
@@ -64,3 +72,56 @@ func ferryFiles(extra map[string]string) fstest.MapFS {
 // ferryOrder tells the story backwards from the files' lexical order, so
 // that the tests see the order followed.
 var ferryOrder = []string{"scenario-open.json", "scenario-closed.json"}
+
+// write writes the reports of b as an example program does: as JSON, one
+// indented array of reports; as text, the model's title underlined, the
+// question, then per scenario a heading "--- N. Title" and the report.
+func write(b *casebook.Book, w io.Writer, question string, asJSON bool) error {
+	reports, err := b.Reports()
+	if err != nil {
+		return err
+	}
+	if asJSON {
+		enc := json.NewEncoder(w)
+		enc.SetIndent("", "  ")
+		return enc.Encode(reports)
+	}
+	title := b.Model.Title
+	if _, err := fmt.Fprintf(w, "%s\n%s\n%s\n\n", title, strings.Repeat("=", len(title)), question); err != nil {
+		return err
+	}
+	for i, rep := range reports {
+		if _, err := fmt.Fprintf(w, "--- %d. %s\n\n", i+1, b.Scenarios[i].Title); err != nil {
+			return err
+		}
+		if err := rep.WriteText(w); err != nil {
+			return err
+		}
+		if _, err := fmt.Fprintln(w); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// ferryProgram is the run function of a ferry example program over the
+// given files, told in ferryOrder.
+func ferryProgram(files fstest.MapFS, question string) func(io.Writer, bool) error {
+	return func(w io.Writer, asJSON bool) error {
+		b, err := casebook.Load(files, "ferry.json", ferryOrder)
+		if err != nil {
+			return err
+		}
+		return write(b, w, question, asJSON)
+	}
+}
+
+// ferryQuestion is the ferry program's question.
+const ferryQuestion = "Is the ferry due?"
+
+// ferryCase is the ferry example program described as a Case.
+func ferryCase(extra map[string]string) casebook.Case {
+	files := ferryFiles(extra)
+	return casebook.Case{Files: files, ModelFile: "ferry.json", Question: ferryQuestion, Order: ferryOrder,
+		Program: ferryProgram(files, ferryQuestion)}
+}

@@ -1,9 +1,6 @@
 package casebook
 
 import (
-	"bytes"
-	"errors"
-	"io"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -11,48 +8,6 @@ import (
 
 	"github.com/treatycond/treatycond/treaty"
 )
-
-func TestCLI(t *testing.T) {
-	tests := []struct {
-		name   string
-		args   []string
-		runErr error
-		code   int
-		ran    bool
-		asJSON bool
-		stdout string
-		stderr string // a part of standard error
-		reason string
-	}{
-		{"text", nil, nil, 0, true, false, "out", "", "no flag: text"},
-		{"json", []string{"-json"}, nil, 0, true, true, "out", "", "-json asks for JSON"},
-		{"json=false", []string{"-json=false"}, nil, 0, true, false, "out", "", "the flag is a bool flag"},
-		{"run fails", nil, errors.New("boom"), 1, true, false, "out", "demo: boom\n", "the error is printed after the program's name, status 1"},
-		{"bad flag", []string{"-yaml"}, nil, 2, false, false, "", "flag provided but not defined: -yaml", "a bad command line is status 2, as with package flag"},
-		{"help", []string{"-h"}, nil, 0, false, false, "", "print the reports as a JSON array", "-h prints the flags and succeeds"},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			var stdout, stderr bytes.Buffer
-			ran, asJSON := false, false
-			run := func(w io.Writer, j bool) error {
-				ran, asJSON = true, j
-				io.WriteString(w, "out")
-				return tt.runErr
-			}
-			code := cli("demo", "prog", tt.args, &stdout, &stderr, run)
-			assert.Equal(t, tt.code, code, tt.reason)
-			assert.Equal(t, tt.ran, ran, tt.reason)
-			assert.Equal(t, tt.asJSON, asJSON, tt.reason)
-			assert.Equal(t, tt.stdout, stdout.String(), tt.reason)
-			if tt.stderr == "" {
-				assert.Empty(t, stderr.String(), tt.reason)
-			} else {
-				assert.Contains(t, stderr.String(), tt.stderr, tt.reason)
-			}
-		})
-	}
-}
 
 func TestCheckJSON(t *testing.T) {
 	b := &Book{Scenarios: []*treaty.Scenario{{ID: "one"}, {ID: "two"}}}
