@@ -8,14 +8,15 @@ import (
 )
 
 // The Kuril case as of December 2018, with a peace treaty concluded and
-// the troops staying: Article 9 is due under Japan's reading and not
-// under Russia's, which counts the 1960 memoranda.
+// the troops' withdrawal unknown: Article 9 is due under Japan's reading
+// and undetermined under Russia's, which counts the 1960 memoranda; the
+// withdrawal is the fact to find out.
 func ExampleExplorer_Eval() {
 	model, _ := os.ReadFile("../../examples/kuril/kuril.json")
 	scenario, _ := os.ReadFile("../../examples/kuril/scenario-2018.json")
 	ex := explore.New(explore.File{Name: "kuril.json", Data: model}, explore.File{Name: "scenario-2018.json", Data: scenario})
 	resp := ex.Eval(&explore.Request{
-		Facts:  map[string]string{"peace_treaty.concluded": "true", "foreign_troops.withdrawn": "false"},
+		Facts:  map[string]string{"peace_treaty.concluded": "true", "foreign_troops.withdrawn": "unknown"},
 		Clause: "jsd1956.art9.transfer",
 	})
 	for _, r := range resp.Report.Results {
@@ -23,14 +24,18 @@ func ExampleExplorer_Eval() {
 			fmt.Println(r.Reading, r.Status)
 		}
 	}
-	for _, im := range resp.Clause.Impact {
-		fmt.Println("unknown fact that matters:", im.Fact)
+	for _, a := range resp.Clause.Impact.Atoms {
+		fmt.Println("find out:", a.Atom)
+		for _, s := range a.IfFalse.Statuses {
+			fmt.Println("  if false:", s.Reading, s.Status)
+		}
 	}
-	fmt.Println(len(resp.Clause.Impact), "unknown facts matter")
 	// Output:
 	// JP due
-	// RU not_due
-	// 0 unknown facts matter
+	// RU undetermined
+	// find out: foreign_troops.withdrawn
+	//   if false: JP due
+	//   if false: RU not_due
 }
 
 // A bad value typed into the page is answered with a message for its

@@ -26,12 +26,12 @@ import (
 	"maps"
 	"math"
 	"path"
-	"slices"
 	"strconv"
 	"strings"
 
 	"github.com/treatycond/treatycond/conditions"
 	"github.com/treatycond/treatycond/treaty"
+	"github.com/treatycond/treatycond/treaty/view"
 )
 
 // Explorer answers the page's requests for one model and, optionally,
@@ -56,19 +56,19 @@ type File struct {
 // scenario cannot be loaded, Errors lists every problem, one per line, in
 // the form `treaty check` prints them, and the rest is empty.
 type Info struct {
-	Model    string    `json:"model"` // the model's reference: its file name
-	ModelID  string    `json:"model_id,omitempty"`
-	Title    string    `json:"title,omitempty"`
-	Scenario *Scenario `json:"scenario,omitempty"`
-	Errors   []string  `json:"errors,omitempty"`
-	Facts    []Fact    `json:"facts"`
-	Readings []Reading `json:"readings"`
-	Clauses  []Clause  `json:"clauses"`
-	Graph    Graph     `json:"graph"`
-	Dates    DateRange `json:"dates"`
-	Statuses []string  `json:"statuses"`
-	Sources  []Source  `json:"sources,omitempty"`
-	Notes    []string  `json:"notes,omitempty"`
+	Model    string      `json:"model"` // the model's reference: its file name
+	ModelID  string      `json:"model_id,omitempty"`
+	Title    string      `json:"title,omitempty"`
+	Scenario *Scenario   `json:"scenario,omitempty"`
+	Errors   []string    `json:"errors,omitempty"`
+	Facts    []Fact      `json:"facts"`
+	Readings []Reading   `json:"readings"`
+	Clauses  []Clause    `json:"clauses"`
+	Graph    *view.Graph `json:"graph"`
+	Dates    DateRange   `json:"dates"`
+	Statuses []string    `json:"statuses"`
+	Sources  []Source    `json:"sources,omitempty"`
+	Notes    []string    `json:"notes,omitempty"`
 }
 
 // Scenario describes the scenario the page starts from.
@@ -230,8 +230,8 @@ func (ex *Explorer) describe(modelData []byte) {
 			})
 		}
 	}
-	in.Graph = buildGraph(m)
-	changes := changeDates(m, s)
+	in.Graph = view.NewGraph(m)
+	changes := view.ChangeDates(m, s)
 	first, last := s.AsOf, s.AsOf
 	if len(changes) > 0 {
 		if first.IsZero() || changes[0].Before(first) {
@@ -311,69 +311,6 @@ func rawFactSources(data []byte) map[string][]Source {
 		}
 	}
 	return out
-}
-
-// changeDates returns every date on which the evaluation of m under s
-// may change, ascending and without duplicates.
-func changeDates(m *treaty.Model, s *treaty.Scenario) []treaty.Date {
-	var ds []treaty.Date
-	add := func(d treaty.Date) {
-		if !d.IsZero() {
-			ds = append(ds, d)
-		}
-	}
-	for _, p := range m.Parties {
-		if p.Continues != nil {
-			add(p.Continues.From)
-		}
-	}
-	for _, inst := range m.Instruments {
-		add(inst.Signed)
-		add(inst.InForce)
-		add(inst.Terminated)
-		for _, c := range inst.Clauses {
-			for _, w := range []*treaty.When{c.NotBefore, c.Deadline} {
-				if w != nil {
-					add(w.Date)
-				}
-			}
-		}
-		for _, r := range inst.Relations {
-			add(r.From)
-			add(r.Until)
-		}
-	}
-	for _, r := range m.Readings {
-		for _, rej := range r.Rejects {
-			add(rej.Date)
-		}
-	}
-	for _, f := range s.Facts {
-		for _, ch := range f.History {
-			add(ch.From)
-		}
-		// A date fact's value can anchor a deadline or start.
-		for _, v := range append([]any{f.Value}, historyValues(f)...) {
-			if str, ok := v.(string); ok {
-				if d, err := treaty.ParseDate(str); err == nil {
-					add(d)
-				}
-			}
-			if d, ok := v.(treaty.Date); ok {
-				add(d)
-			}
-		}
-	}
-	slices.SortFunc(ds, treaty.Date.Compare)
-	return slices.CompactFunc(ds, treaty.Date.Equal)
-}
-
-func historyValues(f treaty.Fact) []any {
-	vs := make([]any, len(f.History))
-	for i, h := range f.History {
-		vs[i] = h.Value
-	}
-	return vs
 }
 
 // ParseValue parses a fact value typed into the page (or given with

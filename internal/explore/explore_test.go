@@ -87,11 +87,14 @@ func TestEvalIsEvaluate(t *testing.T) {
 				if d := cmp.Diff(jsonOf(t, want), jsonOf(t, resp.Report)); d != "" {
 					t.Fatalf("report differs from treaty.Evaluate (-want +got):\n%s", d)
 				}
-				require.NotEmpty(t, resp.Clause.Timeline, "a timeline per reading")
-				for _, tr := range resp.Clause.Timeline {
+				require.Empty(t, resp.Clause.TimelineError)
+				require.Empty(t, resp.Clause.ProspectsError)
+				require.Empty(t, resp.Clause.ImpactError)
+				require.NotEmpty(t, resp.Clause.Timeline.Tracks, "a timeline per reading")
+				for _, tr := range resp.Clause.Timeline.Tracks {
 					require.NotEmpty(t, tr.Periods)
-					require.Equal(t, ex.Info().Dates.Min, tr.Periods[0].From, "the timeline spans the page's range")
-					require.Equal(t, ex.Info().Dates.Max, tr.Periods[len(tr.Periods)-1].To)
+					require.Equal(t, ex.Info().Dates.Min, tr.Periods[0].From.String(), "the timeline spans the page's range")
+					require.Equal(t, ex.Info().Dates.Max, tr.Periods[len(tr.Periods)-1].To.String())
 				}
 			})
 		}

@@ -359,20 +359,30 @@
   function drawImpact(cv) {
     const box = clear($("impact"));
     if (!cv) return;
-    if (!cv.impact.length) { box.append(el("p", { class: "muted small" }, "No unknown fact can change this clause's status on this date.")); return; }
-    const rows = cv.impact.map((im) => {
-      const idx = info.facts.findIndex((f) => f.name === im.fact);
-      const whatIf = (m) => m ? Object.entries(m).map(([rd, s]) => rd + " " + human(s)).join(", ") : "–";
-      return el("tr", { "data-fact": im.fact },
-        el("th", { scope: "row" }, idx >= 0 ? el("button", { type: "button", onclick: () => focusFact(idx), title: "Go to the control of " + im.fact }, im.fact) : im.fact),
-        el("td", {}, im.score.toFixed(2)),
-        el("td", {}, im.if_true ? "if true: " + whatIf(im.if_true) : "", im.if_true ? el("br") : null,
-          im.if_false ? "if false: " + whatIf(im.if_false) : "", !im.if_true && im.atoms.length ? "decided by " + im.atoms.join("; ") : ""));
-    });
-    box.append(el("table", { class: "impact" },
-      el("caption", { class: "visually-hidden" }, "Unknown facts ranked by how much they decide"),
-      el("thead", {}, el("tr", {}, el("th", { scope: "col" }, "Fact"), el("th", { scope: "col", title: "Sum over the minimal assignments that fix it of 1/size" }, "Weight"), el("th", { scope: "col" }, "What it would change"))),
-      el("tbody", {}, rows)));
+    if (cv.impact_error) { box.append(el("p", { class: "field-error" }, cv.impact_error)); return; }
+    const im = cv.impact;
+    if (!im) return;
+    if (im.note) box.append(el("p", { class: "muted small" }, im.note));
+    const outcome = (o) => o ? o.statuses.map((s) => s.reading + " " + human(s.status)).join(", ") + (o.dispute ? " (" + human(o.dispute) + ")" : "") : "cannot happen";
+    if (im.atoms && im.atoms.length) {
+      const rows = im.atoms.map((a) => {
+        const idx = a.facts.length === 1 ? info.facts.findIndex((f) => f.name === a.facts[0]) : -1;
+        return el("tr", { "data-atom": a.atom },
+          el("th", { scope: "row" }, idx >= 0 ? el("button", { type: "button", onclick: () => focusFact(idx), title: "Go to the control of " + a.facts[0] }, a.atom) : a.atom),
+          el("td", {}, String(a.decides)),
+          el("td", {}, "if true: " + outcome(a.if_true), el("br"), "if false: " + outcome(a.if_false)));
+      });
+      box.append(el("table", { class: "impact" },
+        el("caption", { class: "visually-hidden" }, "Unknown facts ranked by how much they decide"),
+        el("thead", {}, el("tr", {}, el("th", { scope: "col" }, "Unknown"),
+          el("th", { scope: "col", title: "Readings whose status it decides, plus changes of the dispute, over both outcomes" }, "Decides"),
+          el("th", { scope: "col" }, "What it would change"))),
+        el("tbody", {}, rows)));
+      box.append(el("p", { class: "muted small" }, "Now: " + im.now.map((r) => r.reading + " " + human(r.status)).join(", ") + "; the readings " + human(im.dispute) + "."));
+    } else if (!im.note) {
+      box.append(el("p", { class: "muted small" }, "No unknown fact can change this clause's status on this date."));
+    }
+    if ((im.irrelevant || []).length) box.append(el("p", { class: "muted small" }, "Unknown but irrelevant here: " + im.irrelevant.join(", ") + "."));
   }
 
   function focusFact(i) {
@@ -386,15 +396,16 @@
 
   function drawTimeline(cv) {
     const box = clear($("timeline"));
+    if (cv && cv.timeline_error) { box.append(el("p", { class: "field-error" }, cv.timeline_error)); return; }
     if (!cv || !cv.timeline) { box.append(el("p", { class: "cap" }, "Select a cell to draw its clause's timeline under each reading.")); return; }
     const lo = toDays(info.dates.min), hi = toDays(info.dates.max) + 1;
     const pct = (d) => (100 * (toDays(d) - lo) / (hi - lo)).toFixed(3) + "%";
     box.append(el("p", { class: "cap" }, "Timeline of " + cv.id + " under each reading:"));
-    for (const t of cv.timeline) {
+    for (const t of cv.timeline.tracks) {
       const bar = el("div", { class: "bar", role: "img", "aria-label": t.reading + ": " + t.periods.map((p) => human(p.status) + " from " + p.from + " to " + p.to).join("; ") });
       for (const p of t.periods) {
         const width = (100 * (toDays(p.to) + 1 - toDays(p.from)) / (hi - lo)).toFixed(3) + "%";
-        bar.append(el("div", { class: "seg s-" + p.status, style: "left:" + pct(p.from) + ";width:" + width, title: human(p.status) + " (" + p.value + ") " + p.from + " – " + p.to + ": " + p.reason }));
+        bar.append(el("div", { class: "seg s-" + p.status, style: "left:" + pct(p.from) + ";width:" + width, title: human(p.status) + " (" + truth(p.value) + ") " + p.from + " – " + p.to + ": " + p.reason }));
       }
       bar.append(el("div", { class: "now", style: "left:" + pct(state.asOf || info.dates.default) }));
       box.append(el("div", { class: "track", "data-reading": t.reading }, el("span", {}, t.reading), bar));
@@ -406,14 +417,14 @@
   function drawGraph() {
     const g = info.graph;
     const cols = { party: 0, instrument: 1, clause: 2 };
-    const W = 250, H = 46, GAP = 14, X = [10, 370, 730];
+    const W = 300, LINE = 13, GAP = 12, X = [10, 370, 730];
     const pos = new Map();
     const count = [0, 0, 0];
-    const extra = (n) => (n.accepted_by || n.rejected_by ? 14 : 0);
     for (const n of g.nodes) {
       const c = cols[n.kind];
-      pos.set(n.id, { x: X[c], y: 10 + count[c], h: H + extra(n) });
-      count[c] += H + extra(n) + GAP;
+      const h = 8 + LINE * Math.max(1, n.label.length);
+      pos.set(n.id, { x: X[c], y: 10 + count[c], h: h });
+      count[c] += h + GAP;
     }
     const height = Math.max(...count) + 10;
     const NS = "http://www.w3.org/2000/svg";
@@ -423,13 +434,14 @@
       if (text !== undefined) e.textContent = text;
       return e;
     };
-    const svg = s("svg", { viewBox: "0 0 990 " + height, role: "img", "aria-labelledby": "graph-title" });
-    svg.append(s("title", { id: "graph-title" }, "Graph of the parties, instruments and clauses of " + (info.title || info.model_id)));
+    const svg = s("svg", { viewBox: "0 0 1040 " + height, role: "img", "aria-labelledby": "graph-title" });
+    svg.append(s("title", { id: "graph-title" }, "Graph of the parties, instruments and clauses of " + (info.title || info.model_id) + "; the list of relations below says the same in words"));
     const defs = s("defs", {});
     const marker = s("marker", { id: "arrow", viewBox: "0 0 10 10", refX: "9", refY: "5", markerWidth: "7", markerHeight: "7", orient: "auto-start-reverse" });
     marker.append(s("path", { d: "M0,0 L10,5 L0,10 z", fill: "#8792a6", stroke: "none" }));
     defs.append(marker);
     svg.append(defs);
+    const plain = ["party", "author", "clause"];
     for (const e of g.edges) {
       const a = pos.get(e.from), b = pos.get(e.to);
       if (!a || !b) continue;
@@ -439,11 +451,11 @@
         const x = a.x + W, bend = a.x + W + 40;
         d = "M" + x + "," + ay + " C" + bend + "," + ay + " " + bend + "," + by + " " + x + "," + by;
       } else if (a.x < b.x) {
-        d = "M" + (a.x + W) + "," + ay + " C" + (a.x + W + 60) + "," + ay + " " + (b.x - 60) + "," + by + " " + b.x + "," + by;
+        d = "M" + (a.x + W) + "," + ay + " C" + (a.x + W + 40) + "," + ay + " " + (b.x - 40) + "," + by + " " + b.x + "," + by;
       } else {
-        d = "M" + a.x + "," + ay + " C" + (a.x - 60) + "," + ay + " " + (b.x + W + 60) + "," + by + " " + (b.x + W) + "," + by;
+        d = "M" + a.x + "," + ay + " C" + (a.x - 40) + "," + ay + " " + (b.x + W + 40) + "," + by + " " + (b.x + W) + "," + by;
       }
-      const cls = ["party", "author", "clause"].includes(e.kind) ? "" : e.kind === "continues" ? "continues" : "rel";
+      const cls = plain.includes(e.kind) ? "" : e.kind === "continues" ? "continues" : "rel";
       const p = s("path", { d: d, class: cls, "marker-end": "url(#arrow)" });
       if (e.label) p.append(s("title", {}, e.label));
       svg.append(p);
@@ -451,29 +463,22 @@
     for (const n of g.nodes) {
       const p = pos.get(n.id);
       const grp = s("g", { class: "node " + n.kind, "data-node": n.id, transform: "translate(" + p.x + "," + p.y + ")" });
-      grp.append(s("title", {}, n.label + (n.detail ? "\n" + n.detail : "")));
+      grp.append(s("title", {}, n.label.join("\n")));
       grp.append(s("rect", { width: W, height: p.h }));
-      grp.append(s("text", { x: 6, y: 16 }, clip(n.label, 40)));
-      if (n.detail) grp.append(s("text", { x: 6, y: 31, class: "detail" }, clip(n.detail, 44)));
-      if (extra(n)) {
-        const acc = (n.accepted_by || []).length ? "✓ " + n.accepted_by.join(", ") : "";
-        const rej = (n.rejected_by || []).length ? "✗ " + n.rejected_by.join(", ") : "";
-        grp.append(s("text", { x: 6, y: 45, class: "detail" }, clip([acc, rej].filter(Boolean).join("   "), 48)));
-      }
+      n.label.forEach((line, k) => grp.append(s("text", { x: 6, y: 15 + k * LINE, class: k ? "detail" : "" }, clip(line, k ? 54 : 48))));
       svg.append(grp);
     }
     clear($("graph")).append(svg);
     const rel = clear($("relations"));
-    const label = new Map(g.nodes.map((n) => [n.id, n.id.replace(/^[a-z]+:/, "")]));
+    const ref = new Map(g.nodes.map((n) => [n.id, n.ref]));
     for (const e of g.edges) {
-      if (["party", "author", "clause"].includes(e.kind)) continue;
-      rel.append(el("li", {}, label.get(e.from), " → ", label.get(e.to), ": ", e.label || human(e.kind)));
+      if (plain.includes(e.kind)) continue;
+      rel.append(el("li", {}, ref.get(e.from), " → ", ref.get(e.to), ": ", e.label || human(e.kind)));
     }
     for (const n of g.nodes) {
-      if (n.kind === "instrument" && (n.accepted_by || n.rejected_by)) {
-        rel.append(el("li", {}, label.get(n.id), ": accepted by ", (n.accepted_by || ["no reading"]).join(", "),
-          n.rejected_by ? "; rejected by " + n.rejected_by.join(", ") : ""));
-      }
+      if (n.kind !== "instrument") continue;
+      const said = n.label.filter((l) => /^(accepted|rejected) by/.test(l));
+      if (said.length) rel.append(el("li", {}, n.ref, ": ", said.join("; ")));
     }
   }
   const clip = (t, n) => (t.length > n ? t.slice(0, n - 1) + "…" : t);
