@@ -23,24 +23,20 @@ import (
 // goroutines; share one Program and give each goroutine its own [Values].
 // Its accessors return copies.
 type Program struct {
-	expr     Expr
-	schema   *Schema
-	code     []instr
-	fast     []sinstr    // code translated for the scalar machine (see scalarCode)
-	smasks   []uint64    // masks of the sCNF1 and sDNF1 instructions of fast
-	items    []cmpItem   // comparisons of the sCmpsAnd and sCmpsOr instructions of fast
-	exprs    []exprItem  // comparisons of the sExprsAnd and sExprsOr instructions of fast
-	flat     flatProg    // fast in flat form, if it has one
-	flatOnly bool        // flat.ok and flat.rest is empty
-	lists    []int32     // fact lists of opAndFacts, opOrFacts and opCntFacts (see factRef)
-	masks    []maskGroup // the same lists of opAndFacts and opOrFacts, as bit masks
-	clauses  []clause    // the fact lists of opCNF and opDNF
-	nums     []float64   // number constants of generic number operands
-	strs     []string    // string constants
-	divs     []division  // the divisions that may fail, for their errors
-	firsts   []factRead  // the first occurrence of each fact read, in order
-	slots    []int32     // the distinct slots read, ascending
-	nb, nn   int         // numbers of bool and number registers
+	expr    Expr
+	schema  *Schema
+	code    []instr
+	items   []cmpItem  // comparisons of the sCmpsAnd and sCmpsOr instructions of fast
+	exprs   []exprItem // comparisons of the sExprsAnd and sExprsOr instructions of fast
+	nf      nfProg     // the normal form, if the condition has one
+	lists   []int32    // fact lists of opAndFacts, opOrFacts and opCntFacts (see factRef)
+	clauses []clause   // the fact lists of opCNF and opDNF
+	nums    []float64  // number constants of generic number operands
+	strs    []string   // string constants
+	divs    []division // the divisions that may fail, for their errors
+	firsts  []factRead // the first occurrence of each fact read, in order
+	slots   []int32    // the distinct slots read, ascending
+	nb, nn  int        // numbers of bool and number registers
 
 	vals sync.Pool // *Values for EvalFacts
 }
@@ -116,7 +112,7 @@ func compile(e Expr, s *Schema) (*Program, error) {
 	}
 	p.nb, p.nn = max(c.nb, 1), c.nn
 	p.code = slices.Clip(p.code)
-	p.scalarCode()
+	p.normalForm(root)
 	return p, nil
 }
 
@@ -151,11 +147,10 @@ func (p *Program) Facts() []string {
 //
 // If v belongs to a [Batch], Eval evaluates lane 0.
 func (p *Program) Eval(v *Values) (Truth, error) {
-	// The common case first: a flat program (see flatProg) and a Values
-	// with nothing to check or prepare.
-	if p.flatOnly && v != nil && v.schema == p.schema && !v.dirty {
-		t, f := p.flatValue(v)
-		return Truth(t<<1 | f), nil
+	// The common case first: a program in normal form (see nfProg) and a
+	// Values with nothing to check or prepare.
+	if p.nf.ok && v != nil && v.schema == p.schema && !v.dirty {
+		return p.nfValue(v), nil
 	}
 	return p.eval(v)
 }
@@ -164,7 +159,7 @@ func (p *Program) Eval(v *Values) (Truth, error) {
 func (p *Program) eval(v *Values) (Truth, error) {
 	if v != nil && v.schema == p.schema && !v.dirty && len(v.regB) >= p.nb && len(v.regN) >= p.nn {
 		// Nothing to check or prepare.
-		if r, div := p.scalar(v); div < 0 {
+		if r, div := p.run(v); div < 0 {
 			return Truth(r.t&1)<<1 | Truth(r.f&1), nil
 		}
 	}
@@ -200,18 +195,9 @@ func (p *Program) EvalFacts(f Facts) (Truth, error) {
 	return t, err
 }
 
-// scalar evaluates p over lane 0 of v, with [Program.evalFlat] if it can
-// or else [Program.runScalar], and returns register 0 and the index in
-// p.divs of the failed division to report, or -1.
-func (p *Program) scalar(v *Values) (tf, int) {
-	if p.flat.ok {
-		return p.evalFlat(v)
-	}
-	return p.runScalar(v, p.fast)
-}
-
-// exec runs p over v and returns the result lanes: all of them, or if
-// lanes is false only lane 0, broadcast to every lane.
+// exec runs p over v and returns the result lanes; lanes is false when
+// only lane 0 is wanted (for [Program.Eval]), whose bitsets it brings up
+// to date.
 func (p *Program) exec(v *Values, lanes bool) (tf, error) {
 	if v == nil || v.schema != p.schema {
 		return tf{}, ErrorList{p.schemaError(v)}
@@ -229,13 +215,7 @@ func (p *Program) exec(v *Values, lanes bool) (tf, error) {
 	if len(v.regB) < p.nb || len(v.regN) < p.nn {
 		v.grow(p.nb, p.nn)
 	}
-	var r tf
-	div := -1
-	if lanes {
-		r, div = p.run(v)
-	} else {
-		r, div = p.scalar(v)
-	}
+	r, div := p.run(v)
 	if div < 0 && ferr == nil {
 		return r, nil
 	}

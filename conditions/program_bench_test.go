@@ -175,6 +175,19 @@ func plainC22(s *plain) bool {
 		(s.DisarmamentCompleted || s.DisarmamentVerifiedInP)
 }
 
+func plainC22M(s *plain) bool {
+	return s.PeaceTreatyConcluded && s.PeaceTreatyPublished &&
+		(s.ForeignTroopsWithdrawn || s.TroopsRemaining == 0 || s.TroopsRemaining < 100) &&
+		(s.PrisonersExchanged || s.PrisonersAmnestyGranted) &&
+		!s.SanctionsReimposed && !s.HostilitiesResumed &&
+		(s.RatificationsCount >= 40 || (s.MonitoringMissionDeployed && s.ReparationsPaidShare >= 0.9)) &&
+		(float64(s.VotesYes) > 0.5*float64(s.VotesCast) || !s.CeasefireEffectiveOn.After(benchcases.Deadline)) &&
+		(s.BorderDemarcated || (s.BorderCommissionEstablished && s.BorderArbitrationAcc)) &&
+		(s.ElectionsHeld || s.ElectionsScheduled) &&
+		s.RefugeesReturnProgramme &&
+		(s.DisarmamentCompleted || s.DisarmamentVerifiedInP)
+}
+
 // Three-valued Go, as one would write it by hand.
 
 const (
@@ -250,9 +263,25 @@ func triC22(s *tri) conditions.Truth {
 		or3(s.DisarmamentCompleted, s.DisarmamentVerifiedInP))
 }
 
+func triC22M(s *tri) conditions.Truth {
+	return and3(s.PeaceTreatyConcluded, s.PeaceTreatyPublished,
+		or3(s.ForeignTroopsWithdrawn, or3(cmp3(s.Known&kTroops != 0, s.TroopsRemaining == 0),
+			cmp3(s.Known&kTroops != 0, s.TroopsRemaining < 100))),
+		or3(s.PrisonersExchanged, s.PrisonersAmnestyGranted),
+		not3(s.SanctionsReimposed), not3(s.HostilitiesResumed),
+		or3(cmp3(s.Known&kRatifications != 0, s.RatificationsCount >= 40),
+			and3(s.MonitoringMissionDeployed, cmp3(s.Known&kShare != 0, s.ReparationsPaidShare >= 0.9))),
+		or3(cmp3(s.Known&(kYes|kCast) == kYes|kCast, float64(s.VotesYes) > 0.5*float64(s.VotesCast)),
+			cmp3(s.Known&kCeasefire != 0, !s.CeasefireEffectiveOn.After(benchcases.Deadline))),
+		or3(s.BorderDemarcated, and3(s.BorderCommissionEstablished, s.BorderArbitrationAcc)),
+		or3(s.ElectionsHeld, s.ElectionsScheduled),
+		s.RefugeesReturnProgramme,
+		or3(s.DisarmamentCompleted, s.DisarmamentVerifiedInP))
+}
+
 var (
-	plainFuncs = map[string]func(*plain) bool{"C2": plainC2, "C5": plainC5, "C22": plainC22}
-	triFuncs   = map[string]func(*tri) conditions.Truth{"C2": triC2, "C5": triC5, "C22": triC22}
+	plainFuncs = map[string]func(*plain) bool{"C2": plainC2, "C5": plainC5, "C22": plainC22, "C22M": plainC22M}
+	triFuncs   = map[string]func(*tri) conditions.Truth{"C2": triC2, "C5": triC5, "C22": triC22, "C22M": triC22M}
 )
 
 // TestBaselinesAgree checks that the hand-written baselines compute the

@@ -28,7 +28,7 @@ type opcode uint8
 const (
 	opConst    opcode = iota // r = constant: true in the lanes of x, false in the others
 	opFact                   // r = the bool slot of factRef a
-	opAndFacts               // r = and of the bool slots of lists[a:b] (see factRef); see also maskGroup
+	opAndFacts               // r = and of the bool slots of lists[a:b] (see factRef)
 	opOrFacts                // r = or of the same
 	opCNF                    // r = and of clauses[a] (facts) and of the ors of clauses[a+1:a+1+b]
 	opDNF                    // r = or of clauses[a] (facts) and of the ands of clauses[a+1:a+1+b]
@@ -261,47 +261,6 @@ func factRef(slot int32, neg bool) int32 {
 	return slot << 1
 }
 
-// maskGroup is a part of a fact list for the scalar path, which reads the
-// bitsets bt and bf of a [Values]: the slots of word w of the bitsets that
-// the list reads plainly (pos) and negated (neg).
-//
-// The fact list lists[in.a:in.b] of an opAndFacts or opOrFacts
-// instruction in is also in p.masks: if in.ma is 1, as the single group
-// {in.w, in.x, in.y}; otherwise as the groups masks[in.x:in.y].
-type maskGroup struct {
-	w        int32
-	pos, neg uint64
-}
-
-// maskGroups adds to in the mask groups of its fact list.
-func (c *compiler) maskGroups(in instr) instr {
-	start := len(c.p.masks)
-	for _, e := range c.p.lists[in.a:in.b] {
-		slot := e >> 1
-		w, bit := slot>>6, uint64(1)<<(slot&63)
-		j := start
-		for j < len(c.p.masks) && c.p.masks[j].w != w {
-			j++
-		}
-		if j == len(c.p.masks) {
-			c.p.masks = append(c.p.masks, maskGroup{w: w})
-		}
-		if e&1 == 0 {
-			c.p.masks[j].pos |= bit
-		} else {
-			c.p.masks[j].neg |= bit
-		}
-	}
-	if len(c.p.masks) == start+1 {
-		g := c.p.masks[start]
-		c.p.masks = c.p.masks[:start]
-		in.ma, in.w, in.x, in.y = 1, g.w, g.pos, g.neg
-		return in
-	}
-	in.x, in.y = uint64(start), uint64(len(c.p.masks))
-	return in
-}
-
 // asFact returns the fact a is, or the negation of, and whether it is
 // negated; or nil.
 func asFact(a ast.Node) (*ast.Fact, bool) {
@@ -400,7 +359,7 @@ func (c *compiler) emitFacts(k sink, and bool, units []int32, clauses [][]int32)
 		}
 		lo := len(c.p.lists)
 		c.p.lists = append(c.p.lists, units...)
-		c.emit(c.maskGroups(instr{op: op, dst: int32(k.dst), acc: k.acc, a: int32(lo), b: int32(len(c.p.lists))}))
+		c.emit(instr{op: op, dst: int32(k.dst), acc: k.acc, a: int32(lo), b: int32(len(c.p.lists))})
 		return
 	}
 	if !oneWord(units) {

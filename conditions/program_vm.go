@@ -25,8 +25,8 @@ import (
 // Eval evaluates the operands that can fail (fact lists are hoisted, but
 // reading a fact cannot fail), so ties go the same way.
 //
-// run serves [Program.EvalBatch]; [Program.Eval] runs the same code
-// translated for a single scenario (see [Program.runScalar]).
+// run serves [Program.EvalBatch], and [Program.Eval] for the programs
+// that have no normal form (see nfProg).
 func (p *Program) run(v *Values) (r tf, div int) {
 	div = -1
 	code := p.code
@@ -129,48 +129,6 @@ func (p *Program) clauseLanes(v *Values, in *instr) tf {
 		r.t, r.f = r.t|x.t, r.f&x.f
 	}
 	return r
-}
-
-// clauseBits computes for lane 0, with masks over the bitsets of v, the
-// and (cnf true) of the facts of clauses[a] and the ors of the facts of
-// clauses[a+1:a+1+n], or the dual.
-func (p *Program) clauseBits(v *Values, cnf bool, a, n int32) tf {
-	cl := p.clauses[a : a+1+n]
-	if cnf {
-		// The units hold when no fact is missing and fail when one is
-		// false; a clause holds when a fact is true and fails when every
-		// fact is false.
-		missT, someF := v.andTest(&cl[0])
-		holds, fails := laneMask(missT == 0), laneMask(someF != 0)
-		for j := 1; j < len(cl); j++ {
-			someT, missF := v.orTest(&cl[j])
-			holds &= laneMask(someT != 0)
-			fails |= laneMask(missF == 0)
-		}
-		return tf{holds, fails}
-	}
-	someT, missF := v.orTest(&cl[0])
-	holds, fails := laneMask(someT != 0), laneMask(missF == 0)
-	for j := 1; j < len(cl); j++ {
-		missT, someF := v.andTest(&cl[j])
-		holds |= laneMask(missT == 0)
-		fails &= laneMask(someF != 0)
-	}
-	return tf{holds, fails}
-}
-
-// andTest returns, for the facts of clause c in lane 0, the facts that are
-// not true and the facts that are false, as masks (zero if none).
-func (v *Values) andTest(c *clause) (missT, someF uint64) {
-	t, f := v.bt[c.w], v.bf[c.w]
-	return c.pos&^t | c.neg&^f, c.pos&f | c.neg&t
-}
-
-// orTest returns, for the facts of clause c in lane 0, the facts that are
-// true and the facts that are not false.
-func (v *Values) orTest(c *clause) (someT, missF uint64) {
-	t, f := v.bt[c.w], v.bf[c.w]
-	return c.pos&t | c.neg&f, c.pos&^f | c.neg&^t
 }
 
 // andLanes returns the and of the facts of list, lane by lane.

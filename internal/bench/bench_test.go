@@ -14,11 +14,13 @@ import (
 // cmd/ratios groups by. The engines:
 //
 //	go               hand-written Go over a struct of plain fields (the floor)
-//	eval             conditions.Eval over a conditions.Facts map
+//	eval             conditions.Eval over a conditions.Facts map (with its explanation)
 //	program          conditions.Program.Eval over a conditions.Values
+//	program-facts    conditions.Program.EvalFacts over a conditions.Facts map
 //	program-batch    conditions.Program.EvalBatch, 64 scenarios per call
 //	expr             expr-lang/expr, compiled with a typed map env, one reused vm.VM
 //	cel              cel-go Program.Eval over a map activation
+//	cel-state        the same with OptTrackState (every subexpression's value)
 //	cel-partial      cel-go with OptPartialEval over a PartialActivation
 //	residual         conditions.Residual
 //	takes            conditions.Takes(e, facts, True)
@@ -40,8 +42,10 @@ func BenchmarkEval(b *testing.B) {
 			b.Run("go", func(b *testing.B) { benchGo(b, c, in.scen) })
 			b.Run("eval", func(b *testing.B) { benchEval(b, cc, in) })
 			b.Run("program", func(b *testing.B) { benchProgram(b, cc, in) })
+			b.Run("program-facts", func(b *testing.B) { benchProgramFacts(b, cc, in) })
 			b.Run("expr", func(b *testing.B) { benchExpr(b, cc, in) })
-			b.Run("cel", func(b *testing.B) { benchCEL(b, cc, in) })
+			b.Run("cel", func(b *testing.B) { benchCEL(b, cc, cc.cel.Program, in) })
+			b.Run("cel-state", func(b *testing.B) { benchCEL(b, cc, cc.cel.State, in) })
 		})
 	}
 }
@@ -148,6 +152,13 @@ func benchGo(b *testing.B, c *Case, scen []Scenario) {
 			}
 			i++
 		}
+	case C22M:
+		for b.Loop() {
+			if goC22M(&scen[i&mask]) {
+				n++
+			}
+			i++
+		}
 	default:
 		b.Fatalf("no hand-written floor for %s", c.Name)
 	}
@@ -186,6 +197,22 @@ func benchProgram(b *testing.B, cc *compiled, in *inputs) {
 	sink = n
 }
 
+func benchProgramFacts(b *testing.B, cc *compiled, in *inputs) {
+	b.ReportAllocs()
+	n, i := 0, 0
+	for b.Loop() {
+		t, err := cc.program.EvalFacts(in.facts[i&mask])
+		if err != nil {
+			b.Fatal(err)
+		}
+		if t == conditions.True {
+			n++
+		}
+		i++
+	}
+	sink = n
+}
+
 func benchExpr(b *testing.B, cc *compiled, in *inputs) {
 	b.ReportAllocs()
 	var m vm.VM
@@ -203,11 +230,11 @@ func benchExpr(b *testing.B, cc *compiled, in *inputs) {
 	sink = n
 }
 
-func benchCEL(b *testing.B, cc *compiled, in *inputs) {
+func benchCEL(b *testing.B, cc *compiled, prg cel.Program, in *inputs) {
 	b.ReportAllocs()
 	n, i := 0, 0
 	for b.Loop() {
-		out, _, err := cc.cel.Program.Eval(in.celAct[i&mask])
+		out, _, err := prg.Eval(in.celAct[i&mask])
 		if err != nil {
 			b.Fatal(err)
 		}

@@ -90,6 +90,9 @@ type CEL struct {
 	// Tracked is Partial with OptTrackState, which records the value of
 	// every subexpression: cel.Env.ResidualAst needs that state.
 	Tracked cel.Program
+	// State is Program with OptTrackState: the value of every
+	// subexpression, cel-go's counterpart of an explanation.
+	State cel.Program
 }
 
 // CompileCEL parses, checks and plans c.CEL.
@@ -117,7 +120,11 @@ func (c *Case) CompileCEL() (*CEL, error) {
 	if err != nil {
 		return nil, fmt.Errorf("bench: cel %s: %w", c.Name, err)
 	}
-	return &CEL{Env: env, Ast: ast, Program: prg, Partial: partial, Tracked: tracked}, nil
+	state, err := env.Program(ast, cel.EvalOptions(cel.OptOptimize, cel.OptTrackState))
+	if err != nil {
+		return nil, fmt.Errorf("bench: cel %s: %w", c.Name, err)
+	}
+	return &CEL{Env: env, Ast: ast, Program: prg, Partial: partial, Tracked: tracked, State: state}, nil
 }
 
 // PartialVars returns a cel-go partial activation holding s's facts for c

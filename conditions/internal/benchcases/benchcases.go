@@ -164,6 +164,46 @@ var (
 		},
 	}
 
+	// C22M reads the facts of C22, with comparisons mixed into "or" and
+	// "and" at several depths.
+	C22M = &Case{
+		Name: "C22M",
+		Source: `peace_treaty.concluded and peace_treaty.published
+			and (foreign_troops.withdrawn or troops.remaining == 0 or troops.remaining < 100)
+			and (prisoners.exchanged or prisoners.amnesty_granted)
+			and not sanctions.reimposed and not hostilities.resumed
+			and (ratifications.count >= 40 or (monitoring.mission_deployed and reparations.paid_share >= 0.9))
+			and (votes.yes > 0.5 * votes.cast or ceasefire.effective_on <= @2025-06-30)
+			and (border.demarcated or (border.commission_established and border.arbitration_accepted))
+			and (elections.held or elections.scheduled)
+			and refugees.return_programme_adopted
+			and (disarmament.completed or disarmament.verified_in_progress)`,
+		Facts: []Fact{
+			b("peace_treaty.concluded", 0.97),
+			b("peace_treaty.published", 0.97),
+			b("foreign_troops.withdrawn", 0.95),
+			num("troops.remaining", 0, 540),
+			b("prisoners.exchanged", 0.7),
+			b("prisoners.amnesty_granted", 0.7),
+			b("sanctions.reimposed", 0.05),
+			b("hostilities.resumed", 0.03),
+			num("ratifications.count", 36, 90),
+			b("monitoring.mission_deployed", 0.97),
+			num("reparations.paid_share", 0.70, 1.00),
+			num("votes.yes", 60, 190),
+			num("votes.cast", 120, 200),
+			{Name: "ceasefire.effective_on", Type: conditions.Date},
+			b("border.demarcated", 0.6),
+			b("border.commission_established", 0.8),
+			b("border.arbitration_accepted", 0.8),
+			b("elections.held", 0.6),
+			b("elections.scheduled", 0.7),
+			b("refugees.return_programme_adopted", 0.97),
+			b("disarmament.completed", 0.6),
+			b("disarmament.verified_in_progress", 0.7),
+		},
+	}
+
 	// S16 is a disjunction of alternative routes to entry into force over
 	// 16 boolean facts; about four in five of its 2^16 assignments
 	// satisfy it.
@@ -197,4 +237,4 @@ var (
 )
 
 // Cases lists the conditions evaluated one scenario at a time.
-var Cases = []*Case{C2, C5, C22}
+var Cases = []*Case{C2, C5, C22, C22M}

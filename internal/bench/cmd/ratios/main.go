@@ -37,6 +37,8 @@ import (
 
 // defaultTargets are the treatycond speed goals.
 const defaultTargets = "Eval/C22:expr/program>=10; Eval/C22:cel/program>=15; Eval/C22:program/go<=5; " +
+	"Eval/C22M:expr/program>=10; Eval/C22M:cel/program>=15; Eval/C22M:program/go<=5; " +
+	"Eval/C22:expr/program-facts>=3; Eval/C22:eval/cel-state<=1.2; " +
 	"Sweep/S16:program-batch<2; Sweep/S16:go/program-batch>1; " +
 	"Residual/C22u3:cel-residualast/residual>=30; Residual/C22u3:cel-residualast/takes>=30"
 

@@ -115,73 +115,76 @@ func progFlatFacts(r *rand.Rand) Facts {
 	return f
 }
 
-// TestFlatForms checks the flat form (see flatProg) that Compile makes of
-// conditions of each shape, and that Program.Eval and EvalBatch then give
-// what Eval gives, on random facts at the edges.
-func TestFlatForms(t *testing.T) {
+// TestNormalForms checks the normal form (see nfProg) that Compile makes
+// of conditions of each shape, and that Program.Eval and EvalBatch agree
+// with Eval on them.
+func TestNormalForms(t *testing.T) {
 	s := progSchema(t)
 	type form struct {
-		flat, only        bool // flat.ok, and flat.rest empty
-		items, exprs, big int
-		adj, units        bool // adj and units non-zero
+		ok, dnf           bool
+		keys, exprs, strs int  // comparisons of each kind
+		units, adj        bool // unit clauses of facts, adjacent pairs
+		facts, cmps       int  // other clauses: of facts, with comparisons
 	}
 	tests := []struct {
 		src    string
 		want   form
 		reason string
 	}{
-		{"a and b", form{flat: true, only: true, units: true},
+		{"a and b", form{ok: true, units: true},
 			"an and of facts is units"},
-		{"a and not b and (c or d)", form{flat: true, only: true, units: true, adj: true},
-			"a clause of two facts in adjacent slots is in adj"},
-		{"a and (b or d) and (a or not e or f)", form{flat: true, only: true, units: true, big: 2},
-			"clauses of facts that are not adjacent, or more than two, are big"},
-		{"a and (b or (c and d))", form{flat: true, only: true, units: true, adj: true, big: 1},
-			"an or of a fact and an and in an and is distributed into two clauses"},
-		{"a or (b and c) or (d and not f)", form{flat: true, only: true, units: true, adj: true, big: 1},
-			"an or takes the dual form: and-clauses"},
-		{"a or (b and (c or d))", form{flat: true, only: true, units: true, adj: true, big: 1},
-			"an and of a fact and an or in an or is distributed into two and-clauses"},
-		{"a or ((b or c) and (d or e) and (f or b) and (c or d))", form{flat: true, units: true},
-			"too many and-clauses to distribute: the and stays in the rest"},
-		{"not a or (a and (b or c))", form{flat: true, units: true},
-			"a fact read both plainly and negated cannot be in the masks: the and stays in the rest"},
-		{"x > 1 and y <= 2 and x != 3 and day < @2020-01-02", form{flat: true, only: true, items: 4},
-			"comparisons of facts with constants are items, dates too"},
-		{"x > 1 or y < 0", form{flat: true, only: true, items: 2},
+		{"a and not b and (c or d)", form{ok: true, units: true, adj: true},
+			"a clause of two facts in adjacent slots takes the adjacency test"},
+		{"a and (b or d) and (a or not e or f)", form{ok: true, units: true, facts: 2},
+			"other clauses of facts are tested one by one"},
+		{"a and (b or (c and d))", form{ok: true, units: true, adj: true, facts: 1},
+			"an or of an and is distributed into clauses"},
+		{"a or (b and c) or (d and not f)", form{ok: true, dnf: true, units: true, adj: true, facts: 1},
+			"an or of ands is a DNF"},
+		{"a or (b and (c or d))", form{ok: true, adj: true, facts: 1},
+			"nested the other way: the CNF (a or b) and (a or c or d) costs no more than the DNF"},
+		{"a or ((b or c) and (d or e) and (f or b) and (c or d))", form{ok: true, facts: 4},
+			"distributed into a CNF of four clauses"},
+		{"not a or (a and (b or c))", form{ok: true, facts: 2},
+			"a fact read plainly and negated in one clause (not a tautology in Kleene's logic)"},
+		{"x > 1 and y <= 2 and x != 3 and day < @2020-01-02", form{ok: true, keys: 4},
+			"comparisons of facts with constants are keys, dates too"},
+		{"x > 1 or y < 0", form{ok: true, dnf: true, keys: 2},
 			"the or of comparisons"},
-		{"a and x > y and x * 2 >= z + 1 and since <= day and x / 2 < 1", form{flat: true, only: true, units: true, exprs: 4},
+		{"a and x > y and x * 2 >= z + 1 and since <= day and x / 2 < 1", form{ok: true, units: true, exprs: 4},
 			"comparisons with one operation that cannot fail are exprs"},
-		{"a and x / y > 1", form{flat: true, units: true},
-			"a division by a fact may fail: it stays in the rest"},
-		{"a and (x + y) * 2 > 1", form{flat: true, units: true},
-			"two operations stay in the rest"},
-		{"x < 1e308 * 10 - 1e308 * 10 or y != 1e308 * 10 - 1e308 * 10", form{flat: true, only: true, items: 2},
+		{"a and x / y > 1", form{},
+			"a division by a fact may fail: the machine runs it"},
+		{"a and (x + y) * 2 > 1", form{},
+			"two operations: the machine"},
+		{"x < 1e308 * 10 - 1e308 * 10 or y != 1e308 * 10 - 1e308 * 10", form{ok: true, dnf: true, keys: 2},
 			"comparisons with NaN: never true, and true when known"},
-		{"x > 1e308 * 10 or y < -(1e308 * 10) or z >= -(1e308 * 10)", form{flat: true, only: true, items: 3},
+		{"x > 1e308 * 10 or y < -(1e308 * 10) or z >= -(1e308 * 10)", form{ok: true, dnf: true, keys: 3},
 			"comparisons with the infinities"},
-		{"a and s == \"a\"", form{flat: true, units: true},
-			"string comparisons stay in the rest"},
-		{"atleast(2, a, b, x > 1)", form{},
-			"atleast has no flat form"},
-		{"(a or x > 1) and (b or y > 1)", form{},
-			"comparisons nested in clauses have no flat form"},
+		{"a and s == \"a\"", form{ok: true, units: true, strs: 1},
+			"string comparisons"},
+		{"atleast(2, a, b, x > 1)", form{ok: true, keys: 1, adj: true, cmps: 2},
+			"atleast(2) of three is the and of the ors of each two"},
+		{"(a or x > 1) and (b or y > 1)", form{ok: true, keys: 2, cmps: 2},
+			"comparisons nested in clauses"},
+		{"atleast(3, a, b, c, d, e, f, x > 1, y > 1, z > 1, since < day, t == s)", form{},
+			"atleast(3) of eleven has too many clauses: the machine"},
 	}
 	r := rand.New(rand.NewPCG(5, 6))
 	v := NewValues(s)
 	b := NewBatch(s)
 	for _, tt := range tests {
 		p := progCompile(t, tt.src, s)
-		fl := &p.flat
+		nf := &p.nf
 		got := form{
-			flat: fl.ok, only: p.flatOnly, items: len(fl.items), exprs: len(fl.exprs), big: len(fl.big),
-			adj: fl.adj != 0, units: fl.units != 0,
+			ok: nf.ok, dnf: nf.dnf, keys: len(nf.keys), exprs: len(nf.exprs), strs: len(nf.strs),
+			units: nf.up|nf.un != 0, adj: nf.adjP|nf.adjN != 0, facts: len(nf.facts), cmps: len(nf.cmps),
 		}
-		if !fl.ok {
+		if !nf.ok {
 			got = form{}
 		}
 		if got != tt.want {
-			t.Errorf("%s: flat form %+v, want %+v (%s)", tt.src, got, tt.want, tt.reason)
+			t.Errorf("%s: normal form %+v, want %+v (%s)", tt.src, got, tt.want, tt.reason)
 		}
 		for range 500 {
 			f := progFlatFacts(r)
@@ -200,47 +203,43 @@ func TestFlatForms(t *testing.T) {
 	}
 }
 
-// TestRandomFlatForms checks that the random conditions of the property
-// tests (TestProgramMatchesEval) exercise the flat forms and the scalar
+// TestRandomNormalForms checks that the random conditions of the property
+// tests (TestProgramMatchesEval) exercise the normal forms and the scalar
 // machine: each kind of program is common.
-func TestRandomFlatForms(t *testing.T) {
+func TestRandomNormalForms(t *testing.T) {
 	s := progSchema(t)
 	g := &progGen{r: rand.New(rand.NewPCG(1, 2))}
-	var flat, only, withRest, machine, items, exprs, adj, big int
+	var cnf, dnf, machine, keys, exprs, strs, adj, facts, cmps int
 	const n = 3000
 	for range n {
 		p, err := Compile(g.expr(t), s)
 		if err != nil {
 			t.Fatal(err)
 		}
-		fl := &p.flat
+		nf := &p.nf
 		switch {
-		case !fl.ok:
+		case !nf.ok:
 			machine++
 			continue
-		case p.flatOnly:
-			only++
+		case nf.dnf:
+			dnf++
 		default:
-			withRest++
+			cnf++
 		}
-		flat++
-		if len(fl.items) > 0 {
-			items++
-		}
-		if len(fl.exprs) > 0 {
-			exprs++
-		}
-		if fl.adj != 0 {
-			adj++
-		}
-		if len(fl.big) > 0 {
-			big++
+		for _, c := range []struct {
+			n   *int
+			has bool
+		}{{&keys, len(nf.keys) > 0}, {&exprs, len(nf.exprs) > 0}, {&strs, len(nf.strs) > 0},
+			{&adj, nf.adjP|nf.adjN != 0}, {&facts, len(nf.facts) > 0}, {&cmps, len(nf.cmps) > 0}} {
+			if c.has {
+				*c.n++
+			}
 		}
 	}
-	t.Logf("of %d: %d flat (%d without rest, %d with), %d on the machine; flat with items %d, exprs %d, adj %d, big %d",
-		n, flat, only, withRest, machine, items, exprs, adj, big)
-	for name, c := range map[string]int{"flat without rest": only, "flat with rest": withRest, "machine": machine,
-		"items": items, "exprs": exprs, "adj": adj, "big": big} {
+	t.Logf("of %d: %d CNF, %d DNF, %d on the machine; with keys %d, exprs %d, strs %d, adj %d, fact clauses %d, clauses with comparisons %d",
+		n, cnf, dnf, machine, keys, exprs, strs, adj, facts, cmps)
+	for name, c := range map[string]int{"CNF": cnf, "DNF": dnf, "machine": machine, "keys": keys, "exprs": exprs,
+		"strs": strs, "adj": adj, "fact clauses": facts, "clauses with comparisons": cmps} {
 		if c < n/300 {
 			t.Errorf("%s: %d of %d random conditions, want at least %d", name, c, n, n/300)
 		}
