@@ -50,3 +50,31 @@ func ExampleCompareReadings() {
 	// foreign_troops.withdrawn = false
 	// peace_treaty.concluded = true
 }
+
+// Article 9 as Russia reads it in 2018, part by part, and what differs in
+// Japan's reading.
+func ExampleConsolidate() {
+	ru, err := treaty.Consolidate(kuril(), "RU", treaty.MustDate("2018-12-31"))
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	for _, p := range ru.Clauses[0].Parts {
+		if p.Field == "condition" {
+			fmt.Printf("%s [%s, %s]\n", p.Text, p.Origin, p.Relation)
+		}
+	}
+	jp, err := treaty.Consolidate(kuril(), "JP", treaty.MustDate("2018-12-31"))
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	for _, c := range treaty.DiffConsolidated(jp, ru).Changes {
+		fmt.Printf("%s %s: JP %q, RU %q\n", c.Clause, c.Field, c.A, c.B)
+	}
+	// Output:
+	// peace_treaty.concluded [jsd1956, original]
+	// foreign_troops.withdrawn [memo1960, adds_condition]
+	// art9 condition: JP ["peace_treaty.concluded  [jsd1956, original, from 1956-12-12]"], RU ["peace_treaty.concluded  [jsd1956, original, from 1956-12-12]" "foreign_troops.withdrawn  [memo1960, adds condition, from 1960-01-27]"]
+	// art9 effective: JP ["peace_treaty.concluded"], RU ["peace_treaty.concluded and foreign_troops.withdrawn"]
+}

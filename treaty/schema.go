@@ -8,7 +8,8 @@ var schemaFiles embed.FS
 // JSONSchema returns the JSON Schema (draft 2020-12) of a file format:
 // "model" for models, "scenario" for scenarios, "report" for a [Report],
 // "takes" for [Prospects], "sweep" for a [SweepResult], "impact" for an
-// [ImpactReport] and "compare" for a [ReadingComparison]. ok is false for
+// [ImpactReport], "compare" for a [ReadingComparison] and "consolidated"
+// for a [Consolidated] or [ConsolidatedDiff] (or an array of either). ok is false for
 // any other name. The schemas describe the structure of the
 // files (fields, JSON types, required fields, enumerations, date and id
 // forms) for editors and other tools; the checks that need the whole

@@ -347,7 +347,8 @@ func TestProgressDrawsOnlyWhenSlow(t *testing.T) {
 // example in the repository and validates their output against the
 // schemas: eval for every scenario, explain, takes, impact and compare
 // (first and last reading) for every clause of each model under its first
-// scenario, sweep over each model's first two bool facts.
+// scenario, consolidate for every reading of each model, sweep over each
+// model's first two bool facts.
 func TestExamplesJSONValidates(t *testing.T) {
 	scenarios, err := filepath.Glob("../../examples/*/scenario-*.json")
 	if err != nil || len(scenarios) == 0 {
@@ -404,6 +405,14 @@ func TestExamplesJSONValidates(t *testing.T) {
 				}
 			})
 		}
+		t.Run("consolidate/"+filepath.Base(dir), func(t *testing.T) {
+			t.Parallel()
+			out, errOut, code := runTreaty(t, ".", []string{"consolidate", filepath.Join(dir, sc.Model), "--format", "json"})
+			if code != 0 {
+				t.Fatalf("consolidate exit %d: %s", code, errOut)
+			}
+			validateJSON(t, "consolidate", out, "consolidated")
+		})
 		var bools []string
 		for _, f := range m.Facts {
 			if f.Type == conditions.Bool && len(bools) < 2 {

@@ -14,6 +14,8 @@
 //	            [--reading ID] [--set fact=value]... [--format text|json]
 //	treaty compare [MODEL.json] --clause ID --readings A,B [--scenario S.json] [--as-of DATE]
 //	            [--open FACT,...] [--set fact=value]... [--counterexample OUT.json] [--format text|json]
+//	treaty consolidate MODEL.json [--reading ID] [--as-of DATE] [--diff READING|DATE]
+//	            [--format text|json|markdown]
 //	treaty sweep [MODEL.json] --vary FACT,... [--values FACT=V1,V2,...]... [--scenario S.json]
 //	            [--as-of DATE] [--reading ID] [--clause ID] [--set fact=value]...
 //	            [--examples N] [--max N] [--format text|json]
@@ -24,7 +26,7 @@
 //	treaty explore [MODEL.json] [--scenario S.json] [--addr HOST:PORT] [--open] [--out DIR]
 //	treaty cond eval 'EXPR' [--facts JSON|@FILE] [--format text|json]
 //	treaty cond takes 'EXPR' [--facts JSON|@FILE] [--want true|false] [--format text|json]
-//	treaty schema model|scenario|report|explain|takes|impact|compare|sweep|cond-eval|cond-takes
+//	treaty schema model|scenario|report|explain|takes|impact|compare|consolidated|sweep|cond-eval|cond-takes
 //	treaty help [COMMAND]
 //
 // # Description
@@ -46,7 +48,10 @@
 // and where they disagree. impact says what learning each unknown fact
 // would decide about a clause, most decisive first; compare relates two
 // readings' conditions of a clause (equivalent, implies, disjoint,
-// overlapping) and writes a counterexample scenario. sweep counts the statuses over every
+// overlapping) and writes a counterexample scenario. consolidate prints
+// each clause as in effect for a reading on a date, part by part, tagged
+// with the instrument and relation that put it there, or the differences
+// between two readings or dates. sweep counts the statuses over every
 // combination of values of chosen facts. test checks scenarios'
 // expectations and ends with the line "N passed, N failed". graph draws the
 // model in Graphviz DOT or as a Mermaid flowchart; timeline shows a

@@ -63,7 +63,7 @@ var commands []*command
 
 func init() {
 	commands = []*command{
-		checkCmd, evalCmd, explainCmd, takesCmd, impactCmd, compareCmd, sweepCmd, testCmd,
+		checkCmd, evalCmd, explainCmd, takesCmd, impactCmd, compareCmd, consolidateCmd, sweepCmd, testCmd,
 		graphCmd, timelineCmd, exploreCmd, condCmd, schemaCmd,
 	}
 }

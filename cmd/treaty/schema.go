@@ -18,12 +18,12 @@ import (
 var cliSchemas embed.FS
 
 // schemaNames lists the names 'treaty schema' knows, in help order.
-var schemaNames = []string{"model", "scenario", "report", "explain", "takes", "impact", "compare", "sweep", "graph", "timeline", "cond-eval", "cond-takes", "test"}
+var schemaNames = []string{"model", "scenario", "report", "explain", "takes", "impact", "compare", "consolidated", "sweep", "graph", "timeline", "cond-eval", "cond-takes", "test"}
 
 // jsonSchema returns the JSON Schema called name.
 func jsonSchema(name string) ([]byte, bool) {
 	switch name {
-	case "model", "scenario", "report", "takes", "sweep", "impact", "compare":
+	case "model", "scenario", "report", "takes", "sweep", "impact", "compare", "consolidated":
 		return treaty.JSONSchema(name)
 	case "graph", "timeline":
 		return view.JSONSchema(name)
@@ -48,6 +48,7 @@ document the command prints:
 	takes        'treaty takes --format json' (treatycond.takes/v2)
 	impact       'treaty impact --format json' (treatycond.impact/v1)
 	compare      'treaty compare --format json' (treatycond.compare/v1)
+	consolidated 'treaty consolidate --format json' (treatycond.consolidated/v1)
 	sweep        'treaty sweep --format json' (treatycond.sweep/v2)
 	graph        'treaty graph --format json' (treatycond.graph/v1)
 	timeline     'treaty timeline --format json' (treatycond.timeline/v1)
