@@ -9,7 +9,6 @@ import (
 	"unicode/utf8"
 
 	"github.com/treatycond/treatycond/conditions"
-	"github.com/treatycond/treatycond/internal/suggest"
 )
 
 // TakesSchema is the version tag of [Prospects] in JSON.
@@ -373,18 +372,15 @@ func truthOf(s Status) conditions.Truth {
 // with [OpenFacts].
 func (ev *evaluator) openFacts(cfg evalConfig, asOf Date) (conditions.Facts, error) {
 	m := ev.ix.m
-	facts := ev.factsAt(asOf)
+	facts := maps.Clone(ev.factsAt(asOf)) // factsAt's map is shared
 	for _, name := range cfg.open {
 		if name == "*" {
 			facts = conditions.Facts{}
 			break
 		}
 		if _, declared := ev.ix.fieldTypes[name]; !declared && len(m.Facts) > 0 {
-			msg := fmt.Sprintf("treaty: OpenFacts: model %q declares no fact %q", m.ID, name)
-			if s := suggest.Closest(name, slices.Sorted(maps.Keys(ev.ix.fieldTypes))); s != "" {
-				msg += fmt.Sprintf(" (did you mean %q?)", s)
-			}
-			return nil, errors.New(msg)
+			return nil, &Error{Code: CodeUnknownFact, Hint: suggestion(name, slices.Sorted(maps.Keys(ev.ix.fieldTypes))),
+				Msg: fmt.Sprintf("treaty: OpenFacts: model %q declares no fact %q", m.ID, name)}
 		}
 		delete(facts, name)
 	}

@@ -115,6 +115,8 @@ type index struct {
 	readings    []Reading
 	fieldTypes  map[string]conditions.Type
 	dates       []Date // every date the model mentions
+	succ        *succession
+	parts       parts
 }
 
 func newIndex(m *Model) (*index, error) {
@@ -171,6 +173,11 @@ func newIndex(m *Model) (*index, error) {
 	for target, rels := range ix.relations {
 		slices.SortStableFunc(rels, func(a, b relRef) int { return a.from().Compare(b.from()) })
 		ix.relations[target] = rels
+	}
+	ix.succ = newSuccession(ix)
+	ix.parts.byKey = map[any]*part{}
+	if len(m.Facts) > 0 {
+		ix.parts.schema, _ = conditions.NewSchema(m.Facts...)
 	}
 	ix.readings = m.Readings
 	if len(ix.readings) == 0 {
@@ -268,17 +275,42 @@ func (r relRef) from() Date {
 // own reports whether party p, or a party it continues, is party to or
 // author of inst.
 func (ix *index) own(p string, inst *Instrument) bool {
-	for seen := 0; p != "" && seen <= len(ix.parties); seen++ {
-		if inst.Author == p || slices.Contains(inst.Parties, p) {
+	if p == "" {
+		return false
+	}
+	if ix.succ.tin == nil { // successions form a cycle: walk, a bounded number of steps
+		for seen := 0; p != "" && seen <= len(ix.parties); seen++ {
+			if inst.Author == p || slices.Contains(inst.Parties, p) {
+				return true
+			}
+			party, ok := ix.parties[p]
+			if !ok || party.Continues == nil {
+				return false
+			}
+			p = party.Continues.Party
+		}
+		return false
+	}
+	if inst.Author != "" && ix.succ.continues(p, inst.Author) {
+		return true
+	}
+	for _, x := range inst.Parties {
+		if x != "" && ix.succ.continues(p, x) {
 			return true
 		}
-		party, ok := ix.parties[p]
-		if !ok || party.Continues == nil {
-			return false
-		}
-		p = party.Continues.Party
 	}
 	return false
+}
+
+// acceptsOn reports whether reading r counts inst on date t: accepts
+// without the reason.
+func (ix *index) acceptsOn(r *Reading, inst *Instrument, t Date) bool {
+	for _, rej := range r.Rejects {
+		if rej.Instrument == inst.ID && (rej.Date.IsZero() || !t.Before(rej.Date)) {
+			return false
+		}
+	}
+	return slices.Contains(r.Accepts, inst.ID) || ix.own(r.Party, inst)
 }
 
 // accepts reports whether reading r counts inst on date t, and if not, why.
@@ -302,20 +334,33 @@ func (ix *index) accepts(r *Reading, inst *Instrument, t Date) (bool, string) {
 	return false, fmt.Sprintf("reading %s does not accept %s", readingID(r), inst.ID)
 }
 
-// bearerAt returns the party bound by a clause of bearer b on date t.
-func (ix *index) bearerAt(b string, t Date) string {
+// bearerAt returns the party bound by a clause of bearer b on date t:
+// the first party, in model order, that continues b by t, and so on.
+// memo, if not nil, remembers the answers for t.
+func (ix *index) bearerAt(b string, t Date, memo map[string]string) string {
+	if x, ok := memo[b]; ok {
+		return x
+	}
+	path := []string{b}
 	for range len(ix.parties) {
 		next := ""
-		for _, p := range ix.m.Parties {
-			if p.Continues != nil && p.Continues.Party == b && !t.Before(p.Continues.From) {
+		for _, p := range ix.succ.next[b] {
+			if !t.Before(p.Continues.From) {
 				next = p.ID
 				break
 			}
 		}
 		if next == "" {
+			// Every party on the way ends here too.
+			if memo != nil {
+				for _, p := range path {
+					memo[p] = b
+				}
+			}
 			return b
 		}
 		b = next
+		path = append(path, b)
 	}
 	return b
 }
@@ -325,9 +370,53 @@ type evaluator struct {
 	ctx context.Context
 	ix  *index
 	sc  *Scenario
-	// changes are the dates on which anything may change, ascending.
-	changes []Date
-	facts   map[string]factTimeline
+	// changes are the dates on which anything may change, ascending, and
+	// changeDays the same as days.
+	changes    []Date
+	changeDays []day
+	facts      map[string]*timeline
+	// Per evaluator (not safe for concurrent use): the compiled parts'
+	// values, the tracks, scratch space, and the bearers as of the date.
+	vals      *conditions.Values
+	partMemo  map[*part]partState
+	tracks    map[trackKey]*track
+	scratch   []int
+	bearers   map[string]string
+	bearersAt Date
+	asOf      Date
+	asOfF     conditions.Facts
+}
+
+// withFacts returns a copy of ev in which the given facts hold throughout.
+func (ev *evaluator) withFacts(f map[string]any) *evaluator {
+	c := *ev
+	c.facts = make(map[string]*timeline, len(ev.facts)+len(f))
+	for k, v := range ev.facts {
+		c.facts[k] = v
+	}
+	for k, v := range f {
+		c.facts[k] = &timeline{base: v}
+	}
+	c.reset()
+	return &c
+}
+
+// reset clears what the evaluator remembers about its facts.
+func (ev *evaluator) reset() {
+	ev.vals = nil
+	ev.partMemo = map[*part]partState{}
+	ev.tracks = map[trackKey]*track{}
+	ev.scratch = nil
+	ev.bearers = map[string]string{}
+	ev.asOf, ev.asOfF = Date{}, nil
+}
+
+// bearerMemo returns the memo of bearers as of t.
+func (ev *evaluator) bearerMemo(t Date) map[string]string {
+	if !ev.bearersAt.Equal(t) {
+		ev.bearers, ev.bearersAt = map[string]string{}, t
+	}
+	return ev.bearers
 }
 
 // canceled returns an error with CodeCanceled if the evaluation's context
@@ -346,20 +435,15 @@ func canceledError(err error) *Error {
 	return &Error{Code: CodeCanceled, Msg: "evaluation stopped: " + err.Error(), Err: err}
 }
 
-// factTimeline is a fact's value over time, with values converted for
-// package conditions.
-type factTimeline struct {
-	base    any // before the first change (nil: unknown)
-	changes []timedValue
-}
-
+// timedValue is a fact's value from a date on.
 type timedValue struct {
 	from  Date
 	value any
 }
 
 func (ev *evaluator) prepareFacts() error {
-	ev.facts = map[string]factTimeline{}
+	ev.facts = map[string]*timeline{}
+	ev.reset()
 	dates := slices.Clone(ev.ix.dates)
 	names := make([]string, 0, len(ev.sc.Facts))
 	for name := range ev.sc.Facts {
@@ -378,15 +462,15 @@ func (ev *evaluator) prepareFacts() error {
 			return &Error{Code: CodeUnknownFact, Scenario: ev.sc.ID, Path: path, Hint: suggestion(name, known),
 				Msg: fmt.Sprintf("fact %q is not declared by model %q", name, ev.ix.m.ID)}
 		}
-		var tl factTimeline
-		var err error
 		valuePath := path
 		if len(f.History) > 0 {
 			valuePath += "/value"
 		}
-		if tl.base, err = ev.convertFact(valuePath, name, typ, f.Value); err != nil {
+		base, err := ev.convertFact(valuePath, name, typ, f.Value)
+		if err != nil {
 			return err
 		}
+		var changes []timedValue
 		for i, ch := range f.History {
 			hp := fmt.Sprintf("%s/history/%d", path, i)
 			v, err := ev.convertFact(hp+"/value", name, typ, ch.Value)
@@ -397,14 +481,18 @@ func (ev *evaluator) prepareFacts() error {
 				return &Error{Code: CodeSchema, Scenario: ev.sc.ID, Path: hp + "/from",
 					Msg: fmt.Sprintf("fact %q: history %d has no date", name, i)}
 			}
-			tl.changes = append(tl.changes, timedValue{ch.From, v})
+			changes = append(changes, timedValue{ch.From, v})
 			dates = append(dates, ch.From)
 		}
-		slices.SortStableFunc(tl.changes, func(a, b timedValue) int { return a.from.Compare(b.from) })
-		ev.facts[name] = tl
+		slices.SortStableFunc(changes, func(a, b timedValue) int { return a.from.Compare(b.from) })
+		ev.facts[name] = newTimeline(base, changes)
 	}
 	slices.SortFunc(dates, Date.Compare)
 	ev.changes = slices.CompactFunc(dates, Date.Equal)
+	ev.changeDays = make([]day, len(ev.changes))
+	for i, d := range ev.changes {
+		ev.changeDays[i] = dayOf(d)
+	}
 	return nil
 }
 
@@ -429,21 +517,20 @@ func (ev *evaluator) convertFact(path, name string, typ conditions.Type, v any) 
 	return nil, e
 }
 
-// factsAt returns the facts as they stood on date t.
+// factsAt returns the facts as they stood on date t. The map is shared:
+// callers must not modify it.
 func (ev *evaluator) factsAt(t Date) conditions.Facts {
+	if ev.asOfF != nil && ev.asOf.Equal(t) {
+		return ev.asOfF
+	}
+	d := dayOf(t)
 	f := make(conditions.Facts, len(ev.facts))
 	for name, tl := range ev.facts {
-		v := tl.base
-		for _, ch := range tl.changes {
-			if ch.from.After(t) {
-				break
-			}
-			v = ch.value
-		}
-		if v != nil {
+		if v := tl.value(d); v != nil {
 			f[name] = v
 		}
 	}
+	ev.asOf, ev.asOfF = t, f
 	return f
 }
 
@@ -548,46 +635,6 @@ func (ev *evaluator) resolve(w *When, cr clauseRef, anchorDue Date, facts condit
 	return base.Add(w.After), ""
 }
 
-// dueish reports whether cr's condition holds under r on t with the
-// instrument in force and the start reached.
-func (ev *evaluator) dueish(r *Reading, cr clauseRef, t Date) bool {
-	st, err := ev.state(r, cr, t, false)
-	return err == nil && st.value == conditions.True && st.status != NotDue && st.status != NotInForce
-}
-
-// dueSince returns the first day of the run of days, ending on t, on which
-// cr has been due under r; zero if it has been so on every known date.
-func (ev *evaluator) dueSince(r *Reading, cr clauseRef, t Date) Date {
-	changes := ev.clauseChanges(cr, t)
-	for i := len(changes) - 1; i >= 0; i-- {
-		c := changes[i]
-		if !ev.dueish(r, cr, c.AddDays(-1)) {
-			return c
-		}
-	}
-	return Date{}
-}
-
-// clauseChanges returns the dates up to t, ascending, on which cr's status
-// may change: the model's and scenario's dates, and the start dates of cr
-// as resolved from the facts on each of those dates.
-func (ev *evaluator) clauseChanges(cr clauseRef, t Date) []Date {
-	end, _ := slices.BinarySearchFunc(ev.changes, t.AddDays(1), Date.Compare)
-	changes := ev.changes[:end]
-	w := cr.c.NotBefore
-	if w == nil {
-		return changes
-	}
-	changes = slices.Clone(changes)
-	for _, d := range append(slices.Clone(changes), t) {
-		if start, _ := ev.resolve(w, cr, Date{}, ev.factsAt(d), "in_force"); !start.IsZero() && !start.After(t) {
-			changes = append(changes, start)
-		}
-	}
-	slices.SortFunc(changes, Date.Compare)
-	return slices.CompactFunc(changes, Date.Equal)
-}
-
 // state evaluates cr under r on date t. With deep set it also resolves
 // deadlines measured from the date the clause became due.
 func (ev *evaluator) state(r *Reading, cr clauseRef, t Date, deep bool) (state, error) {
@@ -666,7 +713,8 @@ func (ev *evaluator) state(r *Reading, cr clauseRef, t Date, deep bool) (state, 
 	if w := cr.c.Deadline; w != nil && deep {
 		var anchor Date
 		if w.Date.IsZero() && cmp.Or(w.From, "due") == "due" {
-			anchor = ev.dueSince(r, cr, t)
+			tr := ev.track(r, cr)
+			anchor = tr.dueSince(tr.segIndex(dayOf(t)))
 		}
 		dl, missing := ev.resolve(w, cr, anchor, facts, "due")
 		if missing != "" {
@@ -712,7 +760,7 @@ func (ev *evaluator) result(r *Reading, cr clauseRef, t Date) (Result, error) {
 		Party:       r.Party,
 		Clause:      cr.c.ID,
 		Instrument:  cr.inst.ID,
-		Bearer:      ev.ix.bearerAt(cr.c.Bearer, t),
+		Bearer:      ev.ix.bearerAt(cr.c.Bearer, t, ev.bearerMemo(t)),
 		Status:      st.status,
 		Value:       st.value,
 		Condition:   st.cond.String(),
@@ -731,22 +779,10 @@ func (ev *evaluator) result(r *Reading, cr clauseRef, t Date) (Result, error) {
 	if st.status == NotInForce {
 		res.Condition = cr.c.Condition.String()
 	}
-	changes := ev.clauseChanges(cr, t)
-	if st.deadline != nil && !st.deadline.AddDays(1).After(t) {
-		changes = append(slices.Clone(changes), st.deadline.AddDays(1))
-		slices.SortFunc(changes, Date.Compare)
+	since, err := ev.track(r, cr).since(t, st.status, st.value, st.deadline)
+	if err != nil {
+		return Result{}, err
 	}
-	for i := len(changes) - 1; i >= 0; i-- {
-		c := changes[i]
-		// A condition that could not be evaluated on an earlier day (say,
-		// a division by a fact that was zero then) was not in the state it
-		// is in now: the run of equal days starts after it.
-		prev, err := ev.state(r, cr, c.AddDays(-1), true)
-		if err != nil || !prev.same(st) {
-			since := c
-			res.Since = &since
-			break
-		}
-	}
+	res.Since = since
 	return res, nil
 }

@@ -566,13 +566,5 @@ func (sw *sweeper) pointFacts(i uint64) map[string]any {
 // slowState evaluates p on scenario i with the full evaluator, the varied
 // and listed facts holding throughout.
 func (sw *sweeper) slowState(p *plan, i uint64) (state, error) {
-	ev := *sw.ev
-	ev.facts = make(map[string]factTimeline, len(sw.ev.facts))
-	for k, v := range sw.ev.facts {
-		ev.facts[k] = v
-	}
-	for name, v := range sw.pointFacts(i) {
-		ev.facts[name] = factTimeline{base: v}
-	}
-	return ev.state(p.r, p.cr, sw.asOf, true)
+	return sw.ev.withFacts(sw.pointFacts(i)).state(p.r, p.cr, sw.asOf, true)
 }
