@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/treatycond/treatycond/conditions"
@@ -117,6 +118,8 @@ type index struct {
 	dates       []Date // every date the model mentions
 	succ        *succession
 	parts       parts
+	relMu       sync.Mutex
+	clauseRels  map[*Clause][]relRef
 }
 
 func newIndex(m *Model) (*index, error) {
@@ -175,6 +178,7 @@ func newIndex(m *Model) (*index, error) {
 		ix.relations[target] = rels
 	}
 	ix.succ = newSuccession(ix)
+	ix.clauseRels = map[*Clause][]relRef{}
 	ix.parts.byKey = map[any]*part{}
 	if len(m.Facts) > 0 {
 		ix.parts.schema, _ = conditions.NewSchema(m.Facts...)
@@ -239,6 +243,20 @@ func (ix *index) selectClauses(ids []string) ([]clauseRef, error) {
 		out = append(out, cr)
 	}
 	return out, nil
+}
+
+// clauseRelations returns the relations on cr or its instrument, by date
+// (stably), computed once per clause.
+func (ix *index) clauseRelations(cr clauseRef) []relRef {
+	ix.relMu.Lock()
+	defer ix.relMu.Unlock()
+	if rels, ok := ix.clauseRels[cr.c]; ok {
+		return rels
+	}
+	rels := append(slices.Clone(ix.relations[cr.inst.ID]), ix.relations[cr.c.ID]...)
+	slices.SortStableFunc(rels, func(a, b relRef) int { return a.from().Compare(b.from()) })
+	ix.clauseRels[cr.c] = rels
+	return rels
 }
 
 // clause returns the clause with the given id, or an error with
@@ -536,14 +554,19 @@ func (ev *evaluator) factsAt(t Date) conditions.Facts {
 
 // state is where a clause stands on one date.
 type state struct {
-	status   Status
-	value    conditions.Truth
-	cond     conditions.Expr
-	parts    []Part
-	result   conditions.Result
-	missing  []string
-	reason   string
-	deadline *Date
+	status Status
+	// shallow is the status before a deadline counted from the day the
+	// clause became due is applied ("" when the same as status), and
+	// performed the truth of the performance fact, when known.
+	shallow   Status
+	performed conditions.Truth
+	value     conditions.Truth
+	cond      conditions.Expr
+	parts     []Part
+	result    conditions.Result
+	missing   []string
+	reason    string
+	deadline  *Date
 }
 
 func (s state) same(o state) bool { return s.status == o.status && s.value == o.value }
@@ -564,18 +587,16 @@ func (ev *evaluator) condition(r *Reading, cr clauseRef, t Date) (cond condition
 	case !inst.Terminated.IsZero() && !t.Before(inst.Terminated):
 		return cond, nil, nil, fmt.Sprintf("%s ended on %s", inst.ID, inst.Terminated)
 	}
-	cond = conditions.WithOrigin(cr.c.Condition, inst.ID)
+	tagged := []conditions.Expr{ev.ix.part(cr.c, cr.c.Condition, inst.ID).tagged}
 	effDate := eff
 	parts = []Part{{Condition: cr.c.Condition.String(), Origin: inst.ID, Relation: "original", From: &effDate}}
 	exprs = []conditions.Expr{cr.c.Condition}
-	rels := append(slices.Clone(ev.ix.relations[inst.ID]), ev.ix.relations[cr.c.ID]...)
-	slices.SortStableFunc(rels, func(a, b relRef) int { return a.from().Compare(b.from()) })
-	for _, rr := range rels {
+	for _, rr := range ev.ix.clauseRelations(cr) {
 		from := rr.from()
 		if from.IsZero() || t.Before(from) {
 			continue
 		}
-		if ok, _ := ev.ix.accepts(r, rr.src, t); !ok {
+		if !ev.ix.acceptsOn(r, rr.src, t) {
 			continue
 		}
 		ended := !rr.src.Terminated.IsZero() && !t.Before(rr.src.Terminated)
@@ -590,14 +611,20 @@ func (ev *evaluator) condition(r *Reading, cr clauseRef, t Date) (cond condition
 				return conditions.Expr{}, nil, nil, fmt.Sprintf("%s suspends %s from %s", rr.src.ID, rr.rel.Target, from)
 			}
 		case AddsCondition:
-			cond = conditions.And(cond, conditions.WithOrigin(rr.rel.Condition, rr.src.ID))
+			tagged = append(tagged, ev.ix.part(rr.rel, rr.rel.Condition, rr.src.ID).tagged)
 			parts = append(parts, Part{Condition: rr.rel.Condition.String(), Origin: rr.src.ID, Relation: string(rr.rel.Kind), From: &from})
 			exprs = append(exprs, rr.rel.Condition)
 		case ReplacesCondition:
-			cond = conditions.WithOrigin(rr.rel.Condition, rr.src.ID)
+			tagged = append(tagged[:0], ev.ix.part(rr.rel, rr.rel.Condition, rr.src.ID).tagged)
 			parts = []Part{{Condition: rr.rel.Condition.String(), Origin: rr.src.ID, Relation: string(rr.rel.Kind), From: &from}}
 			exprs = []conditions.Expr{rr.rel.Condition}
 		}
+	}
+	// One conjunction of all parts: the same condition as conjoining them
+	// one by one (conjunctions flatten), built in time linear in the parts.
+	cond = tagged[0]
+	if len(tagged) > 1 {
+		cond = conditions.And(tagged...)
 	}
 	return cond, parts, exprs, ""
 }
@@ -710,6 +737,7 @@ func (ev *evaluator) state(r *Reading, cr clauseRef, t Date, deep bool) (state, 
 		return st, nil
 	}
 	st.status, st.reason = Due, "condition holds"
+	st.shallow, st.performed = Due, performed
 	if w := cr.c.Deadline; w != nil && deep {
 		var anchor Date
 		if w.Date.IsZero() && cmp.Or(w.From, "due") == "due" {
@@ -779,7 +807,9 @@ func (ev *evaluator) result(r *Reading, cr clauseRef, t Date) (Result, error) {
 	if st.status == NotInForce {
 		res.Condition = cr.c.Condition.String()
 	}
-	since, err := ev.track(r, cr).since(t, st.status, st.value, st.deadline)
+	tr := ev.track(r, cr)
+	tr.seed(t, st)
+	since, err := tr.since(t, st.status, st.value, st.deadline)
 	if err != nil {
 		return Result{}, err
 	}

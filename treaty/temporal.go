@@ -194,32 +194,42 @@ func (sc *succession) continues(p, x string) bool {
 }
 
 // part is a condition that may enter an effective condition: a clause's
-// own or a relation's, compiled once.
+// own or a relation's, marked with its origin, and compiled once, when it
+// is first evaluated.
 type part struct {
-	expr conditions.Expr
-	prog *conditions.Program // nil: evaluate the composed tree instead
+	expr   conditions.Expr
+	tagged conditions.Expr // WithOrigin(expr, origin)
+	once   sync.Once
+	prog   *conditions.Program // nil: evaluate the composed tree instead
 }
 
-// parts compiles the conditions of one model, once, for every evaluator
-// that shares its index (Sweep's workers run concurrently).
+// program returns p compiled for schema, or nil if it does not compile.
+func (p *part) program(schema *conditions.Schema) *conditions.Program {
+	p.once.Do(func() {
+		if schema != nil {
+			p.prog, _ = conditions.Compile(p.expr, schema)
+		}
+	})
+	return p.prog
+}
+
+// parts holds the parts of one model, for every evaluator that shares its
+// index (Sweep's workers run concurrently).
 type parts struct {
 	schema *conditions.Schema
 	mu     sync.Mutex
 	byKey  map[any]*part
 }
 
-func (ix *index) part(key any, e conditions.Expr) *part {
+// part returns the part for key (a *Clause or a *Relation), with
+// condition e from origin.
+func (ix *index) part(key any, e conditions.Expr, origin string) *part {
 	ix.parts.mu.Lock()
 	defer ix.parts.mu.Unlock()
 	if p, ok := ix.parts.byKey[key]; ok {
 		return p
 	}
-	p := &part{expr: e}
-	if ix.parts.schema != nil {
-		if prog, err := conditions.Compile(e, ix.parts.schema); err == nil {
-			p.prog = prog
-		}
-	}
+	p := &part{expr: e, tagged: conditions.WithOrigin(e, origin)}
 	ix.parts.byKey[key] = p
 	return p
 }
@@ -241,7 +251,7 @@ func (ev *evaluator) partValue(p *part, d day) (conditions.Truth, bool) {
 		ev.vals = conditions.NewValues(ev.ix.parts.schema)
 	}
 	lo, hi := minDay, maxDay
-	for _, name := range p.prog.Facts() {
+	for _, name := range p.prog.Facts() { // p.prog is set: see shallow
 		v, l, h := ev.facts[name].at(d)
 		lo, hi = max(lo, l), min(hi, h)
 		slot, _ := ev.ix.parts.schema.Index(name)
@@ -278,9 +288,6 @@ type track struct {
 	// rels are the relations on the clause or its instrument, by date.
 	rels  []relRef
 	parts []*part // parts[0]: the clause's; parts[k+1]: rels[k]'s, if any
-	// tree is set when some part did not compile: the composed condition
-	// is then evaluated as a tree, as the report does.
-	tree bool
 	// bounds are the first days of the segments after the first, which
 	// starts at minDay.
 	bounds []day
@@ -288,6 +295,9 @@ type track struct {
 	// starts are the clause's possible start dates (not_before), as
 	// candidates for since.
 	starts []startCand
+	// inc, if set, composes the condition incrementally, segment after
+	// segment, for clauses with many relations.
+	inc *incremental
 	// dueSince memo per segment, for a deadline counted from the day the
 	// clause became due.
 	dues   []Date
@@ -326,18 +336,12 @@ func (ev *evaluator) track(r *Reading, cr clauseRef) *track {
 	}
 	tr := &track{ev: ev, r: r, cr: cr}
 	ix := ev.ix
-	tr.rels = append(slices.Clone(ix.relations[cr.inst.ID]), ix.relations[cr.c.ID]...)
-	slices.SortStableFunc(tr.rels, func(a, b relRef) int { return a.from().Compare(b.from()) })
+	tr.rels = ix.clauseRelations(cr)
 	tr.parts = make([]*part, len(tr.rels)+1)
-	tr.parts[0] = ix.part(cr.c, cr.c.Condition)
+	tr.parts[0] = ix.part(cr.c, cr.c.Condition, cr.inst.ID)
 	for k, rr := range tr.rels {
 		if rr.rel.Kind == AddsCondition || rr.rel.Kind == ReplacesCondition {
-			tr.parts[k+1] = ix.part(rr.rel, rr.rel.Condition)
-		}
-	}
-	for _, p := range tr.parts {
-		if p != nil && p.prog == nil {
-			tr.tree = true
+			tr.parts[k+1] = ix.part(rr.rel, rr.rel.Condition, rr.src.ID)
 		}
 	}
 	// Segment bounds: every day on which something the clause depends on
@@ -411,6 +415,7 @@ func (ev *evaluator) track(r *Reading, cr clauseRef) *track {
 	tr.segs = make([]seg, len(tr.bounds)+1)
 	tr.dues = make([]Date, len(tr.bounds)+1)
 	tr.dueSet = make([]bool, len(tr.bounds)+1)
+	tr.inc = newIncremental(tr)
 	ev.tracks[k] = tr
 	return tr
 }
@@ -489,6 +494,16 @@ func (tr *track) segRange(i int) (lo, hi day) {
 	return lo, hi
 }
 
+// seed records the state computed for the report on t as the state of
+// t's segment, which it is.
+func (tr *track) seed(t Date, st state) {
+	s := &tr.segs[tr.segIndex(dayOf(t))]
+	if s.done {
+		return
+	}
+	*s = seg{done: true, status: cmp.Or(st.shallow, st.status), value: st.value, performed: st.performed}
+}
+
 // dateOfDay returns the date of day d, which lies in a segment the
 // model's or scenario's dates delimit.
 func dateOfDay(d day) Date {
@@ -501,7 +516,18 @@ func (tr *track) seg(i int) *seg {
 	if s.done {
 		return s
 	}
+	if tr.inc != nil {
+		tr.inc.run(tr, i)
+		return s
+	}
 	s.done = true
+	tr.shallow(s, tr.segDay(i))
+	return s
+}
+
+// segDay returns the day on which segment i is evaluated: its first, or
+// for the first segment its last.
+func (tr *track) segDay(i int) day {
 	lo, hi := tr.segRange(i)
 	d := lo
 	if d == minDay {
@@ -510,33 +536,44 @@ func (tr *track) seg(i int) *seg {
 	if d == maxDay || d == minDay {
 		d = dayOf(MustDate("2000-01-01")) // a model with no dates at all
 	}
-	tr.shallow(s, d)
-	return s
+	return d
 }
 
 // shallow computes the state of the clause on day d without a deadline
 // counted from the day it became due, as evaluator.state does.
 func (tr *track) shallow(s *seg, d day) {
-	ev, cr := tr.ev, tr.cr
 	t := dateOfDay(d)
 	active, out := tr.compose(t)
 	if out {
 		s.status, s.value = NotInForce, conditions.Unknown
 		return
 	}
-	if tr.tree {
-		var cond conditions.Expr
-		for j, k := range active {
-			e := conditions.WithOrigin(cr.c.Condition, cr.inst.ID)
-			if k > 0 {
-				e = conditions.WithOrigin(tr.rels[k-1].rel.Condition, tr.rels[k-1].src.ID)
-			}
-			if j == 0 {
-				cond = e
-			} else {
-				cond = conditions.And(cond, e)
-			}
+	if tr.conditionValue(s, d, active) {
+		tr.finish(s, d, t)
+	}
+}
+
+// conditionValue sets s.value to the value on day d of the condition made
+// of the active parts, or s.err; it reports whether the value is known.
+func (tr *track) conditionValue(s *seg, d day, active []int) bool {
+	ev := tr.ev
+	// When a part does not compile (a model without declared facts, or
+	// with conditions that do not check against them), the composed
+	// condition is evaluated as a tree, as the report does.
+	tree := ev.ix.parts.schema == nil
+	for _, k := range active {
+		if tree || tr.parts[k].program(ev.ix.parts.schema) == nil {
+			tree = true
+			break
 		}
+	}
+	if tree {
+		var cond conditions.Expr
+		tagged := make([]conditions.Expr, len(active))
+		for j, k := range active {
+			tagged[j] = tr.parts[k].tagged
+		}
+		cond = conditions.And(tagged...)
 		f := conditions.Facts{}
 		for _, name := range cond.Facts() {
 			if v := ev.facts[name].value(d); v != nil {
@@ -546,25 +583,32 @@ func (tr *track) shallow(s *seg, d day) {
 		res, err := conditions.Eval(cond, f)
 		if err != nil {
 			s.err = true
-			return
+			return false
 		}
 		s.value = res.Value
-	} else {
-		s.value = conditions.True
-		for _, k := range active {
-			v, bad := ev.partValue(tr.parts[k], d)
-			if bad {
-				s.err = true
-				return
-			}
-			switch {
-			case v == conditions.False:
-				s.value = conditions.False
-			case v == conditions.Unknown && s.value == conditions.True:
-				s.value = conditions.Unknown
-			}
+		return true
+	}
+	s.value = conditions.True
+	for _, k := range active {
+		v, bad := ev.partValue(tr.parts[k], d)
+		if bad {
+			s.err = true
+			return false
+		}
+		switch {
+		case v == conditions.False:
+			s.value = conditions.False
+		case v == conditions.Unknown && s.value == conditions.True:
+			s.value = conditions.Unknown
 		}
 	}
+	return true
+}
+
+// finish derives the status on day d (date t) from the condition's value
+// in s, as evaluator.state does before deadlines.
+func (tr *track) finish(s *seg, d day, t Date) {
+	ev, cr := tr.ev, tr.cr
 	if w := cr.c.NotBefore; w != nil {
 		start, missing := tr.resolveAt(w, Date{}, d, "in_force")
 		switch {
