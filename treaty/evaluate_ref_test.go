@@ -575,8 +575,8 @@ func randomModel(rng *rand.Rand) (*Model, *Scenario) {
 // TestEvaluateMatchesReference checks that Evaluate gives exactly the
 // results of the reference evaluator on random models, as of random dates.
 func TestEvaluateMatchesReference(t *testing.T) {
-	n := 3000
-	if testing.Short() {
+	n := 2000
+	if testing.Short() || raceEnabled {
 		n = 300
 	}
 	defer func(min int) { incrementalMin = min }(incrementalMin)
