@@ -103,7 +103,9 @@ const (
 // imply G1; carrying C along, only primes consistent with it are built.
 // When at most six atoms are left, which is the common case, the same
 // primes are found faster from truth tables of the atoms, by enumerating
-// the cubes over them.
+// the cubes over them; when every atom compares one fact with constants,
+// from the regions of the fact's domain that the constants delimit (in
+// time about linear in the number of atoms and the size of the answer).
 //
 // Limits: atoms that involve arithmetic on facts or compare two facts
 // (x + y > 3, x == y) are treated as independent of all other atoms, so an
@@ -124,7 +126,8 @@ const (
 // minimal assignments)"). Conditions of some dozens of atoms are well
 // within these limits, unless they have very many minimal assignments
 // (atleast(10, c1, ..., c30) has C(30, 10) of them); so are chains of
-// thousands of atoms joined by or, or by and. [TakesContext] stops the
+// thousands of atoms joined by or, or by and, and thousands of
+// comparisons of one fact. [TakesContext] stops the
 // analysis when a context is cancelled.
 //
 // Takes never modifies f, and is safe for concurrent use.
@@ -179,16 +182,7 @@ func takesSlow(ctx context.Context, e Expr, f Facts, want Truth) ([]Assignment, 
 func takesBDD(ctx context.Context, e Expr, f Facts, want Truth) ([]Assignment, error) {
 	root := Residual(e, f).root
 	atoms := collectAtoms(root)
-	m := bdd.New(len(atoms.atoms), takesMaxNodes)
-	m.SetBudget(takesMaxSteps, ctx.Err)
-	fn := takesBuild(m, atoms, root)
-	if want == False {
-		fn = m.Not(fn)
-	}
-	c := atoms.theory(m)
-	g := m.Imp(c, fn)
-	// The primes of G consistent with C: the answers, and only those.
-	primes, err := m.Primes(g, c, takesMaxAnswers, takesMaxLits)
+	primes, err := takesPrimes(ctx, atoms, root, want, false)
 	if err != nil {
 		if ctxErr := ctx.Err(); ctxErr != nil && errors.Is(err, ctxErr) {
 			return nil, takesStopped(ctxErr)
@@ -243,6 +237,29 @@ func takesBDD(ctx context.Context, e Expr, f Facts, want Truth) ([]Assignment, e
 		as[i] = ta.a
 	}
 	return as, nil
+}
+
+// takesPrimes returns the answer of Takes as cubes over the atoms: the
+// primes of G = C -> F consistent with C, F being root (or its negation
+// for want False). They come from the regions of the fact when every atom
+// compares one fact with constants ([takesOneFact]), unless viaBDD, and
+// from a BDD otherwise.
+func takesPrimes(ctx context.Context, atoms *atomSet, root ast.Node, want Truth, viaBDD bool) ([]bdd.Cube, error) {
+	if !viaBDD {
+		if cubes, ok, err := takesOneFact(atoms, root, want, takesMaxAnswers, takesMaxLits); ok {
+			return cubes, err
+		}
+	}
+	m := bdd.New(len(atoms.atoms), takesMaxNodes)
+	m.SetBudget(takesMaxSteps, ctx.Err)
+	fn := takesBuild(m, atoms, root)
+	if want == False {
+		fn = m.Not(fn)
+	}
+	c := atoms.theory(m)
+	g := m.Imp(c, fn)
+	// The primes of G consistent with C: the answers, and only those.
+	return m.Primes(g, c, takesMaxAnswers, takesMaxLits)
 }
 
 // takesLimitText says which limit of Takes err reports.

@@ -4,6 +4,9 @@ import (
 	"context"
 	"fmt"
 	"math/rand/v2"
+	"regexp"
+	"slices"
+	"strconv"
 	"strings"
 	"sync/atomic"
 	"testing"
@@ -112,17 +115,105 @@ func (c *countingCtx) Err() error {
 }
 
 // Takes could run 24 to 60 seconds on 200 to 300 comparisons of one fact
-// before saying it was over its limit, and could not be stopped. Its work
-// is now bounded by a budget of steps (a refusal within about a second),
-// and TakesContext stops it when its context is cancelled.
-func TestTakesOneFactComparisonsRanUnbounded(t *testing.T) {
+// before saying it was over its limit. Such conditions are now analysed
+// over the regions of the fact's domain, in milliseconds. Each answer is
+// checked here with Eval on values of the fact throughout the domain:
+// consistent (some value gives the atoms those truths), sufficient (every
+// such value makes the condition true) and minimal (without any one atom,
+// some value does not).
+func TestTakesOneFactComparisonsRanLong(t *testing.T) {
 	e := MustParse(oneFactIntervals(250))
 	require.Greater(t, len(e.String()), 2500)
+	// A value in every region the constants delimit: each constant, a
+	// value between it and the next (all are whole numbers), and one below.
+	values := []float64{-1}
+	for _, c := range regexp.MustCompile(`\d+`).FindAllString(e.String(), -1) {
+		v, err := strconv.ParseFloat(c, 64)
+		require.NoError(t, err)
+		values = append(values, v, v+0.5)
+	}
+	slices.Sort(values)
+	values = slices.Compact(values)
+	// truth[atom][i] is the value of the atom at values[i]; cond[i] that of e.
+	truth := map[string][]bool{}
+	cond := make([]Truth, len(values))
+	for i, x := range values {
+		r, err := Eval(e, Facts{"x": x})
+		require.NoError(t, err)
+		cond[i] = r.Value
+	}
+	for _, want := range []Truth{True, False} {
+		got, err := Takes(e, nil, want)
+		require.NoError(t, err, "want %v", want)
+		require.NotEmpty(t, got)
+		for _, a := range got {
+			for atom := range a {
+				if truth[atom] == nil {
+					atomExpr := MustParse(atom)
+					for _, x := range values {
+						r, err := Eval(atomExpr, Facts{"x": x})
+						require.NoError(t, err)
+						truth[atom] = append(truth[atom], r.Value == True)
+					}
+				}
+			}
+			// The atoms of a as truth tables, in a slice for speed.
+			type lit struct {
+				atom string
+				tab  []bool
+				val  bool
+			}
+			var lits []lit
+			for atom, val := range a {
+				lits = append(lits, lit{atom, truth[atom], val})
+			}
+			// matches reports whether values[i] gives the atoms of a their
+			// values, except atom skip.
+			matches := func(i, skip int) bool {
+				for j, l := range lits {
+					if j != skip && l.tab[i] != l.val {
+						return false
+					}
+				}
+				return true
+			}
+			consistent := false
+			for i := range values {
+				if matches(i, -1) {
+					consistent = true
+					require.Equal(t, want, cond[i], "%v at x = %v", a, values[i])
+				}
+			}
+			require.True(t, consistent, "%v", a)
+			for j := range lits {
+				weaker := false
+				for i := range values {
+					if matches(i, j) && cond[i] != want {
+						weaker = true
+						break
+					}
+				}
+				require.True(t, weaker, "%v without %s still suffices: not minimal", a, lits[j].atom)
+			}
+		}
+	}
+}
+
+// Takes ran to its end however long that took, and could not be stopped.
+// Its work is bounded by a budget of steps (a refusal within about a
+// second), and TakesContext stops it when its context is cancelled.
+func TestTakesCouldNotBeStopped(t *testing.T) {
+	var parties []string
+	for i := range 30 {
+		parties = append(parties, fmt.Sprintf("ratified.p%02d", i))
+	}
+	// C(30, 10) = 30,045,015 minimal assignments.
+	e := MustParse("atleast(10, " + strings.Join(parties, ", ") + ")")
 	_, err := Takes(e, nil, True)
 	var ce *Error
-	require.ErrorAs(t, err, &ce, "refused, not answered: the case needs more than the budget")
+	require.ErrorAs(t, err, &ce)
 	assert.Equal(t, CodeLimit, ce.Code)
-	assert.Contains(t, ce.Msg, "steps")
+	assert.Contains(t, ce.Msg, "condition too large for exact analysis: 30 atoms (more than")
 
 	ctx := &countingCtx{Context: context.Background()}
 	ctx.n.Store(5)
