@@ -3,6 +3,7 @@ package treaty_test
 import (
 	"errors"
 	"fmt"
+	"os"
 	"strings"
 	"testing"
 
@@ -102,5 +103,41 @@ func BenchmarkCheckManyErrorsOneLine(b *testing.B) {
 				}
 			}
 		})
+	}
+}
+
+// TestInputSizeCapped: there was no cap on input size (a 1 GB file took 2
+// GB before an error at 1:1, /dev/zero was read forever). Inputs larger
+// than the limit are refused with CodeLimit, reading no further.
+func TestInputSizeCapped(t *testing.T) {
+	data := dateModel(`"signed": "2000-01-01"`, "")
+	_, err := treaty.DecodeModel(data, "m.json", treaty.MaxInputSize(int64(len(data))))
+	require.NoError(t, err, "an input of exactly the limit is read")
+	_, err = treaty.DecodeModel(data, "m.json", treaty.MaxInputSize(int64(len(data)-1)))
+	want := fmt.Sprintf("m.json: input larger than the limit of %d bytes (raise it with treaty.MaxInputSize, or --max-input on the command line)", len(data)-1)
+	if err == nil || err.Error() != want || !errors.Is(err, treaty.ErrLimit) {
+		t.Errorf("DecodeModel over the limit: %v\nwant %s", err, want)
+	}
+	_, err = treaty.DecodeScenario([]byte(`{"id": "s", "as_of": "2000-01-01"}`), "s.json", treaty.MaxInputSize(10))
+	if !errors.Is(err, treaty.ErrLimit) {
+		t.Errorf("DecodeScenario over the limit: %v", err)
+	}
+	_, err = treaty.DecodeModel(data, "m.json", treaty.MaxInputSize(0))
+	require.NoError(t, err, "0 means no limit")
+
+	// A file is refused by its size; a stream is read no further than the
+	// limit, so an endless one ends.
+	_, err = treaty.LoadModel("../examples/kuril/kuril.json", treaty.MaxInputSize(1000))
+	if err == nil || !strings.Contains(err.Error(), "kuril.json: input larger than the limit of 1000 bytes") {
+		t.Errorf("LoadModel of a large file: %v", err)
+	}
+	if _, statErr := os.Stat("/dev/zero"); statErr == nil {
+		_, err = treaty.LoadScenario("/dev/zero", treaty.MaxInputSize(1<<20))
+		if err == nil || !strings.Contains(err.Error(), "/dev/zero: input larger than the limit of 1 MiB") {
+			t.Errorf("LoadScenario(/dev/zero): %v", err)
+		}
+	}
+	if treaty.DefaultMaxInputSize != 64<<20 {
+		t.Errorf("DefaultMaxInputSize = %d: update the README and CHANGELOG, which say 64 MiB", treaty.DefaultMaxInputSize)
 	}
 }

@@ -4,6 +4,7 @@ import (
 	"encoding"
 	"encoding/json"
 	"fmt"
+	"io"
 	"os"
 	"reflect"
 	"regexp"
@@ -16,20 +17,110 @@ import (
 	"github.com/treatycond/treatycond/internal/jsonpos"
 )
 
-// LoadModel reads the model file at path and decodes it with
-// [DecodeModel], using path as the file name in errors. An error reading
-// the file is returned as the os package gives it, so errors.Is(err,
-// fs.ErrNotExist) works; any other error is an [ErrorList].
-func LoadModel(path string) (*Model, error) {
-	data, err := os.ReadFile(path)
+// DefaultMaxInputSize is the largest model or scenario, in bytes, that
+// [LoadModel], [LoadScenario], [DecodeModel] and [DecodeScenario] read
+// unless [MaxInputSize] says otherwise: 64 MiB, far more than any real
+// agreement needs, and little enough that a wrong file (a disk image,
+// /dev/zero) is refused after reading at most that much.
+const DefaultMaxInputSize = 64 << 20
+
+// LoadOption configures [LoadModel], [LoadScenario], [DecodeModel] and
+// [DecodeScenario]. [MaxInputSize] returns one.
+type LoadOption interface{ applyLoad(*loadConfig) }
+
+type loadConfig struct {
+	maxInput int64
+}
+
+type loadOption func(*loadConfig)
+
+func (f loadOption) applyLoad(c *loadConfig) { f(c) }
+
+// MaxInputSize sets the largest input, in bytes, that the loaders read;
+// the default is [DefaultMaxInputSize]. A larger input is an [ErrorList]
+// with one error of code [CodeLimit], naming the file but no line; a file
+// is read no further than the limit. n <= 0 means no limit.
+func MaxInputSize(n int64) LoadOption {
+	return loadOption(func(c *loadConfig) { c.maxInput = n })
+}
+
+func loadConfigOf(opts []LoadOption) loadConfig {
+	c := loadConfig{maxInput: DefaultMaxInputSize}
+	for _, o := range opts {
+		if o != nil {
+			o.applyLoad(&c)
+		}
+	}
+	return c
+}
+
+// tooLarge is the error for an input larger than limit bytes.
+func tooLarge(file string, limit int64) error {
+	return ErrorList{{File: file, Code: CodeLimit,
+		Msg:  "input larger than the limit of " + sizeText(limit),
+		Hint: "raise it with treaty.MaxInputSize, or --max-input on the command line"}}
+}
+
+// sizeText writes a number of bytes as "64 MiB", "1.5 KiB" or "100 bytes".
+func sizeText(n int64) string {
+	units := []string{"bytes", "KiB", "MiB", "GiB", "TiB", "PiB", "EiB"}
+	f, u := float64(n), 0
+	for f >= 1024 && u < len(units)-1 {
+		f /= 1024
+		u++
+	}
+	switch {
+	case u == 0:
+		return strconv.FormatInt(n, 10) + " bytes"
+	case f == float64(int64(f)):
+		return strconv.FormatInt(int64(f), 10) + " " + units[u]
+	}
+	return strconv.FormatFloat(f, 'f', 1, 64) + " " + units[u]
+}
+
+// readInput reads the file at path, no further than the limit. An error
+// reading the file is returned as the os package gives it.
+func readInput(path string, limit int64) ([]byte, error) {
+	f, err := os.Open(path)
 	if err != nil {
 		return nil, err
 	}
-	return DecodeModel(data, path)
+	defer f.Close()
+	if limit <= 0 {
+		return io.ReadAll(f)
+	}
+	if st, err := f.Stat(); err == nil && st.Mode().IsRegular() && st.Size() > limit {
+		return nil, tooLarge(path, limit)
+	}
+	data, err := io.ReadAll(io.LimitReader(f, limit+1))
+	if err != nil {
+		return nil, err
+	}
+	if int64(len(data)) > limit {
+		return nil, tooLarge(path, limit)
+	}
+	return data, nil
+}
+
+// LoadModel reads the model file at path and decodes it with
+// [DecodeModel], using path as the file name in errors. An error reading
+// the file is returned as the os package gives it, so errors.Is(err,
+// fs.ErrNotExist) works; any other error is an [ErrorList]. A file larger
+// than [DefaultMaxInputSize] (or the [MaxInputSize] given) is read no
+// further and is an error of code [CodeLimit].
+func LoadModel(path string, opts ...LoadOption) (*Model, error) {
+	c := loadConfigOf(opts)
+	data, err := readInput(path, c.maxInput)
+	if err != nil {
+		return nil, err
+	}
+	return DecodeModel(data, path, opts...)
 }
 
 // DecodeModel decodes a model from its JSON text and validates it with
-// [Model.Validate]. filename is used in errors only.
+// [Model.Validate]. filename is used in errors only. Text longer than
+// [DefaultMaxInputSize] (or the [MaxInputSize] given) is an error of code
+// [CodeLimit], found before anything is parsed.
 //
 // Decoding is strict: an unknown field, a duplicate field, a value of the
 // wrong JSON type, a malformed date or period, or a condition that does not
@@ -43,7 +134,10 @@ func LoadModel(path string) (*Model, error) {
 // The returned model records where it was decoded from in its
 // Provenance, so that a later [Model.Validate] reports file positions too,
 // as long as the model is unchanged (see [Provenance]).
-func DecodeModel(data []byte, filename string) (*Model, error) {
+func DecodeModel(data []byte, filename string, opts ...LoadOption) (*Model, error) {
+	if c := loadConfigOf(opts); c.maxInput > 0 && int64(len(data)) > c.maxInput {
+		return nil, tooLarge(filename, c.maxInput)
+	}
 	src, errs := parseSource(data, filename)
 	if errs != nil {
 		return nil, errs.finish()
@@ -91,13 +185,14 @@ func SaveModel(path string, m *Model) error {
 // LoadScenario reads the scenario file at path and decodes it with
 // [DecodeScenario], using path as the file name in errors. An error reading
 // the file is returned as the os package gives it; any other error is an
-// [ErrorList].
-func LoadScenario(path string) (*Scenario, error) {
-	data, err := os.ReadFile(path)
+// [ErrorList]. The size limit is [LoadModel]'s.
+func LoadScenario(path string, opts ...LoadOption) (*Scenario, error) {
+	c := loadConfigOf(opts)
+	data, err := readInput(path, c.maxInput)
 	if err != nil {
 		return nil, err
 	}
-	return DecodeScenario(data, path)
+	return DecodeScenario(data, path, opts...)
 }
 
 // DecodeScenario decodes a scenario from its JSON text. filename is used
@@ -125,7 +220,10 @@ func LoadScenario(path string) (*Scenario, error) {
 //
 // Such a partial scenario is for [ValidateScenario] only: it is not valid,
 // and ValidateScenario reports it so.
-func DecodeScenario(data []byte, filename string) (*Scenario, error) {
+func DecodeScenario(data []byte, filename string, opts ...LoadOption) (*Scenario, error) {
+	if c := loadConfigOf(opts); c.maxInput > 0 && int64(len(data)) > c.maxInput {
+		return nil, tooLarge(filename, c.maxInput)
+	}
 	src, errs := parseSource(data, filename)
 	if errs != nil {
 		return nil, errs.finish()

@@ -10,8 +10,8 @@ type Scenario struct {
 	Schema string `json:"schema,omitempty"`
 	ID     string `json:"id"`
 	Title  string `json:"title,omitempty"`
-	// Model is the path of the model file, relative to the scenario file;
-	// used by the command line tool.
+	// Model is the path of the model file, relative to the scenario
+	// file's folder, or absolute; used by the command line tool.
 	Model string `json:"model,omitempty"`
 	// AsOf is the date of evaluation.
 	AsOf Date `json:"as_of"`

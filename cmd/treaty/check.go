@@ -71,7 +71,7 @@ func init() {
 					continue
 				}
 				if !*quiet {
-					fmt.Fprintf(e.stdout, "ok %s (%s)\n", path, kind)
+					fmt.Fprintf(e.stdout, "ok %s (%s)\n", displayName(path), kind)
 				}
 			}
 			var summary []string
@@ -114,10 +114,10 @@ func (c *checker) file(path string) (kind string, problems []string, err error) 
 	kind = fileKind(data)
 	if kind != "scenario" {
 		// DecodeModel validates the model as well.
-		_, err = treaty.DecodeModel(data, path)
+		_, err = treaty.DecodeModel(data, displayName(path), treaty.MaxInputSize(inputLimit))
 		return "model", lines(err), nil
 	}
-	s, err := treaty.DecodeScenario(data, path)
+	s, err := treaty.DecodeScenario(data, displayName(path), treaty.MaxInputSize(inputLimit))
 	if s == nil || s.Model == "" {
 		return kind, lines(err), nil
 	}
@@ -151,9 +151,17 @@ func lines(err error) []string {
 }
 
 // modelPath returns the path of the model that scenario s, read from
-// path, names.
+// path, names: s.Model itself when it is absolute, else s.Model relative
+// to the scenario's folder (the current folder for standard input).
 func modelPath(path string, s *treaty.Scenario) string {
-	return filepath.Join(filepath.Dir(path), filepath.FromSlash(s.Model))
+	m := filepath.FromSlash(s.Model)
+	if filepath.IsAbs(m) {
+		return filepath.Clean(m)
+	}
+	if path == "-" {
+		return filepath.Clean(m)
+	}
+	return filepath.Join(filepath.Dir(path), m)
 }
 
 // modelProblem describes, as a problem of the scenario at path (whose
@@ -162,15 +170,20 @@ func modelPath(path string, s *treaty.Scenario) string {
 //
 //	s.json:4:12: /model: cannot read model "x.json": no such file
 func modelProblem(path string, data []byte, s *treaty.Scenario, err error) *treaty.Error {
-	e := &treaty.Error{File: path, Path: "/model", Code: treaty.CodeSchema}
+	e := &treaty.Error{File: displayName(path), Path: "/model", Code: treaty.CodeSchema}
 	if root, perr := jsonpos.Parse(data); perr == nil {
 		if v, exact := root.Lookup("/model"); exact {
 			e.Line, e.Column = jsonpos.NewLines(data).Position(v.Offset)
 		}
 	}
 	name := strconv.Quote(s.Model)
-	if mpath := modelPath(path, s); mpath != filepath.Clean(s.Model) {
+	mpath := modelPath(path, s)
+	if mpath != filepath.Clean(s.Model) {
 		name += " (" + mpath + ")"
+	}
+	if path != "-" && absPath(mpath) == absPath(path) {
+		e.Msg = fmt.Sprintf("model %s is this scenario file itself: \"model\" must name the model file", name)
+		return e
 	}
 	if pe, ok := errors.AsType[*fs.PathError](err); ok {
 		reason := pe.Err.Error()

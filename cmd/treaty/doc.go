@@ -146,6 +146,17 @@
 // its own (long-running calls take a context and stop promptly) and then
 // abandoned.
 //
+// # Inputs
+//
+// A model or scenario given as "-" (MODEL.json, --scenario, the files of
+// check and test) is read from standard input, named <stdin> in messages;
+// a scenario read so names its model relative to the current folder. A
+// scenario's "model" path is relative to the scenario's folder, or
+// absolute. Every command takes --max-input SIZE (default 64MiB; units B,
+// KB, MB, GB, KiB, MiB, GiB; 0: no limit): a larger input is refused
+// after reading at most that much (exit status 2), so a wrong file or an
+// endless stream cannot exhaust memory.
+//
 // # Examples
 //
 // Validate the Kuril example and run its expectations:

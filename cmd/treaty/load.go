@@ -7,12 +7,14 @@ import (
 	"fmt"
 	suggestpkg "github.com/treatycond/treatycond/internal/suggest"
 	"io"
+	"io/fs"
 	"maps"
 	"math"
 	"os"
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/treatycond/treatycond/conditions"
 	"github.com/treatycond/treatycond/treaty"
@@ -42,9 +44,14 @@ func printErrorsPrefixed(w io.Writer, cmd string, err error) {
 	}
 }
 
-// readModel loads the model at path; [treaty.LoadModel] validates it.
+// readModel loads the model at path ("-": standard input);
+// [treaty.DecodeModel] validates it.
 func readModel(path string) (*treaty.Model, error) {
-	return treaty.LoadModel(path)
+	data, err := readFile(path)
+	if err != nil {
+		return nil, err
+	}
+	return treaty.DecodeModel(data, displayName(path), treaty.MaxInputSize(inputLimit))
 }
 
 // loadModelArg loads the model file given on the command line, saying so
@@ -62,9 +69,9 @@ func loadModelArg(path, hint string) (*treaty.Model, error) {
 		if json.Unmarshal(data, &named) == nil && named.Model != "" {
 			hint += fmt.Sprintf(" (its model is %q)", named.Model)
 		}
-		return nil, fmt.Errorf("%s is a scenario file, not a model; %s", path, hint)
+		return nil, fmt.Errorf("%s is a scenario file, not a model; %s", displayName(path), hint)
 	}
-	return treaty.DecodeModel(data, path)
+	return treaty.DecodeModel(data, displayName(path), treaty.MaxInputSize(inputLimit))
 }
 
 // loadScenarioArg loads the scenario file given with --scenario, saying
@@ -76,9 +83,9 @@ func loadScenarioArg(path string) (*treaty.Scenario, error) {
 		return nil, err
 	}
 	if fileKind(data) == "model" {
-		return nil, fmt.Errorf("%s is a model file, not a scenario; pass it as MODEL.json, not with --scenario", path)
+		return nil, fmt.Errorf("%s is a model file, not a scenario; pass it as MODEL.json, not with --scenario", displayName(path))
 	}
-	return treaty.DecodeScenario(data, path)
+	return treaty.DecodeScenario(data, displayName(path), treaty.MaxInputSize(inputLimit))
 }
 
 // inputs are the model and scenario a command works on.
@@ -375,5 +382,111 @@ func fileKind(data []byte) string {
 	return ""
 }
 
-// readFile reads path; a failure is an I/O error (exit 2).
-func readFile(path string) ([]byte, error) { return os.ReadFile(path) }
+// stdinName names standard input, given as "-", in messages.
+const stdinName = "<stdin>"
+
+// displayName returns how messages name the input path: "<stdin>" for
+// "-".
+func displayName(path string) string {
+	if path == "-" {
+		return stdinName
+	}
+	return path
+}
+
+// inputLimit is the largest input read, in bytes (--max-input).
+var inputLimit int64 = treaty.DefaultMaxInputSize
+
+// stdin is standard input, read once when "-" is first given, so that
+// "-" can name one input several times in a run.
+var stdin struct {
+	once sync.Once
+	data []byte
+	err  error
+}
+
+// readFile reads path, or standard input for "-", no further than
+// inputLimit; a failure is an I/O error (exit 2), an *fs.PathError.
+func readFile(path string) ([]byte, error) {
+	if path == "-" {
+		stdin.once.Do(func() { stdin.data, stdin.err = readLimited(os.Stdin, stdinName) })
+		return stdin.data, stdin.err
+	}
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	if st, err := f.Stat(); err == nil && st.Mode().IsRegular() && inputLimit > 0 && st.Size() > inputLimit {
+		return nil, errTooLarge(path)
+	}
+	return readLimited(f, path)
+}
+
+// readLimited reads r, named name, no further than inputLimit.
+func readLimited(r io.Reader, name string) ([]byte, error) {
+	if inputLimit <= 0 {
+		return io.ReadAll(r)
+	}
+	data, err := io.ReadAll(io.LimitReader(r, inputLimit+1))
+	if err != nil {
+		return nil, err
+	}
+	if int64(len(data)) > inputLimit {
+		return nil, errTooLarge(name)
+	}
+	return data, nil
+}
+
+func errTooLarge(name string) error {
+	return &fs.PathError{Op: "read", Path: name,
+		Err: fmt.Errorf("larger than the input limit of %s (raise it with --max-input)", sizeText(inputLimit))}
+}
+
+// sizeFlag is a size in bytes given as a number with an optional unit:
+// 500000, 100KB, 64MiB, 1GB (KB, MB, GB are powers of 1000; KiB, MiB, GiB
+// of 1024; 0 means no limit).
+type sizeFlag struct{ p *int64 }
+
+func (f sizeFlag) String() string {
+	if f.p == nil {
+		return ""
+	}
+	return sizeText(*f.p)
+}
+
+func (f sizeFlag) Set(s string) error {
+	t := strings.TrimSpace(s)
+	i := 0
+	for i < len(t) && t[i] >= '0' && t[i] <= '9' {
+		i++
+	}
+	n, err := strconv.ParseInt(t[:i], 10, 64)
+	if err != nil || i == 0 {
+		return fmt.Errorf("want a size such as 64MiB or 100000")
+	}
+	mult := map[string]int64{"": 1, "b": 1, "kb": 1e3, "mb": 1e6, "gb": 1e9,
+		"kib": 1 << 10, "mib": 1 << 20, "gib": 1 << 30}[strings.ToLower(strings.TrimSpace(t[i:]))]
+	if mult == 0 {
+		return fmt.Errorf("unknown unit %q: want B, KB, MB, GB, KiB, MiB or GiB", strings.TrimSpace(t[i:]))
+	}
+	if n > math.MaxInt64/mult {
+		return fmt.Errorf("too large")
+	}
+	*f.p = n * mult
+	return nil
+}
+
+// sizeText writes n bytes as "64MiB", "1500000B", as --max-input reads
+// them.
+func sizeText(n int64) string {
+	for _, u := range []struct {
+		name string
+		size int64
+	}{{"GiB", 1 << 30}, {"MiB", 1 << 20}, {"KiB", 1 << 10}} {
+		if n >= u.size && n%u.size == 0 {
+			return strconv.FormatInt(n/u.size, 10) + u.name
+		}
+	}
+	return strconv.FormatInt(n, 10) + "B"
+}

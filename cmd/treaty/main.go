@@ -14,6 +14,8 @@ import (
 	"strings"
 	"syscall"
 	"time"
+
+	"github.com/treatycond/treatycond/treaty"
 )
 
 // Exit codes. See the package documentation.
@@ -247,8 +249,11 @@ func runCommand(e *env, c *command, args []string) int {
 	return runStoppable(e, c.name, *timeout, func(e *env) int { return runFn(e, pos) })
 }
 
-// commonFlags declares the flags every command has and returns --timeout.
+// commonFlags declares the flags every command has: --timeout, which it
+// returns, and --max-input, which sets inputLimit.
 func commonFlags(fs *flag.FlagSet) *time.Duration {
+	inputLimit = treaty.DefaultMaxInputSize
+	fs.Var(sizeFlag{&inputLimit}, "max-input", "read no input (model, scenario, standard input) larger than `size`,\nsuch as 64MiB or 200MB; 0: no limit")
 	return fs.Duration("timeout", 0, "stop after `duration` (such as 30s or 2m) with exit status 2; 0: no limit")
 }
 
@@ -398,7 +403,9 @@ the positional arguments; "--" ends the flags. Run 'treaty help <command>'
 for a command's usage.
 
 Every command also takes --timeout DURATION (such as 30s or 2m): it stops
-when the time is up, as on Ctrl-C.
+when the time is up, as on Ctrl-C; and --max-input SIZE (default 64MiB):
+larger inputs are refused. A model or scenario given as "-" is read from
+standard input.
 
 Exit status: 0 when all is well; 1 when the inputs were read and something
 is wrong with them (an invalid model or scenario for check, a failed

@@ -279,7 +279,7 @@ func (t *tester) file(path string) {
 		return
 	}
 	if fileKind(data) != "scenario" {
-		m, err := treaty.DecodeModel(data, path)
+		m, err := treaty.DecodeModel(data, displayName(path), treaty.MaxInputSize(inputLimit))
 		if err != nil {
 			t.fail(1, "invalid model", errorLines(err)...)
 			return
@@ -289,7 +289,7 @@ func (t *tester) file(path string) {
 		return
 	}
 	f.Kind = "scenario"
-	s, err := treaty.DecodeScenario(data, path)
+	s, err := treaty.DecodeScenario(data, displayName(path), treaty.MaxInputSize(inputLimit))
 	if s == nil {
 		t.fail(1, "invalid scenario", errorLines(err)...)
 		return
