@@ -166,7 +166,7 @@ func (ev *evaluator) consolidateClause(r *Reading, cr clauseRef, t Date) Consoli
 			continue
 		}
 		p := ClausePart{Field: who.field, Text: who.party, Origin: cr.inst.ID, Relation: "original", From: effp}
-		if now := ev.ix.bearerAt(who.party, t); now != who.party {
+		if now := ev.ix.bearerAt(who.party, t, nil); now != who.party {
 			p.Text = fmt.Sprintf("%s (continuing %s)", now, who.party)
 			p.Relation = "succession"
 			if from := ev.ix.successionFrom(now, who.party); !from.IsZero() {
