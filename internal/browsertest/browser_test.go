@@ -649,3 +649,48 @@ func TestExport(t *testing.T) {
 		t.Fatalf("exported page differs from treaty eval (-eval +page):\n%s", d)
 	}
 }
+
+// TestKeyboard uses the page with the keyboard only: arrow keys move
+// within a fact's choices (which re-evaluates), Enter on a grid cell
+// selects it; and every control has a name for screen readers.
+func TestKeyboard(t *testing.T) {
+	ctx := browser(t)
+	url := serve(t, "examples/kuril/kuril.json", "--scenario", "examples/kuril/scenario-2018.json")
+	require.NoError(t, chromedp.Run(ctx, chromedp.Navigate(url), waitIdle(ctx)))
+
+	// The choices are scenario, true, false, unknown: from scenario, the
+	// right arrow picks true.
+	act(t, ctx, chromedp.Focus(radio("peace_treaty.concluded", "scenario"), chromedp.ByQuery), chromedp.KeyEvent(kb.ArrowRight))
+	want := evalCLI(t, "examples/kuril/kuril.json", "examples/kuril/scenario-2018.json", "", map[string]string{"peace_treaty.concluded": "true"})
+	if d := cmp.Diff(want, readGrid(t, ctx)); d != "" {
+		t.Fatalf("after the arrow key the grid differs from treaty eval (-eval +page):\n%s", d)
+	}
+
+	cellSel := `button.cell[data-clause="jsd1956.art9.transfer"][data-reading="RU"]`
+	act(t, ctx, chromedp.Focus(cellSel, chromedp.ByQuery), chromedp.KeyEvent(kb.Enter))
+	var pressed, title string
+	var detailHidden bool
+	require.NoError(t, chromedp.Run(ctx,
+		chromedp.AttributeValue(cellSel, "aria-pressed", &pressed, nil, chromedp.ByQuery),
+		chromedp.Evaluate(`document.getElementById("detail").hidden`, &detailHidden),
+		chromedp.Text("#detail-title", &title, chromedp.ByQuery)))
+	require.Equal(t, "true", pressed)
+	require.False(t, detailHidden)
+	require.Contains(t, title, "jsd1956.art9.transfer under RU")
+
+	var unnamed []string
+	require.NoError(t, chromedp.Run(ctx, chromedp.Evaluate(`(() => {
+		const out = [];
+		for (const e of document.querySelectorAll("input, button, select, textarea, a[href]")) {
+			const named = (e.labels && e.labels.length > 0 && e.labels[0].textContent.trim() !== "") ||
+				(e.getAttribute("aria-label") || "").trim() !== "" || e.getAttribute("aria-labelledby") ||
+				(e.tagName !== "INPUT" && e.textContent.trim() !== "");
+			if (!named) out.push(e.outerHTML.slice(0, 120));
+		}
+		for (const s of document.querySelectorAll("svg")) {
+			if (!s.getAttribute("aria-labelledby") && !s.getAttribute("aria-label")) out.push("svg without a name");
+		}
+		return out;
+	})()`, &unnamed)))
+	require.Empty(t, unnamed, "controls without a name for screen readers")
+}
