@@ -84,7 +84,7 @@ func (ex *Explorer) Eval(req *Request) *Response {
 		}
 		set[name] = v
 	}
-	asOf := ex.scenario.AsOf
+	asOf := ex.def
 	if req.AsOf != "" {
 		d, err := treaty.ParseDate(req.AsOf)
 		switch {
@@ -95,8 +95,6 @@ func (ex *Explorer) Eval(req *Request) *Response {
 		default:
 			asOf = d
 		}
-	} else if asOf.IsZero() {
-		asOf = ex.max
 	}
 	if resp.FactErrors != nil || resp.DateError != "" {
 		return resp

@@ -41,7 +41,9 @@ type Explorer struct {
 	model    *treaty.Model
 	scenario *treaty.Scenario // never nil when model is not
 	facts    map[string]conditions.Type
-	min, max treaty.Date
+	// min and max bound the dates the page can evaluate; def is the date
+	// it starts on: the scenario's, or the last change date.
+	min, max, def treaty.Date
 }
 
 // File is an input file: its name, used in error messages and in share
@@ -169,7 +171,7 @@ func New(model, scenario File) *Explorer {
 		return ex
 	}
 	if s == nil {
-		s = &treaty.Scenario{Schema: treaty.ScenarioSchema, ID: "none"}
+		s = &treaty.Scenario{Schema: treaty.ScenarioSchema}
 	}
 	ex.model, ex.scenario = m, s
 	ex.facts = map[string]conditions.Type{}
@@ -253,6 +255,7 @@ func (ex *Explorer) describe(modelData []byte) {
 	if def.IsZero() {
 		def = last
 	}
+	ex.def = def
 	in.Dates = DateRange{Min: ex.min.String(), Max: ex.max.String(), Default: def.String()}
 	for _, d := range changes {
 		in.Dates.Changes = append(in.Dates.Changes, d.String())

@@ -265,3 +265,23 @@ func BenchmarkEval(b *testing.B) {
 		})
 	}
 }
+
+// TestNoScenario checks a model explored without a scenario: every fact
+// unknown, as of the last date on which something changes, as treaty eval
+// --as-of that date prints it.
+func TestNoScenario(t *testing.T) {
+	mf, _ := load(t, "examples/kuril/kuril.json", "")
+	ex := explore.New(mf, explore.File{})
+	require.Empty(t, ex.Info().Errors)
+	changes := ex.Info().Dates.Changes
+	require.Equal(t, changes[len(changes)-1], ex.Info().Dates.Default, "without a scenario the page starts on the last change")
+	resp := ex.Eval(&explore.Request{})
+	require.NotNil(t, resp.Report)
+	m, err := treaty.LoadModel(filepath.Join("..", "..", "examples", "kuril", "kuril.json"))
+	require.NoError(t, err)
+	want, err := treaty.Evaluate(m, &treaty.Scenario{Schema: treaty.ScenarioSchema, AsOf: treaty.MustDate(ex.Info().Dates.Default)})
+	require.NoError(t, err)
+	if d := cmp.Diff(jsonOf(t, want), jsonOf(t, resp.Report)); d != "" {
+		t.Fatalf("report differs from treaty.Evaluate (-want +got):\n%s", d)
+	}
+}
