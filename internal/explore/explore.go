@@ -75,10 +75,12 @@ type Info struct {
 
 // Scenario describes the scenario the page starts from.
 type Scenario struct {
-	File  string `json:"file,omitempty"`
-	ID    string `json:"id,omitempty"`
-	Title string `json:"title,omitempty"`
-	AsOf  string `json:"as_of"`
+	File    string   `json:"file,omitempty"`
+	ID      string   `json:"id,omitempty"`
+	Title   string   `json:"title,omitempty"`
+	AsOf    string   `json:"as_of"`
+	Notes   []string `json:"notes,omitempty"`
+	Sources []Source `json:"sources,omitempty"`
 }
 
 // Fact is one control of the page.
@@ -264,6 +266,10 @@ func (ex *Explorer) describe(modelData []byte) {
 		in.Scenario = &Scenario{}
 	}
 	in.Scenario.AsOf = def.String()
+	in.Scenario.Notes = s.Notes
+	for _, src := range s.Sources {
+		in.Scenario.Sources = append(in.Scenario.Sources, source(src))
+	}
 }
 
 // readings returns the model's readings, or the default one per party.

@@ -658,6 +658,21 @@
     schedule(0);
   }
 
+  // drawAbout lists the model's and the scenario's notes and sources.
+  // Addresses are shown as text: the page opens nothing by itself.
+  function drawAbout() {
+    const body = clear($("about-body"));
+    const block = (title, notes, sources) => {
+      if (!(notes || []).length && !(sources || []).length) return;
+      body.append(el("h3", {}, title));
+      if ((notes || []).length) body.append(el("ul", {}, notes.map((n) => el("li", {}, n))));
+      if ((sources || []).length) body.append(el("p", {}, "Sources:"), el("ul", {}, sources.map((s) => el("li", {}, sourceText(s), s.url ? el("span", { class: "muted" }, " — " + s.url) : null))));
+    };
+    block("Model " + info.model, info.notes, info.sources);
+    if (info.scenario) block("Scenario " + (info.scenario.file || info.scenario.id || ""), info.scenario.notes, info.scenario.sources);
+    $("about").hidden = !body.firstChild;
+  }
+
   // ---- start ----
 
   function start() {
@@ -671,6 +686,7 @@
         document.title = (i.title || i.model_id) + " — treaty explore";
         $("subtitle").textContent = "Model " + i.model + (scen ? " · scenario " + scen + (i.scenario.file ? " (" + i.scenario.file + ")" : "") : " · no scenario: every fact unknown");
         $("main").hidden = false;
+        drawAbout();
         drawFacts();
         setupDate();
         drawGraph();
