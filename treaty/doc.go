@@ -40,6 +40,47 @@
 // troops from Japan. Japan's reading rejects the memoranda; Russia's
 // counts them. See examples/kuril for the full model.
 //
+// # A map of the API
+//
+// Build, load and save models and scenarios:
+//
+//	LoadModel, DecodeModel, Model.Validate    a model from JSON, every problem with file, JSON path, line:column
+//	LoadScenario, DecodeScenario              a scenario from JSON
+//	ValidateScenario                          a scenario against its model (facts, types, dates)
+//	NewBuilder                                a model in Go (Builder, InstrumentBuilder)
+//	Model.Encode, Scenario.Encode, SaveModel, SaveScenario
+//	JSONSchema                                the schemas of models, scenarios and every JSON result
+//	ParseDate, MustDate, Date, Period         civil dates and periods ("9m", "15y")
+//
+// Ask questions; each entry point takes its own option type (see
+// [EvalOption], [TakesOption], [SweepOption]: [AsOf], [ForReadings],
+// [ForClauses], [OpenFacts]):
+//
+//	Evaluate, EvaluateContext        -> *Report             status of every clause under every reading, since when, why, disputes
+//	Report.Check                     -> []Mismatch          a scenario's expectations against its report
+//	WhatItTakes, WhatItTakesContext  -> *Prospects          minimal fact sets that make a clause due or not due
+//	Impact, ImpactContext            -> *ImpactReport       which facts can change a clause's status, per reading
+//	CompareReadings                  -> *ReadingComparison  where two readings of a clause differ, with counterexamples
+//	Sweep                            -> *SweepResult        counts of statuses over every combination of fact values
+//
+// Read the answers: every result is plain data that marshals to JSON with
+// a "schema" tag ([ReportSchema], [TakesSchema], [SweepSchema], ...) and a
+// published JSON Schema, and has a writer for people: [Report.WriteText]
+// (a table with the reason for each status, deadlines and a legend),
+// [Report.WriteMarkdown], [Prospects.WriteText], [SweepResult.WriteText],
+// [ImpactReport.WriteText], [ReadingComparison.WriteText]. [Status.Meaning]
+// says what a status means. In JSON every truth "value" ("true", "false",
+// "unknown") has a "holds" beside it: the same truth as a JSON boolean, or
+// null.
+//
+// Package [github.com/treatycond/treatycond/treaty/view] draws a model as a
+// graph and a scenario's history as a timeline of statuses (text, JSON,
+// Graphviz DOT, Mermaid); it is built on Evaluate.
+//
+// Errors from loading and validation are an [ErrorList] of [Error] values with
+// a [Code] for errors.Is; evaluation errors carry the scenario, clause,
+// reading and date.
+//
 // Nothing in this package reads the clock: the as-of date is always an
 // input. Evaluation never modifies its inputs and is safe for concurrent
 // use.

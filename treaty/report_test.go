@@ -2,6 +2,7 @@ package treaty_test
 
 import (
 	"encoding/json"
+	"os"
 	"strings"
 	"testing"
 
@@ -168,4 +169,24 @@ func TestWriteMarkdownSaysWhy(t *testing.T) {
 	assert.Contains(t, md, "| t1990.art3.release | AL | undetermined | true | 2013-04-01 | 2013-03-31 | `dam.completed and flow.minimum_m3s >= 40` | deadline 2013-03-31 passed; performance unknown | water.released |")
 	assert.Contains(t, md, "\n**Legend**\n\n- **not_in_force**: ")
 	assert.Contains(t, md, "\n- **undetermined**: missing facts ")
+}
+
+// TestREADMEFirstProgram checks that the output the README shows under its
+// first program is what the program prints.
+func TestREADMEFirstProgram(t *testing.T) {
+	data, err := os.ReadFile("../README.md")
+	require.NoError(t, err)
+	_, after, ok := strings.Cut(string(data), "rep.WriteText(os.Stdout)\n```\n\nprints\n\n```\n")
+	require.True(t, ok, "the README shows a first program ending in rep.WriteText and what it prints")
+	shown, _, ok := strings.Cut(after, "```\n")
+	require.True(t, ok)
+	m, err := treaty.LoadModel("../examples/kuril/kuril.json")
+	require.NoError(t, err)
+	s, err := treaty.LoadScenario("../examples/kuril/scenario-peace-only.json")
+	require.NoError(t, err)
+	rep, err := treaty.Evaluate(m, s)
+	require.NoError(t, err)
+	if diff := cmp.Diff(shown, rep.String()); diff != "" {
+		t.Errorf("README first program output is stale (-README +actual):\n%s", diff)
+	}
 }

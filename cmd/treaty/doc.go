@@ -20,9 +20,9 @@
 //	            [--as-of DATE] [--reading ID] [--clause ID] [--set fact=value]...
 //	            [--examples N] [--max N] [--format text|json]
 //	treaty test [--verbose | --quiet] [--run REGEX] [--update] [--coverage] [--coverage-min P] [--format text|json] FILE.json...
-//	treaty graph MODEL.json [--format dot|mermaid]
+//	treaty graph MODEL.json [--format dot|mermaid|text|json]
 //	treaty timeline [MODEL.json] [--scenario S.json] [--as-of DATE] [--clause ID] [--reading ID]
-//	            [--from DATE] [--to DATE] [--set fact=value]... [--format text|mermaid]
+//	            [--from DATE] [--to DATE] [--set fact=value]... [--format text|json|dot|mermaid]
 //	treaty explore [MODEL.json] [--scenario S.json] [--addr HOST:PORT] [--open] [--out DIR]
 //	treaty cond eval 'EXPR' [--facts JSON|@FILE] [--format text|json]
 //	treaty cond takes 'EXPR' [--facts JSON|@FILE] [--want true|false] [--format text|json]
@@ -54,8 +54,10 @@
 // between two readings or dates. sweep counts the statuses over every
 // combination of values of chosen facts. test checks scenarios'
 // expectations and ends with the line "N passed, N failed". graph draws the
-// model in Graphviz DOT or as a Mermaid flowchart; timeline shows a
-// clause's status over time as text or a Mermaid gantt chart. explore
+// model in Graphviz DOT, as a Mermaid flowchart, a text outline or JSON;
+// timeline shows each clause's status over time as a table, JSON, a
+// Graphviz row of periods or a Mermaid gantt chart (both views come from
+// package treaty/view). explore
 // serves a page on this machine (or writes it as static files, with the
 // evaluator in WebAssembly, with --out) where each fact is a control, a
 // slider moves the date, and the grid of clauses under readings, their
@@ -116,8 +118,12 @@
 //
 // Text is the default. Every JSON document carries a "schema" tag and
 // validates against the schema 'treaty schema NAME' prints: report
-// (treatycond.report/v2, from eval), explain, takes, sweep, cond-eval and
-// cond-takes. Field names are snake_case and stable within a tag's version.
+// (treatycond.report/v2, from eval), explain, takes, sweep, graph, timeline,
+// cond-eval, cond-takes and the others 'treaty help schema' lists. Field
+// names are snake_case and stable within a tag's version; every truth
+// "value" ("true", "false", "unknown") has a "holds" beside it, the same
+// truth as a JSON boolean or null. The text of eval has a reason column, the
+// deadline, the effective conditions and a legend of the statuses shown.
 // sweep draws a progress bar on stderr only when stderr is a terminal and
 // the run takes more than half a second.
 //

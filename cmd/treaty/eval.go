@@ -19,10 +19,14 @@ var evalCmd = &command{
 	minArgs: 0, maxArgs: 1,
 	long: `
 Eval evaluates the model under a scenario and prints, for every clause and
-reading, the status, the three-valued value (true, false, unknown) of the
-effective condition, the date since which it has stood so, the effective
-condition and the missing facts, then the disputes: the clauses whose
-status differs between readings.
+reading, the status, the three-valued value (true, false, unknown; "-" when
+the clause is not in force) of the effective condition, the date since
+which it has stood so, the deadline and the reason for the status; then the
+effective conditions, the missing facts, the disputes (the clauses whose
+status differs between readings) and a legend of the statuses shown. A
+clause can be not_due with a true condition (its start date has not come)
+or undetermined with one (its deadline passed and performance is unknown):
+the reason says which.
 
 The effective condition is the clause's own condition as changed by the
 instruments the reading accepts (adds_condition, replaces_condition). The
@@ -50,7 +54,8 @@ number, a string (double-quote it to keep a string that looks like something
 else), a date YYYY-MM-DD, or null / unknown for an unknown value.
 
 --format json prints the report as JSON (schema tag treatycond.report/v2;
-see 'treaty schema report'); markdown prints a table.
+see 'treaty schema report'), where "holds" gives each "value" as a JSON
+boolean or null; markdown prints a table with the same columns and legend.
 
 Exit status: 0 on success, 2 on bad usage or when the model or scenario
 cannot be loaded or evaluated.`,
