@@ -283,7 +283,11 @@ func hasDecisive(x *conditions.Explanation) bool {
 // writeResult renders one result with its provenance and explanation,
 // every line prefixed by indent.
 func writeResult(w io.Writer, r treaty.Result, indent string) {
-	fmt.Fprintf(w, "%sReading %s (party %s): %s, value %s, since %s\n", indent, r.Reading, r.Party, r.Status, r.Value, sinceText(r.Since))
+	value := "value " + r.Value.String()
+	if r.Status == treaty.NotInForce {
+		value = "no condition applies"
+	}
+	fmt.Fprintf(w, "%sReading %s (party %s): %s, %s, since %s\n", indent, r.Reading, r.Party, r.Status, value, sinceText(r.Since))
 	fmt.Fprintf(w, "%s  reason:    %s\n", indent, r.Reason)
 	if r.Bearer != "" {
 		fmt.Fprintf(w, "%s  bearer:    %s\n", indent, r.Bearer)
