@@ -2,6 +2,7 @@ package conditions
 
 import (
 	"fmt"
+	mathbits "math/bits"
 	"slices"
 
 	"github.com/treatycond/treatycond/conditions/internal/ast"
@@ -325,111 +326,161 @@ type regionSet []uint64
 func (s regionSet) has(r int) bool { return s[r>>6]>>(r&63)&1 == 1 }
 
 // oneFactEval computes the set of regions where a node of the residual
-// is true.
+// is true. It keeps one scratch set per level of nesting, so that its
+// memory is that of a few sets, not one per node.
 type oneFactEval struct {
-	s     *atomSet
-	cands []ast.Value
-	lits  []oneFactLit
-	n     int // regions
+	s       *atomSet
+	cands   []ast.Value
+	lits    []oneFactLit
+	n       int // regions
+	scratch []regionSet
 }
 
 func (w *oneFactEval) empty() regionSet { return make(regionSet, (w.n+63)/64) }
 
-func (w *oneFactEval) full() regionSet {
-	s := w.empty()
-	for r := range w.n {
-		s[r>>6] |= 1 << (r & 63)
-	}
-	return s
+// eval returns the regions where root is true; ok is false for a node it
+// does not know.
+func (w *oneFactEval) eval(root ast.Node) (regionSet, bool) {
+	out := w.empty()
+	return out, w.into(root, out, 0)
 }
 
-// eval returns the regions where n is true; ok is false for a node it
-// does not know.
-func (w *oneFactEval) eval(n ast.Node) (regionSet, bool) {
+// into sets dst, which is empty, to the regions where n is true, using
+// the scratch sets from depth on.
+func (w *oneFactEval) into(n ast.Node, dst regionSet, depth int) bool {
 	switch n := n.(type) {
 	case nil:
-		return w.full(), true
+		dst.fill(0, w.n)
+		return true
 	case *ast.Tagged:
-		return w.eval(n.X)
+		return w.into(n.X, dst, depth)
 	case *ast.Lit:
 		if n.Val.Kind == ast.KindBool && n.Val.B {
-			return w.full(), true
+			dst.fill(0, w.n)
 		}
-		return w.empty(), true
+		return true
 	case *ast.Logic:
-		acc, ok := w.eval(n.Args[0])
+		if !w.into(n.Args[0], dst, depth) {
+			return false
+		}
+		and := n.Op == ast.OpAnd
 		for _, a := range n.Args[1:] {
-			if !ok {
-				return nil, false
+			// An atom joins dst in place; anything else goes through a
+			// scratch set.
+			if i, ok := w.s.byNode[a]; ok {
+				w.lits[2*i].join(dst, w.n, and)
+				continue
 			}
-			var x regionSet
-			if x, ok = w.eval(a); !ok {
-				return nil, false
+			x := w.scratchAt(depth)
+			if !w.into(a, x, depth+1) {
+				return false
 			}
-			for i := range acc {
-				if n.Op == ast.OpAnd {
-					acc[i] &= x[i]
+			for k := range dst {
+				if and {
+					dst[k] &= x[k]
 				} else {
-					acc[i] |= x[i]
+					dst[k] |= x[k]
 				}
 			}
 		}
-		return acc, ok
+		return true
 	case *ast.AtLeast:
 		count := make([]int32, w.n)
 		for _, a := range n.Args {
-			x, ok := w.eval(a)
-			if !ok {
-				return nil, false
+			x := w.scratchAt(depth)
+			if !w.into(a, x, depth+1) {
+				return false
 			}
-			for r := range w.n {
-				if x.has(r) {
-					count[r]++
+			for word, bits := range x {
+				for bits != 0 {
+					count[word<<6|mathbits.TrailingZeros64(bits)]++
+					bits &= bits - 1
 				}
 			}
 		}
-		out := w.empty()
 		for r, c := range count {
 			if int(c) >= n.K {
-				out[r>>6] |= 1 << (r & 63)
+				dst[r>>6] |= 1 << (r & 63)
 			}
 		}
-		return out, true
+		return true
 	case *ast.Unary:
 		if n.Op == ast.OpNot {
-			x, ok := w.eval(n.X)
-			if !ok {
-				return nil, false
+			if !w.into(n.X, dst, depth) {
+				return false
 			}
-			full := w.full()
-			for i := range x {
-				x[i] = ^x[i] & full[i]
+			for k := range dst {
+				dst[k] = ^dst[k]
 			}
-			return x, true
+			dst.clearFrom(w.n)
+			return true
 		}
 	}
 	i, found := w.s.byNode[n]
 	if !found {
-		return nil, false
+		return false
 	}
 	// The truth set of atom i: that of its literal with value true.
-	l := w.lits[2*i]
-	out := w.empty()
-	for r := range w.n {
-		in := false
-		switch l.shape {
-		case shapePrefix:
-			in = r < l.q
-		case shapeSuffix:
-			in = r >= l.q
-		case shapePoint:
-			in = r == l.q
-		case shapeAllBut:
-			in = r != l.q
-		}
-		if in {
-			out[r>>6] |= 1 << (r & 63)
-		}
-	}
-	return out, true
+	w.lits[2*i].join(dst, w.n, false)
+	return true
 }
+
+// scratchAt returns the empty scratch set of depth.
+func (w *oneFactEval) scratchAt(depth int) regionSet {
+	for len(w.scratch) <= depth {
+		w.scratch = append(w.scratch, w.empty())
+	}
+	x := w.scratch[depth]
+	clear(x)
+	return x
+}
+
+// join combines the truth set of l (over n regions) into dst: dst & set
+// when and, else dst | set.
+func (l oneFactLit) join(dst regionSet, n int, and bool) {
+	// The set is [lo, hi), or all but [lo, hi).
+	lo, hi, but := 0, l.q, false
+	switch l.shape {
+	case shapeSuffix:
+		lo, hi = l.q, n
+	case shapePoint:
+		lo, hi = l.q, l.q+1
+	case shapeAllBut:
+		lo, hi, but = l.q, l.q+1, true
+	}
+	switch {
+	case !and && !but:
+		dst.fill(lo, hi)
+	case !and && but:
+		dst.fill(0, lo)
+		dst.fill(hi, n)
+	case and && !but:
+		dst.clearRange(0, lo)
+		dst.clearRange(hi, n)
+	default:
+		dst.clearRange(lo, hi)
+	}
+}
+
+// fill adds the regions [from, to) to s, a word at a time.
+func (s regionSet) fill(from, to int) {
+	for from < to {
+		word, bit := from>>6, from&63
+		n := min(64-bit, to-from)
+		s[word] |= ^uint64(0) >> (64 - n) << bit
+		from += n
+	}
+}
+
+// clearRange removes the regions [from, to) from s.
+func (s regionSet) clearRange(from, to int) {
+	for from < to {
+		word, bit := from>>6, from&63
+		n := min(64-bit, to-from)
+		s[word] &^= ^uint64(0) >> (64 - n) << bit
+		from += n
+	}
+}
+
+// clearFrom removes the bits from n on, past the last region.
+func (s regionSet) clearFrom(n int) { s.clearRange(n, len(s)*64) }

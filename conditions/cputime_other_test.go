@@ -1,0 +1,6 @@
+//go:build !unix
+
+package conditions
+
+// cpuTime is not measured on this system.
+func cpuTime() (int64, bool) { return 0, false }
