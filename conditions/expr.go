@@ -37,18 +37,44 @@ func newExpr(root ast.Node, src string) Expr {
 	return Expr{root: root, src: src, info: new(exprInfo)}
 }
 
-// texts returns the canonical text of every node of e, computed at most
-// once per parsed or built Expr; nil when e has no cache.
+// texts returns the canonical text of every node of e that an
+// [Explanation] shows (the boolean structure down to its leaves: facts,
+// literals and comparisons, not the arithmetic below a comparison),
+// computed at most once per parsed or built Expr; nil when e has no
+// cache. The cost is the size of the text times the nesting depth of the
+// boolean structure, which the parser bounds, so it is linear in the size
+// of the condition: an arithmetic chain of any length is formatted once,
+// by its comparison.
 func (e Expr) texts() map[ast.Node]string {
 	if e.info == nil {
 		return nil
 	}
 	e.info.textOnce.Do(func() {
 		m := map[ast.Node]string{}
-		ast.Inspect(e.root, func(n ast.Node) bool {
+		var walk func(n ast.Node)
+		walk = func(n ast.Node) {
+			if n == nil {
+				return
+			}
 			m[n] = ast.Format(n)
-			return true
-		})
+			switch n := n.(type) {
+			case *ast.Tagged:
+				walk(n.X)
+			case *ast.Logic:
+				for _, a := range n.Args {
+					walk(a)
+				}
+			case *ast.AtLeast:
+				for _, a := range n.Args {
+					walk(a)
+				}
+			case *ast.Unary:
+				if n.Op == ast.OpNot {
+					walk(n.X)
+				}
+			}
+		}
+		walk(e.root)
 		e.info.texts = m
 	})
 	return e.info.texts

@@ -41,11 +41,12 @@ type Program struct {
 	vals sync.Pool // *Values for EvalFacts
 }
 
-// division is a division that may fail: where its '/' is and its text,
-// for the error.
+// division is a division that may fail: where its '/' is and its node,
+// whose text the error names (formatted only then, so that compiling a
+// chain of divisions stays linear).
 type division struct {
 	rng  ast.Range
-	text string
+	node ast.Node
 }
 
 // factRead is one occurrence of a fact in the condition.
@@ -227,7 +228,7 @@ func (p *Program) exec(v *Values, lanes bool) (tf, error) {
 	}
 	if div >= 0 {
 		d := p.divs[div]
-		errs = append(errs, newError(CodeDivByZero, d.rng, "division by zero in %s", d.text))
+		errs = append(errs, newError(CodeDivByZero, d.rng, "division by zero in %s", ast.Format(d.node)))
 	}
 	errs.Sort()
 	return tf{}, errs[:1]

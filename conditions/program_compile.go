@@ -708,7 +708,7 @@ func (c *compiler) number(n ast.Node, nd int) (operand, error) {
 		in.mb, in.b = c.numOperand(r)
 		if div {
 			in.x = uint64(len(c.p.divs))
-			c.p.divs = append(c.p.divs, division{rng: c.ev.operator(n, '/'), text: ast.Format(n)})
+			c.p.divs = append(c.p.divs, division{rng: c.ev.operator(n, '/'), node: n})
 		}
 		c.emit(in)
 		return operand{mode: modeReg, idx: int32(nd), fail: fail}, nil

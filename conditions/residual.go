@@ -1,6 +1,8 @@
 package conditions
 
 import (
+	"context"
+	"fmt"
 	"slices"
 
 	"github.com/treatycond/treatycond/conditions/internal/ast"
@@ -48,18 +50,50 @@ import (
 // other facts are, so the residual's soundness is not at stake.) Use
 // [Eval] or [Takes] to have such values reported.
 //
+// Residual takes time linear in the size of e (at most 64 KiB of text, see
+// [Parse]); [ResidualContext] can stop it early.
+//
 // Residual never modifies f or e, and is safe for concurrent use.
 func Residual(e Expr, f Facts) Expr {
-	if e.root == nil {
-		return e
-	}
-	r := residualizer{facts: f}
-	x, _ := r.node(e.root, ast.KindBool)
-	if x == e.root {
-		return e
-	}
-	return Expr{root: r.lit(x, e.root)}
+	x, _ := residual(nil, e, f)
+	return x
 }
+
+// ResidualContext is [Residual] under a context: when ctx is cancelled or
+// its deadline passes, it stops within a few thousand nodes and returns
+// the zero Expr and an error that wraps ctx.Err(), so that
+// errors.Is(err, context.Canceled) (or [context.DeadlineExceeded]) holds.
+func ResidualContext(ctx context.Context, e Expr, f Facts) (Expr, error) {
+	if err := ctx.Err(); err != nil {
+		return Expr{}, residualStopped(err)
+	}
+	return residual(ctx, e, f)
+}
+
+// residualStopped is the error of a Residual stopped by its context.
+func residualStopped(err error) error {
+	return fmt.Errorf("conditions: residual: stopped: %w", err)
+}
+
+// residual implements Residual and ResidualContext; ctx is nil for the
+// former.
+func residual(ctx context.Context, e Expr, f Facts) (Expr, error) {
+	if e.root == nil {
+		return e, nil
+	}
+	r := residualizer{facts: f, ctx: ctx}
+	x, _ := r.node(e.root, ast.KindBool)
+	if r.err != nil {
+		return Expr{}, residualStopped(r.err)
+	}
+	if x == e.root {
+		return e, nil
+	}
+	return Expr{root: r.lit(x, e.root)}, nil
+}
+
+// residualCheck is the number of nodes between two looks at the context.
+const residualCheck = 1024
 
 // residualizer holds the state of one call of Residual.
 //
@@ -74,6 +108,24 @@ func Residual(e Expr, f Facts) Expr {
 type residualizer struct {
 	facts Facts
 	val   ast.Value // the value of the last known residual returned
+	ctx   context.Context
+	steps int   // nodes visited, while ctx is not nil
+	err   error // ctx.Err() once seen: the walk then unwinds
+}
+
+// stopped reports whether the walk must stop: the context, looked at every
+// residualCheck nodes, is done.
+func (r *residualizer) stopped() bool {
+	if r.ctx == nil {
+		return false
+	}
+	if r.err == nil {
+		r.steps++
+		if r.steps%residualCheck == 0 {
+			r.err = r.ctx.Err()
+		}
+	}
+	return r.err != nil
 }
 
 // resLit returns the residual x as a node: x itself, or a new literal
@@ -119,6 +171,9 @@ func (r *residualizer) isBool(known bool) (isBool, b bool) {
 // a node is n itself when nothing in n changes, so unchanged subtrees are
 // shared, not copied.
 func (r *residualizer) node(n ast.Node, want ast.Kind) (x ast.Node, known bool) {
+	if r.stopped() {
+		return n, false // the result is dropped
+	}
 	switch n := n.(type) {
 	case *ast.Tagged:
 		x, known := r.node(n.X, want)

@@ -1,11 +1,13 @@
 package conditions
 
 import (
+	"context"
 	"fmt"
 	"maps"
 	"math"
 	"math/rand/v2"
 	"slices"
+	"strings"
 	"testing"
 	"time"
 
@@ -578,4 +580,42 @@ func lgC22() (Expr, Facts) {
 		"disarmament.verified_in_progress":  true,
 	}
 	return e, f
+}
+
+// TestResidualContext checks that ResidualContext gives Residual's result
+// under a live context, and stops with the context's error when it is done.
+func TestResidualContext(t *testing.T) {
+	e := MustParse("a and (x > 1 or b) and y + z < 3")
+	f := Facts{"a": true, "x": 0}
+	got, err := ResidualContext(context.Background(), e, f)
+	require.NoError(t, err)
+	require.Equal(t, Residual(e, f).String(), got.String(), "a live context changes nothing")
+
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	_, err = ResidualContext(ctx, e, f)
+	require.ErrorIs(t, err, context.Canceled, "a cancelled context stops it at once")
+
+	// A long chain is stopped part of the way through: the context is
+	// live when the walk starts and done at its first look after that.
+	long := MustParse(strings.Repeat("x + ", 10000) + "x > 0")
+	cd := &countdownCtx{Context: context.Background(), live: 1}
+	_, err = ResidualContext(cd, long, Facts{})
+	require.ErrorIs(t, err, context.DeadlineExceeded)
+	require.Equal(t, 2, cd.calls, "the context is looked at once before and once during the walk")
+}
+
+// countdownCtx is a context that is live for its first live calls of Err
+// and past its deadline after that.
+type countdownCtx struct {
+	context.Context
+	live, calls int
+}
+
+func (c *countdownCtx) Err() error {
+	c.calls++
+	if c.calls > c.live {
+		return context.DeadlineExceeded
+	}
+	return nil
 }
