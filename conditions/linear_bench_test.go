@@ -41,7 +41,9 @@ func BenchmarkChain(b *testing.B) {
 				b.Fatal(err)
 			}
 			facts := conditions.Facts{"x": 2}
-			name := func(what string) string { return what + "/" + map[string]string{"+": "add", "/": "div"}[op] + "/n=" + itoa(n) }
+			name := func(what string) string {
+				return what + "/" + map[string]string{"+": "add", "/": "div"}[op] + "/n=" + itoa(n)
+			}
 			b.Run(name("Parse"), func(b *testing.B) {
 				for b.Loop() {
 					if _, err := conditions.Parse(src); err != nil {
