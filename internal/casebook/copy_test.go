@@ -24,51 +24,54 @@ var publicPackages = map[string]bool{
 }
 
 // TestExamplesCopyable copies each example program (main.go and the files
-// beside it, without its tests) into a new module that requires this one
-// through a replace directive, builds it there, and checks that it prints
-// what the example prints in this module, as text and as JSON. It works
-// offline: the new module gets this module's go.sum, and the go command
-// may not download anything.
+// beside it, without its tests) into a directory of a new module that
+// requires this one through a replace directive, builds them there, and
+// checks that each prints what the example prints in this module, as text
+// and as JSON. It works offline: the new module gets this module's go.sum,
+// and the go command may not download anything. Each side is built with
+// one go command, to keep the test quick.
 func TestExamplesCopyable(t *testing.T) {
 	root, err := filepath.Abs("../..")
 	require.NoError(t, err)
-	dirs, err := filepath.Glob(filepath.Join(root, "examples", "*", "main.go"))
+	mains, err := filepath.Glob(filepath.Join(root, "examples", "*", "main.go"))
 	require.NoError(t, err)
-	require.Len(t, dirs, 6, "six example programs")
+	require.Len(t, mains, 6, "six example programs")
 	goSum, err := os.ReadFile(filepath.Join(root, "go.sum"))
 	require.NoError(t, err)
-	bin := t.TempDir()
-	for _, mainFile := range dirs {
+
+	mod := t.TempDir()
+	var names []string
+	for _, mainFile := range mains {
 		dir := filepath.Dir(mainFile)
 		name := filepath.Base(dir)
-		t.Run(name, func(t *testing.T) {
-			checkImports(t, mainFile)
-
-			mod := t.TempDir()
-			entries, err := os.ReadDir(dir)
-			require.NoError(t, err)
-			for _, e := range entries {
-				if e.IsDir() || strings.HasSuffix(e.Name(), "_test.go") {
-					continue
-				}
-				data, err := os.ReadFile(filepath.Join(dir, e.Name()))
-				require.NoError(t, err)
-				require.NoError(t, os.WriteFile(filepath.Join(mod, e.Name()), data, 0o644))
+		names = append(names, name)
+		checkImports(t, mainFile)
+		entries, err := os.ReadDir(dir)
+		require.NoError(t, err)
+		require.NoError(t, os.Mkdir(filepath.Join(mod, name), 0o755))
+		for _, e := range entries {
+			if e.IsDir() || strings.HasSuffix(e.Name(), "_test.go") {
+				continue
 			}
-			goMod := "module example.com/" + name + "\n\ngo 1.26\n\n" +
-				"require github.com/treatycond/treatycond v0.0.0\n\n" +
-				"replace github.com/treatycond/treatycond => " + strconv.Quote(root) + "\n"
-			require.NoError(t, os.WriteFile(filepath.Join(mod, "go.mod"), []byte(goMod), 0o644))
-			require.NoError(t, os.WriteFile(filepath.Join(mod, "go.sum"), goSum, 0o644))
+			data, err := os.ReadFile(filepath.Join(dir, e.Name()))
+			require.NoError(t, err)
+			require.NoError(t, os.WriteFile(filepath.Join(mod, name, e.Name()), data, 0o644))
+		}
+	}
+	goMod := "module example.com/copies\n\ngo 1.26\n\n" +
+		"require github.com/treatycond/treatycond v0.0.0\n\n" +
+		"replace github.com/treatycond/treatycond => " + strconv.Quote(root) + "\n"
+	require.NoError(t, os.WriteFile(filepath.Join(mod, "go.mod"), []byte(goMod), 0o644))
+	require.NoError(t, os.WriteFile(filepath.Join(mod, "go.sum"), goSum, 0o644))
 
-			copied := filepath.Join(bin, name+"-copied")
-			goBuild(t, mod, copied, ".")
-			original := filepath.Join(bin, name)
-			goBuild(t, root, original, "./examples/"+name)
-
+	copied, original := t.TempDir(), t.TempDir()
+	goBuild(t, mod, copied, "./...")
+	goBuild(t, root, original, "./examples/...")
+	for _, name := range names {
+		t.Run(name, func(t *testing.T) {
 			for _, args := range [][]string{nil, {"-json"}} {
-				want := runProgram(t, original, args)
-				got := runProgram(t, copied, args)
+				want := runProgram(t, filepath.Join(original, name), args)
+				got := runProgram(t, filepath.Join(copied, name), args)
 				assert.Equal(t, want, got, "%s %v: the copy prints what the example prints", name, args)
 			}
 		})
@@ -89,10 +92,11 @@ func checkImports(t *testing.T, file string) {
 	}
 }
 
-// goBuild builds pkg in dir into out, offline.
+// goBuild builds the commands pkg matches in dir into the directory out,
+// offline.
 func goBuild(t *testing.T, dir, out, pkg string) {
 	t.Helper()
-	cmd := exec.Command("go", "build", "-o", out, pkg)
+	cmd := exec.Command("go", "build", "-o", out+string(filepath.Separator), pkg)
 	cmd.Dir = dir
 	cmd.Env = append(os.Environ(), "GOFLAGS=-mod=mod", "GOPROXY=off", "GOWORK=off")
 	var stderr bytes.Buffer
