@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"slices"
+	"strconv"
 	"strings"
 	"text/tabwriter"
 
@@ -32,6 +33,31 @@ type Report struct {
 	AsOf     Date      `json:"as_of"`
 	Results  []Result  `json:"results"`
 	Disputes []Dispute `json:"disputes"`
+	// Overrides lists the facts whose scenario values the caller replaced
+	// before evaluating, such as 'treaty eval --set fact=value', so that
+	// a reader knows the results are not the scenario's own. Evaluate
+	// never sets it; a caller that overrides facts should.
+	Overrides []Override `json:"overrides,omitempty"`
+}
+
+// Override is a fact value that replaced the scenario's for the whole
+// timeline.
+type Override struct {
+	Fact string `json:"fact"`
+	// Value is the value used: a bool, a number, a string, a [Date], or
+	// nil for unknown (JSON null).
+	Value any `json:"value"`
+}
+
+// String returns "fact = value", with "unknown" for nil.
+func (o Override) String() string {
+	if o.Value == nil {
+		return o.Fact + " = unknown"
+	}
+	if s, ok := o.Value.(string); ok {
+		return o.Fact + " = " + strconv.Quote(s)
+	}
+	return fmt.Sprintf("%s = %v", o.Fact, o.Value)
 }
 
 // Result is where one clause stands under one reading.
@@ -156,7 +182,9 @@ func (r *Report) WriteText(w io.Writer) error {
 	if r.Scenario != "" {
 		fmt.Fprintf(ew, " (scenario %s)", r.Scenario)
 	}
-	fmt.Fprint(ew, "\n\n")
+	fmt.Fprint(ew, "\n")
+	writeOverrides(ew, r.Overrides)
+	fmt.Fprint(ew, "\n")
 	tw := tabwriter.NewWriter(ew, 0, 0, 2, ' ', 0)
 	fmt.Fprintln(tw, "CLAUSE\tREADING\tSTATUS\tVALUE\tSINCE\tDEADLINE\tREASON")
 	for _, res := range r.Results {
@@ -199,6 +227,11 @@ func (r *Report) WriteText(w io.Writer) error {
 func (r *Report) WriteMarkdown(w io.Writer) error {
 	ew := &errWriter{w: w}
 	fmt.Fprintf(ew, "### %s, as of %s\n\n", mdEscape(r.heading()), r.AsOf)
+	if len(r.Overrides) > 0 {
+		var b strings.Builder
+		writeOverrides(&b, r.Overrides)
+		fmt.Fprintf(ew, "%s\n", mdEscape(b.String()))
+	}
 	fmt.Fprint(ew, "| Clause | Reading | Status | Value | Since | Deadline | Condition | Reason | Missing |\n|---|---|---|---|---|---|---|---|---|\n")
 	for _, res := range r.Results {
 		cond := "-"
@@ -349,6 +382,18 @@ func (s ReadingStatus) MarshalJSON() ([]byte, error) {
 		plain
 		Holds *bool `json:"holds"`
 	}{plain(s), holds(s.Value)})
+}
+
+// writeOverrides writes the line that lists the overridden facts, if any.
+func writeOverrides(w io.Writer, os []Override) {
+	if len(os) == 0 {
+		return
+	}
+	parts := make([]string, len(os))
+	for i, o := range os {
+		parts[i] = o.String()
+	}
+	fmt.Fprintf(w, "Overridden facts (not the scenario's values): %s\n", strings.Join(parts, ", "))
 }
 
 func sinceText(d *Date) string {

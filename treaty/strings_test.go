@@ -1,6 +1,7 @@
 package treaty_test
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
@@ -41,5 +42,36 @@ func TestResultTypesString(t *testing.T) {
 		if diff := cmp.Diff(tc.want, tc.v.String()); diff != "" {
 			t.Errorf("%s: String() (-want +got):\n%s\n(%s)", tc.name, diff, tc.reason)
 		}
+	}
+}
+
+func TestOverrides(t *testing.T) {
+	tests := []struct {
+		o      treaty.Override
+		want   string
+		reason string
+	}{
+		{treaty.Override{Fact: "a", Value: true}, "a = true", "a bool"},
+		{treaty.Override{Fact: "n", Value: 2.5}, "n = 2.5", "a number"},
+		{treaty.Override{Fact: "s", Value: "x y"}, `s = "x y"`, "a string is quoted, so spaces and commas read plainly"},
+		{treaty.Override{Fact: "d", Value: treaty.MustDate("2020-01-02")}, "d = 2020-01-02", "a date"},
+		{treaty.Override{Fact: "u"}, "u = unknown", "nil is unknown"},
+	}
+	for _, tc := range tests {
+		if got := tc.o.String(); got != tc.want {
+			t.Errorf("%#v.String() = %q, want %q (%s)", tc.o, got, tc.want, tc.reason)
+		}
+	}
+	rep := &treaty.Report{Model: "m", AsOf: treaty.MustDate("2020-01-01"), Overrides: []treaty.Override{{Fact: "a", Value: true}, {Fact: "u"}}}
+	if got := rep.String(); !strings.Contains(got, "\nOverridden facts (not the scenario's values): a = true, u = unknown\n") {
+		t.Errorf("report text does not list the overrides:\n%s", got)
+	}
+	var md strings.Builder
+	if err := rep.WriteMarkdown(&md); err != nil || !strings.Contains(md.String(), "Overridden facts (not the scenario's values): a = true, u = unknown") {
+		t.Errorf("report Markdown does not list the overrides (%v):\n%s", err, md.String())
+	}
+	rep.Overrides = nil
+	if got := rep.String(); strings.Contains(got, "Overridden") {
+		t.Errorf("a report without overrides mentions them:\n%s", got)
 	}
 }

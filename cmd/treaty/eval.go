@@ -80,6 +80,7 @@ func init() {
 				fmt.Fprintf(e.stderr, "treaty eval: %v\n", err)
 				return exitUsage
 			}
+			rep.Overrides = in.overrides
 			switch format.value {
 			case "json":
 				err = writeJSON(e.stdout, rep)
@@ -154,6 +155,8 @@ type explainDoc struct {
 	AsOf     treaty.Date     `json:"as_of"`
 	Clause   clauseInfo      `json:"clause"`
 	Readings []treaty.Result `json:"readings"`
+	// Overrides lists the facts --set replaced.
+	Overrides []treaty.Override `json:"overrides,omitempty"`
 }
 
 // clauseInfo describes a clause in the CLI's JSON documents.
@@ -223,7 +226,7 @@ func init() {
 				return exitUsage
 			}
 			doc := explainDoc{Schema: "treatycond.explain/v2", Model: rep.Model, Scenario: rep.Scenario,
-				AsOf: rep.AsOf, Clause: info, Readings: rep.Results}
+				AsOf: rep.AsOf, Clause: info, Readings: rep.Results, Overrides: in.overrides}
 			if format.value == "json" {
 				err = writeJSON(e.stdout, doc)
 			} else {
@@ -252,6 +255,13 @@ func writeExplain(w io.Writer, doc explainDoc) error {
 		fmt.Fprintf(ew, " (scenario %s)", doc.Scenario)
 	}
 	fmt.Fprintln(ew)
+	if len(doc.Overrides) > 0 {
+		parts := make([]string, len(doc.Overrides))
+		for i, o := range doc.Overrides {
+			parts[i] = o.String()
+		}
+		fmt.Fprintf(ew, "Overridden facts (not the scenario's values): %s\n", strings.Join(parts, ", "))
+	}
 	decisive := false
 	for _, r := range doc.Readings {
 		fmt.Fprintln(ew)

@@ -94,6 +94,9 @@ type inputs struct {
 	model        *treaty.Model
 	scenarioPath string
 	scenario     *treaty.Scenario
+	// overrides are the facts --set replaced, in the order given (a fact
+	// set twice keeps its last value, at its first place).
+	overrides []treaty.Override
 }
 
 // scenarioFlags are the flags shared by the commands that evaluate a
@@ -191,6 +194,11 @@ func (f *scenarioFlags) load(e *env, cmd string, args []string) (in inputs, ok b
 				return fail(fmt.Errorf("--set %s: %v", set, err))
 			}
 			in.scenario.Facts[name] = treaty.Fact{Value: v}
+			if i := slices.IndexFunc(in.overrides, func(o treaty.Override) bool { return o.Fact == name }); i >= 0 {
+				in.overrides[i].Value = v
+			} else {
+				in.overrides = append(in.overrides, treaty.Override{Fact: name, Value: v})
+			}
 		}
 	}
 	return in, true
