@@ -127,10 +127,7 @@ func browser(t *testing.T) context.Context {
 
 // saveScreenshot writes the tab's screenshot to the failure directory.
 func saveScreenshot(t *testing.T, ctx context.Context) {
-	dir := os.Getenv("BROWSERTEST_FAILURES")
-	if dir == "" {
-		dir = filepath.Join(os.TempDir(), "treatycond-browsertest-failures")
-	}
+	dir := failureDir()
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		t.Logf("screenshot: %v", err)
 		return
@@ -148,6 +145,15 @@ func saveScreenshot(t *testing.T, ctx context.Context) {
 		return
 	}
 	t.Logf("screenshot of the failing page: %s", name)
+}
+
+// failureDir is where screenshots of failing pages go:
+// $BROWSERTEST_FAILURES, else a folder in the temporary directory.
+func failureDir() string {
+	if dir := os.Getenv("BROWSERTEST_FAILURES"); dir != "" {
+		return dir
+	}
+	return filepath.Join(os.TempDir(), "treatycond-browsertest-failures")
 }
 
 // serve starts `treaty explore` with args on a free loopback port and
@@ -579,6 +585,33 @@ func TestBadInput(t *testing.T) {
 	want := evalCLI(t, "examples/saar/saar.json", "examples/saar/scenario-vote-counting.json", "1935-02-01", map[string]string{"plebiscite.germany": "477119"})
 	if d := cmp.Diff(want, readGrid(t, ctx)); d != "" {
 		t.Fatalf("grid after correcting the input differs from treaty eval (-eval +page):\n%s", d)
+	}
+}
+
+// TestBadLink opens a share link with a wrong model, an undeclared fact,
+// a bad value, an unknown clause and a malformed date: the page says what
+// it could not apply, marks the bad value and date inline, and goes on
+// working.
+func TestBadLink(t *testing.T) {
+	ctx := browser(t)
+	url := serve(t, "examples/kuril/kuril.json", "--scenario", "examples/kuril/scenario-2018.json")
+	link := url + "#model=other.json&as_of=2018-02-30&set=no.such%3Dtrue&set=peace_treaty.concluded%3Dmaybe&clause=art10"
+	var warning, factMsg, dateMsg string
+	require.NoError(t, chromedp.Run(ctx, chromedp.Navigate(link), waitIdle(ctx),
+		chromedp.Text("#warning", &warning, chromedp.ByQuery),
+		chromedp.Text(`.fact[data-fact="peace_treaty.concluded"] .field-error`, &factMsg, chromedp.ByQuery),
+		chromedp.Text("#date-error", &dateMsg, chromedp.ByQuery)))
+	require.Contains(t, warning, "other.json")
+	require.Contains(t, warning, "no.such")
+	require.Contains(t, warning, "art10")
+	require.Contains(t, factMsg, "not true, false or unknown")
+	require.Contains(t, dateMsg, "not a date")
+
+	// Correcting both brings the grid back, equal to treaty eval.
+	act(t, ctx, chromedp.Click(radio("peace_treaty.concluded", "false"), chromedp.ByQuery), setDate("2018-03-01"))
+	want := evalCLI(t, "examples/kuril/kuril.json", "examples/kuril/scenario-2018.json", "2018-03-01", map[string]string{"peace_treaty.concluded": "false"})
+	if d := cmp.Diff(want, readGrid(t, ctx)); d != "" {
+		t.Fatalf("grid after correcting the link's input differs from treaty eval (-eval +page):\n%s", d)
 	}
 }
 

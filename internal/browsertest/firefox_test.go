@@ -3,6 +3,7 @@ package browsertest
 import (
 	"bufio"
 	"context"
+	"encoding/base64"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -101,6 +102,47 @@ func (b *bidi) eval(expr string) string {
 	return s
 }
 
+// screenshot saves the tab's screenshot to the failure directory.
+func (b *bidi) screenshot() {
+	b.id++
+	msg, _ := json.Marshal(map[string]any{"id": b.id, "method": "browsingContext.captureScreenshot", "params": map[string]any{"context": b.tab}})
+	b.conn.SetDeadline(time.Now().Add(10 * time.Second))
+	if err := wsutil.WriteClientText(b.conn, msg); err != nil {
+		b.t.Logf("screenshot: %v", err)
+		return
+	}
+	for {
+		data, _, err := wsutil.ReadServerData(struct {
+			io.Reader
+			io.Writer
+		}{b.rd, b.conn})
+		if err != nil {
+			b.t.Logf("screenshot: %v", err)
+			return
+		}
+		var reply struct {
+			ID     int `json:"id"`
+			Result struct {
+				Data string `json:"data"`
+			} `json:"result"`
+		}
+		if json.Unmarshal(data, &reply) != nil || reply.ID != b.id {
+			continue
+		}
+		png, err := base64.StdEncoding.DecodeString(reply.Result.Data)
+		if err != nil || len(png) == 0 {
+			b.t.Logf("screenshot: no image")
+			return
+		}
+		dir := failureDir()
+		name := filepath.Join(dir, strings.NewReplacer("/", "_", " ", "_").Replace(b.t.Name())+".png")
+		if err := os.MkdirAll(dir, 0o755); err == nil && os.WriteFile(name, png, 0o644) == nil {
+			b.t.Logf("screenshot of the failing page: %s", name)
+		}
+		return
+	}
+}
+
 // waitIdle waits until the page has drawn its last answer.
 func (b *bidi) waitIdle() {
 	b.t.Helper()
@@ -177,6 +219,11 @@ func firefox(t *testing.T) *bidi {
 	require.NotEmpty(t, tree.Contexts)
 	b.tab = tree.Contexts[0].Context
 	b.call("browsingContext.setViewport", map[string]any{"context": b.tab, "viewport": map[string]int{"width": 1280, "height": 800}})
+	t.Cleanup(func() {
+		if t.Failed() {
+			b.screenshot()
+		}
+	})
 	return b
 }
 
