@@ -563,8 +563,17 @@
     slider.max = String(hi - lo);
     input.min = info.dates.min;
     input.max = info.dates.max;
-    $("scale-min").textContent = info.dates.min;
-    $("scale-max").textContent = info.dates.max;
+    // Year marks under the slider, about every tenth of the range, placed
+    // as the timeline bars are.
+    const scale = clear($("scale"));
+    const y0 = Number(info.dates.min.slice(0, 4)), y1 = Number(info.dates.max.slice(0, 4)) + 1;
+    const every = [1, 2, 5, 10, 20, 25, 50, 100, 200, 500, 1000].find((n) => (y1 - y0) / n <= 10) || 1000;
+    for (let y = Math.ceil(y0 / every) * every; y <= y1; y += every) {
+      const d = String(y).padStart(4, "0") + "-01-01";
+      const left = 100 * (toDays(d) - lo) / (hi + 1 - lo);
+      if (left < 0 || left > 100) continue;
+      scale.append(el("span", { class: "tick", style: "left:" + left.toFixed(3) + "%" }, String(y)));
+    }
     slider.addEventListener("input", () => setDate(fromDays(lo + Number(slider.value)), "slider"));
     input.addEventListener("change", () => {
       if (!isDate(input.value)) {
