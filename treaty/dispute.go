@@ -273,18 +273,17 @@ func (ev *evaluator) applicabilityDispute(cr clauseRef, sides []disputeReading, 
 		kind string
 		from Date
 	}
+	// Which instruments count matters only while the clause is in force
+	// under some reading: before its instrument takes effect, or once it
+	// has ended for everyone, the question is moot.
+	if !slices.ContainsFunc(sides, func(s disputeReading) bool { return s.inForc }) {
+		return nil
+	}
 	items := []item{{cr.inst, "instrument", effective(cr.inst)}}
-	// A relation that changes the condition or suspends the clause matters
-	// only while the clause is in force under some reading.
-	anyInForce := slices.ContainsFunc(sides, func(s disputeReading) bool { return s.inForc })
 	for _, rr := range ev.ix.related(cr) {
 		switch rr.rel.Kind {
 		case Rejects, Reaffirms:
 			continue // these change nothing by themselves
-		case AddsCondition, ReplacesCondition, Suspends:
-			if !anyInForce {
-				continue
-			}
 		}
 		from := rr.from()
 		if from.IsZero() || t.Before(from) {

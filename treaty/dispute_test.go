@@ -167,3 +167,19 @@ func TestWhatItTakesIgnoresBystander(t *testing.T) {
 	assert.Equal(t, []conditions.Assignment{{"peace": true}}, p.CommonGround, "C, out of force and not concerned, does not empty the common ground")
 	assert.Empty(t, p.Disputed)
 }
+
+func TestDisputeMootOnceEndedForAll(t *testing.T) {
+	m := bystander(t)
+	m.Instruments = append(m.Instruments, Instrument{ID: "decl", Title: "Declaration", Kind: KindDeclaration, Author: "B", Signed: MustDate("2003-01-01")})
+	m.Readings[1].Rejects = []Rejection{{Instrument: "t", By: "decl", Date: MustDate("2003-01-01")}}
+	m.Instruments[0].Terminated = MustDate("2004-01-01")
+	rep, err := Evaluate(m, &Scenario{ID: "s", AsOf: MustDate("2003-06-01")}, ForClauses("cede"))
+	require.NoError(t, err)
+	require.Len(t, rep.Disputes, 2, "while the treaty lasts, B's rejection is disputed")
+	rep, err = Evaluate(m, &Scenario{ID: "s", AsOf: MustDate("2005-01-01")}, ForClauses("cede"))
+	require.NoError(t, err)
+	assert.Empty(t, rep.Disputes, "once the treaty has ended for everyone, which instruments count is moot")
+	p, err := WhatItTakes(m, &Scenario{ID: "s", AsOf: MustDate("2005-01-01")}, "cede")
+	require.NoError(t, err)
+	assert.Empty(t, p.Contested, "takes agrees with eval")
+}
