@@ -10,6 +10,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"runtime"
+	"syscall"
 	"time"
 
 	"github.com/treatycond/treatycond/internal/explore"
@@ -143,7 +144,11 @@ func exploreExport(e *env, dir string, model, scenario explore.File) int {
 func exploreServe(e *env, ex *explore.Explorer, addr string, open bool) int {
 	ln, err := net.Listen("tcp", addr)
 	if err != nil {
-		fmt.Fprintf(e.stderr, "treaty explore: %v\n", err)
+		hint := ""
+		if errors.Is(err, syscall.EADDRINUSE) {
+			hint = " (another program uses it: choose another port with --addr, or --addr 127.0.0.1:0 for any free one)"
+		}
+		fmt.Fprintf(e.stderr, "treaty explore: %v%s\n", err, hint)
 		return exitUsage
 	}
 	if tcp, ok := ln.Addr().(*net.TCPAddr); ok && !tcp.IP.IsLoopback() {

@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"net"
 	"strings"
 	"testing"
 
@@ -21,6 +22,16 @@ func TestExploreUsage(t *testing.T) {
 		{"missing file", []string{"explore", "no-such-model.json"}, "no-such-model.json", "an unreadable file is named"},
 		{"bad address", []string{"explore", "../../examples/kuril/kuril.json", "--addr", "127.0.0.1:notaport"}, "notaport", "an address that cannot be listened on is an error"},
 	}
+	busy, err := net.Listen("tcp", "127.0.0.1:0")
+	require.NoError(t, err)
+	defer busy.Close()
+	tests = append(tests, struct {
+		name   string
+		args   []string
+		stderr string
+		reason string
+	}{"address in use", []string{"explore", "../../examples/kuril/kuril.json", "--addr", busy.Addr().String()}, "--addr 127.0.0.1:0",
+		"a port in use gets a hint to choose another"})
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
 			var out, errb bytes.Buffer

@@ -35,7 +35,7 @@ type Response struct {
 	// DateError says what is wrong with the date.
 	DateError string `json:"date_error,omitempty"`
 	// Report is the report of `treaty eval --format json` for the same
-	// scenario, facts and date.
+	// scenario, facts (recorded in its Overrides) and date.
 	Report *treaty.Report `json:"report,omitempty"`
 	// Clause is the analysis of the selected clause.
 	Clause *ClauseView `json:"clause,omitempty"`
@@ -104,6 +104,11 @@ func (ex *Explorer) Eval(req *Request) *Response {
 	if err != nil {
 		resp.Errors = []string{err.Error()}
 		return resp
+	}
+	for _, name := range names {
+		if v, ok := set[name]; ok {
+			rep.Overrides = append(rep.Overrides, treaty.Override{Fact: name, Value: v})
+		}
 	}
 	resp.Report = rep
 	if req.Clause != "" && slices.ContainsFunc(ex.info.Clauses, func(c Clause) bool { return c.ID == req.Clause }) {

@@ -84,6 +84,7 @@ func TestEvalIsEvaluate(t *testing.T) {
 				s.Facts[first] = treaty.Fact{}
 				want, err := treaty.Evaluate(m, s, treaty.AsOf(treaty.MustDate(date)))
 				require.NoError(t, err)
+				want.Overrides = []treaty.Override{{Fact: first, Value: nil}}
 				if d := cmp.Diff(jsonOf(t, want), jsonOf(t, resp.Report)); d != "" {
 					t.Fatalf("report differs from treaty.Evaluate (-want +got):\n%s", d)
 				}
