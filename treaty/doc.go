@@ -19,7 +19,8 @@
 // party accepts the instruments it (or a party it continues) is party to or
 // author of; a reading can accept others and reject some explicitly.
 //
-// Models are plain data: build them in Go with [NewBuilder] or load them
+// Models are plain data: build them in Go with [NewBuilder] (and scenarios
+// with [NewScenarioBuilder]) or load them
 // from JSON with [LoadModel]. The file format is documented by the JSON
 // Schema returned by JSONSchema("model"); loading reports every problem
 // with its file, JSON path and line:column.
@@ -48,6 +49,7 @@
 //	LoadScenario, DecodeScenario              a scenario from JSON
 //	ValidateScenario                          a scenario against its model (facts, types, dates)
 //	NewBuilder                                a model in Go (Builder, InstrumentBuilder)
+//	NewScenarioBuilder                        a scenario in Go (ScenarioBuilder)
 //	Model.Encode, Scenario.Encode, SaveModel, SaveScenario
 //	JSONSchema                                the schemas of models, scenarios and every JSON result
 //	ParseDate, MustDate, Date, Period         civil dates and periods ("9m", "15y")
