@@ -392,8 +392,12 @@ Usage:
 Commands:
 
 `)
+	width := 0
 	for _, c := range commands {
-		fmt.Fprintf(w, "\t%-9s %s\n", c.name, c.short)
+		width = max(width, len(c.name))
+	}
+	for _, c := range commands {
+		fmt.Fprintf(w, "\t%-*s %s\n", width, c.name, c.short)
 	}
 	fmt.Fprint(w, `
 'treaty --version' prints the module version and VCS revision.
