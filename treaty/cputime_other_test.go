@@ -1,6 +1,6 @@
 //go:build !unix
 
-package treaty_test
+package treaty
 
 // cpuTime is not measured on this system.
 func cpuTime() (int64, bool) { return 0, false }

@@ -1,6 +1,6 @@
 //go:build unix
 
-package treaty_test
+package treaty
 
 import "syscall"
 

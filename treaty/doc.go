@@ -80,8 +80,33 @@
 // Graphviz DOT, Mermaid); it is built on Evaluate.
 //
 // Errors from loading and validation are an [ErrorList] of [Error] values with
-// a [Code] for errors.Is; evaluation errors carry the scenario, clause,
-// reading and date.
+// a [Code] for errors.Is. Errors from evaluation are [*Error] values with a
+// [Code] too: errors.Is(err, ErrUnknownClause) holds for an unknown id
+// given to [ForClauses], and the error names the scenario, clause, reading
+// and date it concerns. [EvaluateContext], [WhatItTakesContext] and
+// [Sweep] stop when their context is cancelled. Each entry point has its
+// own option type ([EvalOption], [SweepOption], [TakesOption]), so an
+// option that means nothing to a function does not compile with it.
+//
+// # How evaluation scales
+//
+// A clause's status under a reading is a function of the date; a report
+// needs it on the as-of date and, to say since when it has stood so, on
+// the days before earlier dates on which something changes. Evaluate
+// does not evaluate every clause on every such date. For each clause and
+// reading it cuts time into segments in which nothing the clause depends
+// on changes: its instrument's and relations' dates, the reading's
+// rejections, its start and deadline, and the histories of only the facts
+// it reads. Fact histories are timelines searched by bisection. It walks
+// the segments back from the as-of date and stops at the first whose
+// status differs; each segment is evaluated once, with conditions
+// compiled once ([conditions.Compile]), and the effective condition of a
+// clause that many instruments amend is kept up to date relation by
+// relation rather than recomposed. Only the as-of date gets the
+// explaining evaluator. Successions are resolved once per evaluation. So
+// the work grows with the size of the model and scenario, not with its
+// square: the benchmarks in scale_bench_test.go measure it on models that
+// grow in one direction each.
 //
 // Nothing in this package reads the clock: the as-of date is always an
 // input. Evaluation never modifies its inputs and is safe for concurrent

@@ -34,9 +34,12 @@ import (
 //   - violated: an obligation due, past its deadline and not performed, or
 //     a prohibition whose act took place.
 //
-// Since is found by evaluating the same clause at every date on which
-// anything in the model or scenario changes. Evaluate never modifies m or
-// s and is safe to call concurrently on shared values.
+// Since is the latest date, among those on which anything in the model or
+// scenario changes (and the clause's start and passed deadline), such
+// that the clause stood otherwise the day before. Evaluate finds it
+// without evaluating every such date: see "How evaluation scales" in the
+// package documentation. Evaluate never modifies m or s and is safe to
+// call concurrently on shared values.
 //
 // A non-nil error is an [*Error] with a [Code]: [CodeUnknownClause] or
 // [CodeUnknownReading] for an id given to [ForClauses] or [ForReadings]
@@ -362,7 +365,7 @@ func (ix *index) bearerAt(b string, t Date, memo map[string]string) string {
 	path := []string{b}
 	for range len(ix.parties) {
 		next := ""
-		for _, p := range ix.succ.next[b] {
+		for _, p := range ix.succ.successors(b) {
 			if !t.Before(p.Continues.From) {
 				next = p.ID
 				break

@@ -118,69 +118,98 @@ func (tl *timeline) value(d day) any {
 // succession answers who continues whom in time proportional to the
 // chain, not to the number of parties squared.
 type succession struct {
-	// next lists, per party id, the parties that continue it, in model
-	// order.
-	next map[string][]*Party
+	id map[string]int32 // node number of every party id and continued id
+	// next lists, per node, the parties that continue it, in model order.
+	next [][]*Party
 	// tin and tout number the continues forest depth first, so that x is
 	// p or a party p continues exactly when tin[x] <= tin[p] and
 	// tout[p] <= tout[x]. Nil when successions form a cycle; then own
 	// walks the chain.
-	tin, tout map[string]int
+	tin, tout []int32
 }
 
 func newSuccession(ix *index) *succession {
-	sc := &succession{next: map[string][]*Party{}}
-	parent := map[string]string{}
+	sc := &succession{id: make(map[string]int32, len(ix.parties))}
+	var parent []int32
+	node := func(name string) int32 {
+		if i, ok := sc.id[name]; ok {
+			return i
+		}
+		i := int32(len(parent))
+		sc.id[name] = i
+		parent = append(parent, -1)
+		sc.next = append(sc.next, nil)
+		return i
+	}
 	for i := range ix.m.Parties {
 		p := &ix.m.Parties[i]
 		if p.Continues != nil {
-			sc.next[p.Continues.Party] = append(sc.next[p.Continues.Party], p)
+			n := node(p.Continues.Party)
+			sc.next[n] = append(sc.next[n], p)
 		}
 	}
 	// own follows, from a party, the Continues of the party the index
 	// holds under that id.
-	for id, p := range ix.parties {
+	for name, p := range ix.parties {
+		c := node(name)
 		if p.Continues != nil && p.Continues.Party != "" {
-			parent[id] = p.Continues.Party
+			parent[c] = node(p.Continues.Party)
 		}
 	}
-	children := map[string][]string{}
-	var roots []string
-	nodes := map[string]bool{}
+	n := len(parent)
+	// Children in compressed rows: child[first[x]:first[x+1]].
+	first := make([]int32, n+1)
+	for _, p := range parent {
+		if p >= 0 {
+			first[p+1]++
+		}
+	}
+	for i := range n {
+		first[i+1] += first[i]
+	}
+	child := make([]int32, first[n])
+	fill := slices.Clone(first[:n])
 	for c, p := range parent {
-		nodes[c], nodes[p] = true, true
-	}
-	for n := range nodes {
-		if p, ok := parent[n]; ok {
-			children[p] = append(children[p], n)
-		} else {
-			roots = append(roots, n)
+		if p >= 0 {
+			child[fill[p]] = int32(c)
+			fill[p]++
 		}
 	}
-	tin, tout := map[string]int{}, map[string]int{}
-	clock := 0
-	var stack []string
-	for _, r := range roots {
-		stack = append(stack[:0], r)
+	tin, tout := make([]int32, n), make([]int32, n)
+	clock, reached := int32(0), 0
+	type frame struct{ node, next int32 }
+	var stack []frame
+	for r := range n {
+		if parent[r] >= 0 {
+			continue
+		}
+		stack = append(stack[:0], frame{int32(r), first[r]})
+		tin[r], clock, reached = clock, clock+1, reached+1
 		for len(stack) > 0 {
-			n := stack[len(stack)-1]
-			if _, seen := tin[n]; !seen {
-				tin[n] = clock
-				clock++
-				stack = append(stack, children[n]...)
+			f := &stack[len(stack)-1]
+			if f.next < first[f.node+1] {
+				c := child[f.next]
+				f.next++
+				tin[c], clock, reached = clock, clock+1, reached+1
+				stack = append(stack, frame{c, first[c]})
 				continue
 			}
+			tout[f.node], clock = clock, clock+1
 			stack = stack[:len(stack)-1]
-			if _, done := tout[n]; !done {
-				tout[n] = clock
-				clock++
-			}
 		}
 	}
-	if len(tin) == len(nodes) { // every node reached from a root: no cycle
+	if reached == n { // every node reached from a root: no cycle
 		sc.tin, sc.tout = tin, tout
 	}
 	return sc
+}
+
+// successors returns the parties that continue party b, in model order.
+func (sc *succession) successors(b string) []*Party {
+	if i, ok := sc.id[b]; ok {
+		return sc.next[i]
+	}
+	return nil
 }
 
 // continues reports whether party p is x or continues x, directly or not.
@@ -188,9 +217,9 @@ func (sc *succession) continues(p, x string) bool {
 	if p == x {
 		return true
 	}
-	tp, ok1 := sc.tin[p]
-	tx, ok2 := sc.tin[x]
-	return ok1 && ok2 && tx <= tp && sc.tout[p] <= sc.tout[x]
+	ip, ok1 := sc.id[p]
+	ixx, ok2 := sc.id[x]
+	return ok1 && ok2 && sc.tin[ixx] <= sc.tin[ip] && sc.tout[ip] <= sc.tout[ixx]
 }
 
 // part is a condition that may enter an effective condition: a clause's
