@@ -57,6 +57,13 @@ type SweepResult struct {
 	Values map[string][]any `json:"values"`
 	// Scenarios is the size of the fact space.
 	Scenarios uint64 `json:"scenarios"`
+	// Evaluated is the number of scenarios counted: Scenarios, unless the
+	// sweep was interrupted.
+	Evaluated uint64 `json:"evaluated"`
+	// Partial is set when the sweep was interrupted: the counts cover only
+	// the Evaluated scenarios, and the listed disagreements are not
+	// necessarily the lowest numbered.
+	Partial bool `json:"partial,omitempty"`
 	// Counts has one entry per clause and reading, in report order.
 	Counts []SweepCount `json:"counts"`
 	// Disagreeing counts, per clause, the scenarios where its readings'
@@ -101,9 +108,12 @@ type SweepPoint struct {
 // whose status depends only on their condition and performance fact are
 // evaluated with compiled programs, 64 scenarios per machine word; clauses
 // with deadlines or start dates measured from facts or from the date they
-// became due are evaluated one scenario at a time. Sweep uses every CPU,
-// stops with ctx.Err() when ctx is cancelled, and gives the same result on
-// every run. It never modifies m, s or spec.
+// became due are evaluated one scenario at a time. Sweep uses every CPU
+// and gives the same result on every run. It never modifies m, s or spec.
+//
+// When ctx is cancelled, Sweep stops and returns both an error with
+// [CodeCanceled] and the counts of the scenarios evaluated so far, marked
+// Partial (which scenarios those are depends on the scheduling).
 //
 // The fact space has 2^len(spec.Vary) times the product of the lengths of
 // the lists in spec.Values scenarios. At most 40 facts can be varied, the
@@ -388,13 +398,14 @@ func (sw *sweeper) run(ctx context.Context) (*SweepResult, error) {
 			return nil, err
 		}
 	}
-	if err := ctx.Err(); err != nil {
-		return nil, canceledError(err)
-	}
-	if sw.spec.Progress != nil {
+	interrupted := ctx.Err()
+	if sw.spec.Progress != nil && interrupted == nil {
 		sw.spec.Progress(sw.total, sw.total)
 	}
-	res := &SweepResult{Model: sw.ev.ix.m.ID, AsOf: sw.asOf, Scenarios: sw.total, Counts: []SweepCount{}, Disagreeing: []ClauseCount{}, Disagreements: []SweepPoint{}}
+	// Workers stop between units, so the tallies hold whole units: after an
+	// interruption they count the scenarios evaluated so far.
+	res := &SweepResult{Model: sw.ev.ix.m.ID, AsOf: sw.asOf, Scenarios: sw.total, Evaluated: min(done.Load(), sw.total),
+		Partial: interrupted != nil, Counts: []SweepCount{}, Disagreeing: []ClauseCount{}, Disagreements: []SweepPoint{}}
 	for i, p := range sw.plans {
 		c := SweepCount{Clause: p.clause, Reading: p.reading, Statuses: map[Status]uint64{}}
 		for _, t := range tallies {
@@ -423,6 +434,9 @@ func (sw *sweeper) run(ctx context.Context) (*SweepResult, error) {
 	})
 	if len(res.Disagreements) > sw.spec.Disagreements {
 		res.Disagreements = res.Disagreements[:sw.spec.Disagreements]
+	}
+	if interrupted != nil {
+		return res, canceledError(interrupted)
 	}
 	return res, nil
 }

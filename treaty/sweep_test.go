@@ -282,13 +282,49 @@ func TestSweepScenarioCountOverflowed(t *testing.T) {
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			res, err := Sweep(cancelled, m, s, tt.spec)
-			assert.Nil(t, res, tt.reason)
 			if tt.wantErr == "" {
 				assert.ErrorIs(t, err, context.Canceled, tt.reason)
+				// An interrupted sweep returns what it counted: nothing yet.
+				if assert.NotNil(t, res, tt.reason) {
+					assert.True(t, res.Partial, tt.reason)
+					assert.Zero(t, res.Evaluated, tt.reason)
+				}
 				return
 			}
+			assert.Nil(t, res, tt.reason)
 			assert.ErrorContains(t, err, tt.wantErr, tt.reason)
 			assert.NotErrorIs(t, err, context.Canceled, "refused before evaluating: %s", tt.reason)
 		})
 	}
+}
+
+// TestSweepInterruptedIsPartial cancels a long sweep at its first progress
+// report: Sweep returns the cancellation and the counts so far, marked
+// partial, each plan's counts adding up to the scenarios evaluated.
+func TestSweepInterruptedIsPartial(t *testing.T) {
+	m, names := wideModel(t, 38)
+	s := &Scenario{ID: "base", AsOf: MustDate("2010-01-01")}
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	res, err := Sweep(ctx, m, s, SweepSpec{Vary: names, Progress: func(done, total uint64) { cancel() }})
+	require.ErrorIs(t, err, context.Canceled)
+	require.NotNil(t, res)
+	assert.True(t, res.Partial)
+	assert.Equal(t, uint64(1)<<38, res.Scenarios)
+	assert.Less(t, res.Evaluated, res.Scenarios, "interrupted before the end")
+	assert.Positive(t, res.Evaluated, "the first progress report comes after some work")
+	for _, c := range res.Counts {
+		var sum uint64
+		for _, n := range c.Statuses {
+			sum += n
+		}
+		assert.Equal(t, res.Evaluated, sum, "%s under %s: the counts cover the evaluated scenarios", c.Clause, c.Reading)
+	}
+	assert.Contains(t, res.String(), fmt.Sprintf("PARTIAL: interrupted after %d of the %d combinations;", res.Evaluated, res.Scenarios))
+
+	full, err := Sweep(context.Background(), m, s, SweepSpec{Vary: names[:3]})
+	require.NoError(t, err)
+	assert.False(t, full.Partial)
+	assert.Equal(t, full.Scenarios, full.Evaluated)
+	assert.NotContains(t, full.String(), "PARTIAL")
 }

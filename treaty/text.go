@@ -192,9 +192,13 @@ func (r *SweepResult) String() string {
 // WriteText writes the sweep as a table: the fact space, then one row per
 // clause and reading with the number of scenarios that gave each status,
 // then for each clause in how many scenarios its readings disagree, and
-// the listed scenarios where they do.
+// the listed scenarios where they do. A partial result (an interrupted
+// sweep) says so first, with how many scenarios it covers.
 func (r *SweepResult) WriteText(w io.Writer) error {
 	ew := &errWriter{w: w}
+	if r.Partial {
+		fmt.Fprintf(ew, "PARTIAL: interrupted after %d of the %d combinations; the counts below cover only those.\n", r.Evaluated, r.Scenarios)
+	}
 	fmt.Fprintf(ew, "Sweep of %s as of %s", r.Model, r.AsOf)
 	if r.Scenario != "" {
 		fmt.Fprintf(ew, " (scenario %s)", r.Scenario)

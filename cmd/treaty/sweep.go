@@ -39,7 +39,9 @@ Each combination gets exactly the status 'treaty eval' would give it.
 
 At most --max combinations are evaluated. When stderr is a terminal and the
 run takes more than a moment, a progress bar is drawn on stderr; nothing is
-drawn otherwise. Interrupt stops the sweep.
+drawn otherwise. Interrupt (or --timeout) stops the sweep: it prints the
+counts so far, marked PARTIAL (in JSON, "partial": true and "evaluated"),
+says so on stderr and exits with status 2.
 
 --format json prints a document with schema tag treatycond.sweep/v2 (see
 'treaty schema sweep').
@@ -88,17 +90,25 @@ func init() {
 			}
 			res, err := treaty.Sweep(e.context(), in.model, in.scenario, spec, sweepOptions(readings, clauses)...)
 			prog.stop()
-			if err != nil {
+			if err != nil && (res == nil || !res.Partial) {
 				fmt.Fprintf(e.stderr, "treaty sweep: %v\n", err)
 				return exitUsage
 			}
+			if err != nil {
+				// Interrupted: print what was counted, marked partial.
+				defer fmt.Fprintf(e.stderr, "treaty sweep: %v; the counts printed are partial: %d of %d combinations\n", err, res.Evaluated, res.Scenarios)
+			}
+			var werr error
 			if format.value == "json" {
-				err = writeJSON(e.stdout, res)
+				werr = writeJSON(e.stdout, res)
 			} else {
-				err = res.WriteText(e.stdout)
+				werr = res.WriteText(e.stdout)
+			}
+			if werr != nil {
+				fmt.Fprintf(e.stderr, "treaty sweep: %v\n", werr)
+				return exitUsage
 			}
 			if err != nil {
-				fmt.Fprintf(e.stderr, "treaty sweep: %v\n", err)
 				return exitUsage
 			}
 			return exitOK
