@@ -85,6 +85,18 @@ func Eval(e Expr, f Facts) (Result, error) {
 	if len(errs) > 0 {
 		return Result{}, slices.Clone(errs).finish(0) // the cached list stays as it is
 	}
+	if p := e.plan(ti); p != nil {
+		if r, ok := p.eval(f); ok {
+			return r, nil
+		}
+		// An error: the tree evaluator reports it.
+	}
+	return evalTree(e, ti, f)
+}
+
+// evalTree is [Eval] by the tree evaluator, for the conditions or facts
+// the plan does not cover.
+func evalTree(e Expr, ti *typeInfo, f Facts) (Result, error) {
 	ev := &evaluator{src: e.src, types: ti.facts, vals: make(map[string]factVal, len(ti.order)), texts: e.texts()}
 	ev.readFacts(ti, f)
 	root := e.root

@@ -29,7 +29,10 @@ type exprInfo struct {
 	errs ErrorList
 
 	textOnce sync.Once
-	texts    map[ast.Node]string // canonical text of every node
+	texts    map[ast.Node]string // canonical text of every node an explanation shows
+
+	planOnce sync.Once
+	plan     *xplan // Eval's plan (see xplan), nil if it does not cover the Expr
 }
 
 // newExpr returns an Expr over root with a cache for its type information.

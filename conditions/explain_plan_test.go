@@ -1,0 +1,50 @@
+package conditions
+
+import (
+	"math/rand/v2"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+)
+
+// TestPlanMatchesTree checks the explaining evaluator's two paths against
+// each other on random conditions and facts: where the plan evaluates
+// (no error), its Result, explanation included, is the tree evaluator's.
+func TestPlanMatchesTree(t *testing.T) {
+	g := &progGen{r: rand.New(rand.NewPCG(11, 12))}
+	planned, fellBack := 0, 0
+	for range 3000 {
+		e := g.expr(t)
+		ti, errs := e.inferred()
+		if len(errs) > 0 {
+			continue
+		}
+		p := e.plan(ti)
+		for range 4 {
+			f := progFlatFacts(g.r)
+			want, wantErr := evalTree(e, ti, f)
+			if p == nil {
+				continue
+			}
+			got, ok := p.eval(f)
+			if !ok {
+				if wantErr == nil {
+					t.Fatalf("%s\nfacts %v: the plan gave up, the tree evaluator did not", e, f)
+				}
+				fellBack++
+				continue
+			}
+			planned++
+			if wantErr != nil {
+				t.Fatalf("%s\nfacts %v: the plan evaluated, the tree evaluator failed: %v", e, f, wantErr)
+			}
+			if d := cmp.Diff(want, got); d != "" {
+				t.Fatalf("%s\nfacts %v: plan and tree differ (-tree +plan):\n%s", e, f, d)
+			}
+		}
+	}
+	t.Logf("%d evaluations by the plan, %d handed to the tree evaluator", planned, fellBack)
+	if planned < 2000 || fellBack == 0 {
+		t.Errorf("the random conditions exercise the plan %d times and the fallback %d times: want many and some", planned, fellBack)
+	}
+}
