@@ -321,6 +321,7 @@ func TestSweepInterruptedIsPartial(t *testing.T) {
 		assert.Equal(t, res.Evaluated, sum, "%s under %s: the counts cover the evaluated scenarios", c.Clause, c.Reading)
 	}
 	assert.Contains(t, res.String(), fmt.Sprintf("PARTIAL: interrupted after %d of the %d combinations;", res.Evaluated, res.Scenarios))
+	assert.Contains(t, res.String(), fmt.Sprintf(" of the %d combinations evaluated\n", res.Evaluated), "disagreements are counted against the scenarios evaluated")
 
 	full, err := Sweep(context.Background(), m, s, SweepSpec{Vary: names[:3]})
 	require.NoError(t, err)

@@ -239,7 +239,11 @@ func (r *SweepResult) WriteText(w io.Writer) error {
 		// With one reading there is nothing to disagree.
 		fmt.Fprintln(ew, "\nReadings disagree:")
 		for _, d := range r.Disagreeing {
-			fmt.Fprintf(ew, "  %s: in %d of %d combinations\n", d.Clause, d.Scenarios, r.Scenarios)
+			if r.Partial {
+				fmt.Fprintf(ew, "  %s: in %d of the %d combinations evaluated\n", d.Clause, d.Scenarios, r.Evaluated)
+			} else {
+				fmt.Fprintf(ew, "  %s: in %d of %d combinations\n", d.Clause, d.Scenarios, r.Scenarios)
+			}
 		}
 	}
 	if len(r.Disagreements) > 0 {
