@@ -322,15 +322,27 @@ func rawFactSources(data []byte) map[string][]Source {
 	return out
 }
 
-// ParseValue parses a fact value typed into the page (or given with
-// `treaty eval --set`) as type t: "unknown" (or "null", or nothing) is
+// ParseValue parses a fact value typed into the page as type t, as
+// `treaty eval --set name=value` parses its value: "unknown" or "null" is
 // the unknown value; booleans are true or false, numbers decimal, dates
-// YYYY-MM-DD, strings as typed.
+// YYYY-MM-DD; a string is taken as typed, or, when double-quoted, with Go
+// escapes ("\"unknown\"" is the string unknown). Booleans, numbers and
+// dates may have spaces around them.
 func ParseValue(text string, t conditions.Type) (any, error) {
-	text = strings.TrimSpace(text)
-	if text == "" || text == "unknown" || text == "null" {
+	if text == "unknown" || text == "null" {
 		return nil, nil
 	}
+	if t == conditions.String {
+		if len(text) >= 2 && text[0] == '"' && text[len(text)-1] == '"' {
+			s, err := strconv.Unquote(text)
+			if err != nil {
+				return nil, fmt.Errorf("%s is not a valid quoted string", text)
+			}
+			return s, nil
+		}
+		return text, nil
+	}
+	text = strings.TrimSpace(text)
 	switch t {
 	case conditions.Bool:
 		switch text {
@@ -338,22 +350,30 @@ func ParseValue(text string, t conditions.Type) (any, error) {
 			return true, nil
 		case "false":
 			return false, nil
+		case "unknown", "null":
+			return nil, nil
 		}
 		return nil, fmt.Errorf("%q is not true, false or unknown", text)
 	case conditions.Number:
+		if text == "unknown" || text == "null" {
+			return nil, nil
+		}
 		n, err := strconv.ParseFloat(text, 64)
 		if err != nil || math.IsNaN(n) || math.IsInf(n, 0) {
 			return nil, fmt.Errorf("%q is not a number (write it like 12 or 0.5)", text)
 		}
 		return n, nil
 	case conditions.Date:
+		if text == "unknown" || text == "null" {
+			return nil, nil
+		}
 		d, err := treaty.ParseDate(text)
 		if err != nil {
 			return nil, fmt.Errorf("%q is not a date (write it as YYYY-MM-DD)", text)
 		}
 		return d, nil
 	}
-	return text, nil
+	return nil, fmt.Errorf("fact type %s cannot be set in the page", t)
 }
 
 // withOverrides returns a copy of the scenario with the facts in set

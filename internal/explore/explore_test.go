@@ -14,6 +14,7 @@ import (
 	"github.com/google/go-cmp/cmp"
 	"github.com/stretchr/testify/require"
 
+	"github.com/treatycond/treatycond/conditions"
 	"github.com/treatycond/treatycond/internal/explore"
 	"github.com/treatycond/treatycond/treaty"
 )
@@ -284,5 +285,44 @@ func TestNoScenario(t *testing.T) {
 	require.NoError(t, err)
 	if d := cmp.Diff(jsonOf(t, want), jsonOf(t, resp.Report)); d != "" {
 		t.Fatalf("report differs from treaty.Evaluate (-want +got):\n%s", d)
+	}
+}
+
+// TestParseValue checks how typed values are read, as treaty eval --set
+// reads them.
+func TestParseValue(t *testing.T) {
+	tests := []struct {
+		text    string
+		typ     conditions.Type
+		want    any
+		wantErr bool
+		reason  string
+	}{
+		{"true", conditions.Bool, true, false, "a boolean"},
+		{" false ", conditions.Bool, false, false, "spaces around a boolean do not matter"},
+		{"unknown", conditions.Bool, nil, false, "unknown is the unknown value"},
+		{"null", conditions.Number, nil, false, "null is the unknown value too, as for --set"},
+		{"yes", conditions.Bool, nil, true, "only true, false or unknown"},
+		{"0.5", conditions.Number, 0.5, false, "a decimal number"},
+		{"1e308", conditions.Number, 1e308, false, "a large number"},
+		{"NaN", conditions.Number, nil, true, "not a number is not a value"},
+		{"12 votes", conditions.Number, nil, true, "text in a number field"},
+		{"1935-01-13", conditions.Date, treaty.MustDate("1935-01-13"), false, "a date"},
+		{"13.1.1935", conditions.Date, nil, true, "dates are YYYY-MM-DD"},
+		{" padded ", conditions.String, " padded ", false, "a string is taken as typed"},
+		{`"unknown"`, conditions.String, "unknown", false, "quoting makes a string of a word that means unknown"},
+		{`"bad`, conditions.String, `"bad`, false, "a lone quote is part of the string"},
+		{`"a\q"`, conditions.String, nil, true, "a quoted string with a bad escape"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.text, func(t *testing.T) {
+			got, err := explore.ParseValue(tc.text, tc.typ)
+			if tc.wantErr {
+				require.Error(t, err, tc.reason)
+				return
+			}
+			require.NoError(t, err, tc.reason)
+			require.Equal(t, tc.want, got, tc.reason)
+		})
 	}
 }
