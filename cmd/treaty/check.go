@@ -10,13 +10,14 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/treatycond/treatycond/conditions"
 	"github.com/treatycond/treatycond/internal/jsonpos"
 	"github.com/treatycond/treatycond/treaty"
 )
 
 var checkCmd = &command{
 	name:    "check",
-	args:    "[--quiet] FILE.json...",
+	args:    "[--quiet] [--format text|json] FILE.json...",
 	short:   "validate model and scenario files",
 	minArgs: 1, maxArgs: -1,
 	long: `
@@ -36,6 +37,14 @@ read is one problem of the scenario, at its "model" field; the problems of
 an invalid model are printed once, under the model's own file name.
 
 On success it prints one "ok" line per file, and a summary line at the end.
+"-" reads a file from standard input.
+
+--format json prints one document instead (schema tag treatycond.check/v1,
+see 'treaty schema check'): for every file its kind, whether it is valid,
+and its problems, each with its file, JSON path, line, column, stable code
+(syntax, schema, duplicate_id, unknown_party, unknown_instrument,
+unknown_clause, unknown_reading, unknown_fact, dates, cycle, condition,
+limit; for condition, the condition's own code too), message and hint.
 
 Exit status: 0 when every file is valid; 1 when a file has problems
 (malformed JSON, an invalid model or scenario, a scenario whose model is
@@ -46,41 +55,59 @@ line cannot be read at all.`,
 func init() {
 	checkCmd.setup = func(fs *flag.FlagSet) func(*env, []string) int {
 		quiet := boolFlag(fs, "quiet", "q", "print only problems, no \"ok\" lines")
+		format := newFormat(fs, "text", "text", "json")
 		return func(e *env, args []string) int {
 			code := exitOK
 			c := &checker{models: modelCache{}, named: map[string]bool{}}
 			for _, path := range args {
 				c.named[absPath(path)] = true
 			}
-			bad, unreadable, count := 0, 0, 0
+			doc := checkDoc{Schema: "treatycond.check/v1", Files: []checkFile{}}
+			count := 0
 			for _, path := range args {
+				f := checkFile{File: displayName(path), Problems: []checkProblem{}}
 				kind, problems, err := c.file(path)
-				if err != nil {
+				switch {
+				case err != nil:
 					fmt.Fprintf(e.stderr, "treaty check: %v\n", err)
 					code = max(code, exitUsage)
-					unreadable++
-					continue
-				}
-				if len(problems) > 0 {
-					for _, l := range problems {
-						fmt.Fprintln(e.stdout, l)
+					doc.Unreadable++
+					f.Error = err.Error()
+				case len(problems) > 0:
+					if format.value == "text" {
+						for _, p := range problems {
+							fmt.Fprintln(e.stdout, p.Error())
+						}
 					}
 					code = max(code, exitFindings)
-					bad++
+					doc.Invalid++
 					count += len(problems)
-					continue
+					f.Kind = kind
+					for _, p := range problems {
+						f.Problems = append(f.Problems, problemOf(p))
+					}
+				default:
+					doc.Valid++
+					f.Kind, f.Valid = kind, true
+					if !*quiet && format.value == "text" {
+						fmt.Fprintf(e.stdout, "ok %s (%s)\n", displayName(path), kind)
+					}
 				}
-				if !*quiet {
-					fmt.Fprintf(e.stdout, "ok %s (%s)\n", displayName(path), kind)
+				doc.Files = append(doc.Files, f)
+			}
+			if format.value == "json" {
+				if err := writeJSON(e.stdout, doc); err != nil {
+					return exitUsage // run reports the write error
 				}
+				return code
 			}
 			var summary []string
-			if bad > 0 {
+			if doc.Invalid > 0 {
 				summary = append(summary, fmt.Sprintf("%d of %d file%s not valid (%d problem%s)",
-					bad, len(args), plural(len(args)), count, plural(count)))
+					doc.Invalid, len(args), plural(len(args)), count, plural(count)))
 			}
-			if unreadable > 0 {
-				summary = append(summary, fmt.Sprintf("%d file%s could not be read", unreadable, plural(unreadable)))
+			if doc.Unreadable > 0 {
+				summary = append(summary, fmt.Sprintf("%d file%s could not be read", doc.Unreadable, plural(doc.Unreadable)))
 			}
 			switch {
 			case len(summary) > 0:
@@ -91,6 +118,63 @@ func init() {
 			return code
 		}
 	}
+}
+
+// checkDoc is the output of 'treaty check --format json' (schema
+// treatycond.check/v1; see 'treaty schema check').
+type checkDoc struct {
+	Schema     string      `json:"schema"`
+	Files      []checkFile `json:"files"`
+	Valid      int         `json:"valid"`
+	Invalid    int         `json:"invalid"`
+	Unreadable int         `json:"unreadable"`
+}
+
+// checkFile is the outcome for one file named on the command line.
+type checkFile struct {
+	File string `json:"file"`
+	// Kind is "model" or "scenario"; empty when the file cannot be read.
+	Kind  string `json:"kind,omitempty"`
+	Valid bool   `json:"valid"`
+	// Error says why the file cannot be read at all (exit status 2).
+	Error    string         `json:"error,omitempty"`
+	Problems []checkProblem `json:"problems"`
+}
+
+// checkProblem is one problem, a [treaty.Error] as JSON.
+type checkProblem struct {
+	// File is the file the problem is in: the file checked, or the model
+	// a scenario names.
+	File string `json:"file,omitempty"`
+	// Path is the JSON Pointer of the problem; "" for the whole document.
+	Path string `json:"path"`
+	// Line and Column (both from 1; columns count code points) locate it
+	// in File; 0 (left out) when it has no position.
+	Line   int    `json:"line,omitempty"`
+	Column int    `json:"column,omitempty"`
+	Code   string `json:"code"`
+	// ConditionCode is the code of the condition error for code
+	// "condition" (syntax, unknown_fact, type, ...).
+	ConditionCode string `json:"condition_code,omitempty"`
+	Message       string `json:"message"`
+	Hint          string `json:"hint,omitempty"`
+	// Text is the problem on one line, as the text output prints it.
+	Text string `json:"text"`
+}
+
+func problemOf(e *treaty.Error) checkProblem {
+	p := checkProblem{File: e.File, Path: e.Path, Line: e.Line, Column: e.Column, Code: string(e.Code),
+		Message: e.Msg, Hint: e.Hint, Text: e.Error()}
+	if ce, ok := errors.AsType[*conditions.Error](e.Err); ok {
+		p.ConditionCode = string(ce.Code)
+		if p.Message == "" {
+			p.Message = ce.Msg
+		}
+	}
+	if p.Message == "" {
+		p.Message = e.Error()
+	}
+	return p
 }
 
 // checker checks the files of one 'treaty check' run.
@@ -105,8 +189,8 @@ type checker struct {
 }
 
 // file validates one file. err is an I/O error (the file cannot be read);
-// problems are what is wrong with its content, one line each.
-func (c *checker) file(path string) (kind string, problems []string, err error) {
+// problems are what is wrong with its content, in order.
+func (c *checker) file(path string) (kind string, problems treaty.ErrorList, err error) {
 	data, err := readFile(path)
 	if err != nil {
 		return "", nil, err
@@ -115,39 +199,44 @@ func (c *checker) file(path string) (kind string, problems []string, err error) 
 	if kind != "scenario" {
 		// DecodeModel validates the model as well.
 		_, err = treaty.DecodeModel(data, displayName(path), treaty.MaxInputSize(inputLimit))
-		return "model", lines(err), nil
+		return "model", problemList(err), nil
 	}
 	s, err := treaty.DecodeScenario(data, displayName(path), treaty.MaxInputSize(inputLimit))
 	if s == nil || s.Model == "" {
-		return kind, lines(err), nil
+		return kind, problemList(err), nil
 	}
 	mpath := modelPath(path, s)
 	m, merr := c.models.get(mpath)
 	if merr == nil {
-		return kind, lines(treaty.ValidateScenario(m, s)), nil
+		return kind, problemList(treaty.ValidateScenario(m, s)), nil
 	}
 	// The scenario's own problems, and one about its model.
-	list, _ := errors.AsType[treaty.ErrorList](err)
-	list = append(slices.Clone(list), modelProblem(path, data, s, merr))
-	list.Sort()
-	problems = lines(list)
+	problems = append(problemList(err), modelProblem(path, data, s, merr))
+	problems.Sort()
 	abs := absPath(mpath)
 	if _, ok := errors.AsType[treaty.ErrorList](merr); ok && !c.named[abs] && !c.shown[abs] {
 		if c.shown == nil {
 			c.shown = map[string]bool{}
 		}
 		c.shown[abs] = true
-		problems = append(problems, lines(merr)...)
+		problems = append(problems, problemList(merr)...)
 	}
 	return kind, problems, nil
 }
 
-// lines renders err as lines, none for nil.
-func lines(err error) []string {
+// problemList returns the problems of err, an error from the loaders of
+// package treaty: a copy of its ErrorList, or the error as one problem.
+func problemList(err error) treaty.ErrorList {
 	if err == nil {
 		return nil
 	}
-	return errorLines(err)
+	if list, ok := errors.AsType[treaty.ErrorList](err); ok {
+		return slices.Clone(list)
+	}
+	if e, ok := errors.AsType[*treaty.Error](err); ok {
+		return treaty.ErrorList{e}
+	}
+	return treaty.ErrorList{{Code: treaty.CodeSchema, Msg: err.Error()}}
 }
 
 // modelPath returns the path of the model that scenario s, read from

@@ -18,7 +18,7 @@ import (
 var cliSchemas embed.FS
 
 // schemaNames lists the names 'treaty schema' knows, in help order.
-var schemaNames = []string{"model", "scenario", "report", "explain", "takes", "impact", "compare", "consolidated", "sweep", "graph", "timeline", "cond-eval", "cond-takes", "test"}
+var schemaNames = []string{"model", "scenario", "report", "explain", "takes", "impact", "compare", "consolidated", "sweep", "graph", "timeline", "cond-eval", "cond-takes", "test", "check"}
 
 // jsonSchema returns the JSON Schema called name.
 func jsonSchema(name string) ([]byte, bool) {
@@ -55,6 +55,7 @@ document the command prints:
 	cond-eval    'treaty cond eval --format json' (treatycond.cond-eval/v1)
 	cond-takes   'treaty cond takes --format json' (treatycond.cond-takes/v1)
 	test         'treaty test --format json' (treatycond.test/v1)
+	check        'treaty check --format json' (treatycond.check/v1)
 
 Exit status: 0 on success, 2 for an unknown name.`,
 }
