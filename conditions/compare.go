@@ -146,6 +146,7 @@ func newJoint(es []Expr, f Facts) (*joint, error) {
 		}
 	}
 	an.m = bdd.New(len(an.atoms.atoms), takesMaxNodes)
+	an.m.SetBudget(takesMaxSteps, nil) // bounded time, as for Takes
 	an.fns = make([]bdd.Node, len(es))
 	for i, r := range roots {
 		an.fns[i] = takesBuild(an.m, an.atoms, r)
