@@ -1,143 +1,264 @@
 package treaty_test
 
 import (
+	"bytes"
+	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"os"
+	"path/filepath"
+	"regexp"
+	"strconv"
 	"strings"
 	"testing"
+	"text/template"
+	"time"
 
+	"github.com/google/go-cmp/cmp"
 	"github.com/stretchr/testify/require"
 
 	"github.com/treatycond/treatycond/treaty"
 )
 
-// TestInvalidUTF8Rejected: invalid UTF-8 in a model or scenario is an
-// error at its position; it was replaced by U+FFFD, so that two distinct
-// ids became duplicates and a condition with byte 0xFF was accepted.
-func TestInvalidUTF8Rejected(t *testing.T) {
-	tests := []struct {
-		name, data, want, reason string
-		scenario                 bool
-	}{
-		{"ids", "{\"id\": \"m\", \"parties\": [{\"id\": \"A\xff\", \"name\": \"A\"}, {\"id\": \"A\xfe\", \"name\": \"B\"}]}",
-			`m.json:1:34: invalid JSON: invalid UTF-8: byte 0xff in string (the file must be UTF-8)`, "two ids that differ only in invalid bytes", false},
-		{"condition", "{\"id\": \"m\", \"instruments\": [{\"clauses\": [{\"condition\": \"a \xff b\"}]}]}",
-			`m.json:1:59: invalid JSON: invalid UTF-8: byte 0xff in string (the file must be UTF-8)`, "a condition with byte 0xFF", false},
-		{"surrogate", `{"id": "m", "parties": [{"id": "\ud800", "name": "A"}]}`,
-			`m.json:1:33: invalid JSON: invalid escape \ud800 in string: an unpaired UTF-16 surrogate is not a character`, "an escaped lone surrogate", false},
-		{"scenario", "{\"id\": \"s\", \"as_of\": \"2000-01-01\", \"facts\": {\"x\": \"\xc3\"}}",
-			`m.json:1:52: invalid JSON: invalid UTF-8: byte 0xc3 in string (the file must be UTF-8)`, "a scenario fact value", true},
-	}
-	for _, tc := range tests {
-		var err error
-		if tc.scenario {
-			_, err = treaty.DecodeScenario([]byte(tc.data), "m.json")
-		} else {
-			_, err = treaty.DecodeModel([]byte(tc.data), "m.json")
-		}
-		if err == nil || err.Error() != tc.want || !errors.Is(err, treaty.ErrSyntax) {
-			t.Errorf("%s: got %v\nwant %s (%s)", tc.name, err, tc.want, tc.reason)
-		}
-	}
+// The hostile suite: testdata/hostile/*.txt are models, scenarios and
+// sweep specifications that attacked the package (issue 16), each with
+// what must come of it. A case is a header, then files introduced by
+// lines "-- name --" (model.json, scenario.json, spec.json):
+//
+//	# why the case is here (required)
+//	op: model | scenario | evaluate | takes CLAUSE | sweep
+//	limit: N                      MaxInputSize(N) for the loaders
+//	want: ok
+//	want: status CLAUSE READING STATUS   (evaluate)
+//	want: answers READING N              (takes: N ways to be due)
+//	want: scenarios N                    (sweep)
+//	want: error CODE PATH LINE:COL       the first error; "-" for no path
+//	                                     or no position
+//	maxlen: N                     the error message is at most N bytes
+//
+// Files are text/templates with the functions repeat (n times a string),
+// seq (n strings formatted with 0..n-1) and join; \xHH stands for the
+// byte HH, for text that is not UTF-8. Whatever the op, a model
+// that loads also goes through Encode and back, Evaluate and WhatItTakes
+// on each clause, which must not panic.
+
+type treatyHostileCase struct {
+	reason, op, want string
+	limit            int64
+	maxLen           int
+	files            map[string][]byte
 }
 
-// TestSchemaKeyAccepted: a "$schema" key, for editors, is accepted at the
-// top of model and scenario files (and must be a string); the published
-// schemas allow it.
-func TestSchemaKeyAccepted(t *testing.T) {
-	m, err := treaty.DecodeModel(dateModelWith(`"$schema": "https://github.com/treatycond/treatycond/treaty/schema/model.schema.json",`), "m.json")
+var treatyHostileFuncs = template.FuncMap{
+	"repeat": func(n int, s string) string { return strings.Repeat(s, n) },
+	"seq": func(n int, format string) []string {
+		out := make([]string, n)
+		for i := range out {
+			out[i] = fmt.Sprintf(format, i)
+		}
+		return out
+	},
+	"join": strings.Join,
+}
+
+var hostileMarker = regexp.MustCompile(`(?m)^-- (\S+) --\n`)
+
+func readTreatyHostileCase(t *testing.T, file string) treatyHostileCase {
+	t.Helper()
+	data, err := os.ReadFile(file)
 	require.NoError(t, err)
-	_, err = treaty.DecodeScenario([]byte(`{"$schema": "scenario.schema.json", "id": "s", "as_of": "2000-01-01"}`), "s.json")
-	require.NoError(t, err)
-	_, err = treaty.DecodeModel(dateModelWith(`"$schema": 5,`), "m.json")
-	if err == nil || !strings.Contains(err.Error(), "/$schema: want string, got number") {
-		t.Errorf("a $schema that is not a string: %v", err)
-	}
-	_, err = treaty.DecodeModel([]byte(`{"id": "m", "parties": [{"$schema": "x", "id": "A", "name": "A"}]}`), "m.json")
-	if err == nil || !strings.Contains(strings.Join(errorTexts(t, err), "\n"), `/parties/0/$schema: unknown field "$schema"`) {
-		t.Errorf("$schema inside the document: %v", err)
-	}
-	out, err := m.Encode()
-	require.NoError(t, err)
-	for _, name := range []string{"model", "scenario"} {
-		doc := `{"$schema": "x", ` + map[string]string{"model": string(out[1:]), "scenario": `"id": "s", "as_of": "2000-01-01"}`}[name]
-		if err := compiledSchema(t, name).ValidateJSON([]byte(doc)); err != nil {
-			t.Errorf("the %s schema rejects $schema: %v", name, err)
+	locs := hostileMarker.FindAllSubmatchIndex(data, -1)
+	require.NotEmpty(t, locs, "%s: no files", file)
+	c := treatyHostileCase{files: map[string][]byte{}}
+	for _, line := range strings.Split(string(data[:locs[0][0]]), "\n") {
+		switch {
+		case line == "":
+		case strings.HasPrefix(line, "#"):
+			c.reason += strings.TrimSpace(line[1:]) + " "
+		case strings.HasPrefix(line, "op: "):
+			c.op = line[4:]
+		case strings.HasPrefix(line, "want: "):
+			c.want = line[6:]
+		case strings.HasPrefix(line, "limit: "):
+			c.limit, err = strconv.ParseInt(line[7:], 10, 64)
+			require.NoError(t, err)
+		case strings.HasPrefix(line, "maxlen: "):
+			c.maxLen, err = strconv.Atoi(line[8:])
+			require.NoError(t, err)
+		default:
+			t.Fatalf("%s: unknown header line %q", file, line)
 		}
 	}
-}
-
-func dateModelWith(head string) []byte {
-	return []byte("{" + head + string(dateModel(`"signed": "2000-01-01"`, ""))[1:])
-}
-
-// manyErrorsOneLine returns a minified model of n clauses on one line,
-// each with a condition that does not parse (an error whose message names
-// a second position) and an unknown bearer.
-func manyErrorsOneLine(n int) []byte {
-	var b strings.Builder
-	b.WriteString(`{"id":"m","parties":[{"id":"A","name":"A"}],"instruments":[{"id":"i","title":"I","kind":"treaty","parties":["A"],"clauses":[`)
-	for i := range n {
-		if i > 0 {
-			b.WriteByte(',')
+	require.NotEmpty(t, c.reason, "%s: every case says why it is here", file)
+	for i, loc := range locs {
+		end := len(data)
+		if i+1 < len(locs) {
+			end = locs[i+1][0]
 		}
-		fmt.Fprintf(&b, `{"id":"c%d","kind":"obligation","bearer":"X","action":"a","condition":"(zz"}`, i)
+		name := string(data[loc[2]:loc[3]])
+		tmpl, err := template.New(name).Funcs(treatyHostileFuncs).Parse(string(data[loc[1]:end]))
+		require.NoError(t, err, "%s: %s", file, name)
+		var b bytes.Buffer
+		require.NoError(t, tmpl.Execute(&b, nil), "%s: %s", file, name)
+		// \xHH in a file stands for the byte: for text that is not UTF-8.
+		text := regexp.MustCompile(`\\x([0-9a-fA-F]{2})`).ReplaceAllFunc(b.Bytes(), func(m []byte) []byte {
+			v, _ := strconv.ParseUint(string(m[2:]), 16, 8)
+			return []byte{byte(v)}
+		})
+		c.files[name] = text
 	}
-	b.WriteString(`]}]}`)
-	return []byte(b.String())
+	return c
 }
 
-// BenchmarkCheckManyErrorsOneLine: a minified one-line file with many
-// errors took 78 s in 'treaty check' (each column counted from the start
-// of the line); the time must grow linearly with the number of errors.
-// Fit the exponent on the three sizes.
-func BenchmarkCheckManyErrorsOneLine(b *testing.B) {
-	for _, n := range []int{2500, 5000, 10000} {
-		data := manyErrorsOneLine(n)
-		b.Run(fmt.Sprintf("clauses=%d", n), func(b *testing.B) {
-			b.SetBytes(int64(len(data)))
-			for b.Loop() {
-				if _, err := treaty.DecodeModel(data, "m.json"); err == nil {
-					b.Fatal("no error")
-				}
+func TestHostile(t *testing.T) {
+	files, err := filepath.Glob("testdata/hostile/*.txt")
+	require.NoError(t, err)
+	require.NotEmpty(t, files)
+	for _, file := range files {
+		t.Run(strings.TrimSuffix(filepath.Base(file), ".txt"), func(t *testing.T) {
+			c := readTreatyHostileCase(t, file)
+			var opts []treaty.LoadOption
+			if c.limit != 0 {
+				opts = append(opts, treaty.MaxInputSize(c.limit))
 			}
+			m, merr := treaty.DecodeModel(c.files["model.json"], "model.json", opts...)
+			if c.op == "model" {
+				checkTreatyHostile(t, c, "", merr)
+				hostilePipeline(t, m, nil)
+				return
+			}
+			require.NoError(t, merr, c.reason)
+			var s *treaty.Scenario
+			if data, ok := c.files["scenario.json"]; ok {
+				var serr error
+				s, serr = treaty.DecodeScenario(data, "scenario.json", opts...)
+				if serr == nil {
+					serr = treaty.ValidateScenario(m, s)
+				}
+				if c.op == "scenario" {
+					checkTreatyHostile(t, c, "", serr)
+					if serr == nil {
+						hostilePipeline(t, m, s)
+					}
+					return
+				}
+				require.NoError(t, serr, c.reason)
+			}
+			if s == nil {
+				s = &treaty.Scenario{ID: "s", AsOf: treaty.LatestDate(m)}
+			}
+			op, arg, _ := strings.Cut(c.op, " ")
+			switch op {
+			case "evaluate":
+				rep, err := treaty.Evaluate(m, s)
+				got := ""
+				if err == nil {
+					var parts []string
+					for _, r := range rep.Results {
+						parts = append(parts, fmt.Sprintf("%s %s %s", r.Clause, r.Reading, r.Status))
+					}
+					got = strings.Join(parts, "; ")
+				}
+				checkTreatyHostile(t, c, got, err)
+			case "takes":
+				p, err := treaty.WhatItTakes(m, s, arg)
+				got := ""
+				if err == nil {
+					var parts []string
+					for _, r := range p.Readings {
+						parts = append(parts, fmt.Sprintf("%s %d", r.Reading, len(r.ToBeDue)))
+					}
+					got = strings.Join(parts, "; ")
+				}
+				checkTreatyHostile(t, c, got, err)
+			case "sweep":
+				var spec treaty.SweepSpec
+				require.NoError(t, json.Unmarshal(c.files["spec.json"], &spec))
+				res, err := treaty.Sweep(context.Background(), m, s, spec)
+				got := ""
+				if err == nil {
+					got = fmt.Sprint(res.Scenarios)
+				}
+				checkTreatyHostile(t, c, got, err)
+			default:
+				t.Fatalf("unknown op %q", c.op)
+			}
+			hostilePipeline(t, m, s)
 		})
 	}
 }
 
-// TestInputSizeCapped: there was no cap on input size (a 1 GB file took 2
-// GB before an error at 1:1, /dev/zero was read forever). Inputs larger
-// than the limit are refused with CodeLimit, reading no further.
-func TestInputSizeCapped(t *testing.T) {
-	data := dateModel(`"signed": "2000-01-01"`, "")
-	_, err := treaty.DecodeModel(data, "m.json", treaty.MaxInputSize(int64(len(data))))
-	require.NoError(t, err, "an input of exactly the limit is read")
-	_, err = treaty.DecodeModel(data, "m.json", treaty.MaxInputSize(int64(len(data)-1)))
-	want := fmt.Sprintf("m.json: input larger than the limit of %d bytes (raise it with treaty.MaxInputSize, or --max-input on the command line)", len(data)-1)
-	if err == nil || err.Error() != want || !errors.Is(err, treaty.ErrLimit) {
-		t.Errorf("DecodeModel over the limit: %v\nwant %s", err, want)
+// checkTreatyHostile compares an outcome with the case's want. got is
+// the outcome in the want's words: "CLAUSE READING STATUS; ..." for
+// evaluate, "READING N; ..." for takes, the number of scenarios for sweep.
+func checkTreatyHostile(t *testing.T, c treatyHostileCase, got string, err error) {
+	t.Helper()
+	kind, rest, _ := strings.Cut(c.want, " ")
+	switch kind {
+	case "ok":
+		require.NoError(t, err, c.reason)
+	case "status", "answers":
+		require.NoError(t, err, c.reason)
+		require.Contains(t, strings.Split(got, "; "), rest, c.reason)
+	case "scenarios":
+		require.NoError(t, err, c.reason)
+		require.Equal(t, rest, got, c.reason)
+	case "error":
+		require.Error(t, err, c.reason)
+		var e *treaty.Error
+		require.True(t, errors.As(err, &e), "%s: %T %v is not a *treaty.Error", c.reason, err, err)
+		path, pos := e.Path, fmt.Sprintf("%d:%d", e.Line, e.Column)
+		if path == "" {
+			path = "-"
+		}
+		if e.Line == 0 {
+			pos = "-"
+		}
+		require.Equal(t, rest, fmt.Sprintf("%s %s %s", e.Code, path, pos), "%s: %v", c.reason, err)
+		if c.maxLen > 0 {
+			require.LessOrEqual(t, len(err.Error()), c.maxLen, "%s: %.300s", c.reason, err)
+		}
+	default:
+		t.Fatalf("unknown want %q", c.want)
 	}
-	_, err = treaty.DecodeScenario([]byte(`{"id": "s", "as_of": "2000-01-01"}`), "s.json", treaty.MaxInputSize(10))
-	if !errors.Is(err, treaty.ErrLimit) {
-		t.Errorf("DecodeScenario over the limit: %v", err)
-	}
-	_, err = treaty.DecodeModel(data, "m.json", treaty.MaxInputSize(0))
-	require.NoError(t, err, "0 means no limit")
+}
 
-	// A file is refused by its size; a stream is read no further than the
-	// limit, so an endless one ends.
-	_, err = treaty.LoadModel("../examples/kuril/kuril.json", treaty.MaxInputSize(1000))
-	if err == nil || !strings.Contains(err.Error(), "kuril.json: input larger than the limit of 1000 bytes") {
-		t.Errorf("LoadModel of a large file: %v", err)
+// hostilePipeline takes a model that loaded (nil: none) through the rest
+// of the pipeline: save and load back, evaluate, what it takes for each
+// clause. Results may be anything; errors must be *treaty.Error values or
+// lists of them, and nothing may panic.
+func hostilePipeline(t *testing.T, m *treaty.Model, s *treaty.Scenario) {
+	t.Helper()
+	if m == nil {
+		return
 	}
-	if _, statErr := os.Stat("/dev/zero"); statErr == nil {
-		_, err = treaty.LoadScenario("/dev/zero", treaty.MaxInputSize(1<<20))
-		if err == nil || !strings.Contains(err.Error(), "/dev/zero: input larger than the limit of 1 MiB") {
-			t.Errorf("LoadScenario(/dev/zero): %v", err)
+	out, err := m.Encode()
+	require.NoError(t, err)
+	back, err := treaty.DecodeModel(out, "out.json")
+	require.NoError(t, err, "what Encode writes, DecodeModel reads:\n%.2000s", out)
+	again, err := back.Encode()
+	require.NoError(t, err)
+	if diff := cmp.Diff(string(out), string(again)); diff != "" {
+		t.Fatalf("round trip (-encoded +re-encoded):\n%s", diff)
+	}
+	if s == nil {
+		s = &treaty.Scenario{ID: "s", AsOf: treaty.LatestDate(m)}
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	defer cancel()
+	check := func(what string, err error) {
+		var e *treaty.Error
+		if err != nil && !errors.As(err, &e) {
+			t.Errorf("%s: %T %v is not a *treaty.Error", what, err, err)
 		}
 	}
-	if treaty.DefaultMaxInputSize != 64<<20 {
-		t.Errorf("DefaultMaxInputSize = %d: update the README and CHANGELOG, which say 64 MiB", treaty.DefaultMaxInputSize)
+	_, err = treaty.EvaluateContext(ctx, m, s)
+	check("Evaluate", err)
+	for _, in := range m.Instruments {
+		for _, cl := range in.Clauses {
+			_, err := treaty.WhatItTakesContext(ctx, m, s, cl.ID)
+			check("WhatItTakes "+cl.ID, err)
+		}
 	}
 }
