@@ -150,7 +150,10 @@ func init() {
 			if want.value == "false" {
 				w = conditions.False
 			}
-			as, err := conditions.Takes(x, f, w)
+			as, err := conditions.TakesContext(e.context(), x, f, w)
+			if err != nil && e.context().Err() != nil {
+				return exitUsage // stopped: the caller says why
+			}
 			if err != nil {
 				return condError(e, "cond takes", args[0], err)
 			}
