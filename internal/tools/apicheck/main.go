@@ -19,9 +19,9 @@
 //
 // An incompatible change (apidiff's definition: removing or changing
 // anything a client may use) passes only when the "## [Unreleased]"
-// section of CHANGELOG.md names what changed as PKG.NAME, such as
-// treaty.Open or treaty.InstrumentBuilder (for a method or field, the
-// type's name is enough). Compatible changes (additions) are listed and
+// section of CHANGELOG.md names what changed, as PKG.NAME (treaty.Open,
+// treaty.InstrumentBuilder: for a method or field the type's name is
+// enough) or at the start of a code span (`Open`, `Open(...)`). Compatible changes (additions) are listed and
 // never fail.
 package main
 
@@ -91,7 +91,7 @@ func run(w io.Writer, root, snapshot string, update bool) int {
 	}
 	if len(res.unrecorded) > 0 {
 		fmt.Fprintf(w, "apicheck: %d incompatible change(s) not recorded in the [Unreleased] section of CHANGELOG.md.\n", len(res.unrecorded))
-		fmt.Fprintln(w, "Record each one there (naming it as PKG.NAME, with what to do instead), or undo it.")
+		fmt.Fprintln(w, "Record each one there (naming it as PKG.NAME or `NAME`, with what to do instead), or undo it.")
 		return 1
 	}
 	fmt.Fprintf(w, "apicheck: ok (%d packages; %d compatible, %d recorded incompatible changes since the snapshot)\n",
@@ -252,13 +252,15 @@ func compare(old, cur []*types.Package, notes string) result {
 var changeName = regexp.MustCompile(`^\(?\*?([A-Za-z_][A-Za-z0-9_]*)`)
 
 // recorded reports whether notes names the thing a change message of
-// package pkg is about, as pkg.Name (with a word boundary after it).
+// package pkg is about: as pkg.Name, or as Name at the start of a code
+// span (`Name`, `Name(...)`, `Name.Method`), each ending at a word
+// boundary.
 func recorded(pkg, msg, notes string) bool {
 	m := changeName.FindStringSubmatch(msg)
 	if m == nil {
 		return false
 	}
-	re := regexp.MustCompile(`\b` + regexp.QuoteMeta(pkg+"."+m[1]) + `\b`)
+	re := regexp.MustCompile(`(\b` + regexp.QuoteMeta(pkg+"."+m[1]) + "|`" + regexp.QuoteMeta(m[1]) + `)\b`)
 	return re.MatchString(notes)
 }
 

@@ -64,7 +64,7 @@ func New() {}
 func TestCompare(t *testing.T) {
 	path := "github.com/treatycond/treatycond/treaty"
 	old, cur := check(t, path, oldSrc), check(t, path, newSrc)
-	notes := "### Changed\n\n- `treaty.Builder.Signed` takes a Date.\n- `treaty.Open` is now `treaty.OpenFacts`.\n- treaty.Schemas (another name) is v2.\n"
+	notes := "### Changed\n\n- `treaty.Builder.Signed` takes a Date.\n- `Open(...)` is now `treaty.OpenFacts`.\n- treaty.Schemas and `Schemas` (other names) are v2; Schema without backquotes does not count.\n"
 	got := compare([]*types.Package{old}, []*types.Package{cur}, notes)
 	want := result{
 		compatible: []string{"treaty.New: added", "treaty.OpenFacts: added"},
@@ -75,7 +75,7 @@ func TestCompare(t *testing.T) {
 		unrecorded: []string{`treaty.Schema: value changed from "v1" to "v2"`},
 	}
 	if diff := cmp.Diff(want, got, cmp.AllowUnexported(result{})); diff != "" {
-		t.Errorf("compare (-want +got):\n%s\n(a change is recorded when the notes name PKG.NAME with a word boundary: treaty.Schemas does not record treaty.Schema)", diff)
+		t.Errorf("compare (-want +got):\n%s\n(a change is recorded when the notes name PKG.NAME, or NAME at the start of a code span, with a word boundary: treaty.Schemas and a bare Schema do not record treaty.Schema)", diff)
 	}
 
 	// A removed package is incompatible unless the notes name its path;
