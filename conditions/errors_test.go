@@ -303,3 +303,18 @@ func TestSnippet(t *testing.T) {
 		})
 	}
 }
+
+// TestTextErrorsCoded checks that the errors of the text methods of Truth
+// and Type are coded, like every other error of the package.
+func TestTextErrorsCoded(t *testing.T) {
+	_, err := ParseTruth("maybe")
+	require.ErrorIs(t, err, ErrArgument, "ParseTruth")
+	var tt Truth
+	require.ErrorIs(t, tt.UnmarshalText([]byte("yes")), ErrArgument, "Truth.UnmarshalText")
+	_, err = Truth(9).MarshalText()
+	require.ErrorIs(t, err, ErrArgument, "Truth.MarshalText")
+	var ty Type
+	require.ErrorIs(t, ty.UnmarshalText([]byte("int")), ErrArgument, "Type.UnmarshalText")
+	_, err = Type(9).MarshalText()
+	require.ErrorIs(t, err, ErrArgument, "Type.MarshalText")
+}

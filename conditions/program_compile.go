@@ -234,7 +234,7 @@ func (c *compiler) boolean(n ast.Node, k sink, neg bool) (bres, error) {
 	case *ast.Arith:
 		return bres{}, compileTypeError(n, "a number, want a bool")
 	}
-	return bres{}, fmt.Errorf("conditions: compile: unexpected node %T", n)
+	return bres{}, &Error{Code: CodeType, Msg: fmt.Sprintf("conditions: compile: unexpected node %T", n)}
 }
 
 // viaRegister compiles, with f, a boolean that needs a register of its

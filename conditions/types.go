@@ -32,7 +32,7 @@ func (t Truth) String() string {
 // MarshalText returns the text of [Truth.String].
 func (t Truth) MarshalText() ([]byte, error) {
 	if t > True {
-		return nil, fmt.Errorf("conditions: invalid Truth %d", uint8(t))
+		return nil, argErrorf("conditions: invalid Truth %d", uint8(t))
 	}
 	return []byte(t.String()), nil
 }
@@ -57,7 +57,7 @@ func ParseTruth(s string) (Truth, error) {
 	case "unknown":
 		return Unknown, nil
 	}
-	return Unknown, fmt.Errorf("conditions: invalid truth value %q: want true, false or unknown", s)
+	return Unknown, argErrorf("conditions: invalid truth value %q: want true, false or unknown", s)
 }
 
 // TruthOf returns True or False.
@@ -108,7 +108,7 @@ func (t Type) String() string { return ast.Kind(t).String() }
 // MarshalText returns the text of [Type.String].
 func (t Type) MarshalText() ([]byte, error) {
 	if t > Date {
-		return nil, fmt.Errorf("conditions: invalid Type %d", uint8(t))
+		return nil, argErrorf("conditions: invalid Type %d", uint8(t))
 	}
 	return []byte(t.String()), nil
 }
@@ -121,7 +121,7 @@ func (t *Type) UnmarshalText(b []byte) error {
 			return nil
 		}
 	}
-	return fmt.Errorf("conditions: invalid type %q: want bool, number, string or date", b)
+	return argErrorf("conditions: invalid type %q: want bool, number, string or date", b)
 }
 
 // Field declares one fact of a [Schema].

@@ -1,0 +1,134 @@
+package conditions_test
+
+import (
+	"fmt"
+	"math/rand/v2"
+	"testing"
+
+	"github.com/stretchr/testify/require"
+
+	"github.com/treatycond/treatycond/conditions"
+)
+
+// evalPaths runs every evaluation path of the package on e and f and
+// returns each one's outcome, by name: Eval (by its plan when it has one),
+// the tree evaluator, Program.Eval (normal form when the program has one),
+// the lane machine, Program.EvalFacts, lane 0 of EvalBatch, and, when the
+// facts decide e, the residual of e over them. Values and errors (code and
+// offset) are compared; missing facts only between Eval and the tree.
+func evalPaths(t *testing.T, schema *conditions.Schema, e conditions.Expr, f conditions.Facts) map[string]orcResult {
+	t.Helper()
+	out := map[string]orcResult{}
+	res, err := conditions.Eval(e, f)
+	out["Eval"] = orcGot(res.Value, res.Missing, err)
+	tree, err := conditions.EvalTree(e, f)
+	out["tree"] = orcGot(tree.Value, tree.Missing, err)
+	p, err := conditions.Compile(e, schema)
+	if err != nil {
+		return out // not over this schema: Eval and the tree only
+	}
+	noMissing := func(r orcResult) orcResult { r.missing = nil; return r }
+	out["Eval"], out["tree"] = noMissing(out["Eval"]), noMissing(out["tree"])
+	v := conditions.NewValues(schema)
+	_ = v.FromFacts(f)
+	pt, err := p.Eval(v)
+	out["Program.Eval"] = orcGot(pt, nil, err)
+	mt, err := p.EvalMachine(v)
+	out["machine"] = orcGot(mt, nil, err)
+	pt, err = p.EvalFacts(f)
+	out["EvalFacts"] = orcGot(pt, nil, err)
+	b := conditions.NewBatch(schema)
+	_ = b.FromFacts(f)
+	bt, bf, err := p.EvalBatch(b)
+	out["EvalBatch"] = orcGot(conditions.Truth(bt&1)<<1|conditions.Truth(bf&1), nil, err)
+	if r := out["Eval"]; r.code == "" && r.value != conditions.Unknown {
+		// Decided: the residual is the literal of its value, and
+		// evaluates to it.
+		rs := conditions.Residual(e, f)
+		rv, err := conditions.Eval(rs, conditions.Facts{})
+		got := orcGot(rv.Value, nil, err)
+		if rs.String() != r.value.String() {
+			got.code = "residual is " + conditions.Code(rs.String())
+		}
+		out["Residual"] = got
+	}
+	return out
+}
+
+// TestDifferential runs every evaluation path on the oracle's random
+// conditions and facts and checks them against the oracle: the paths agree
+// with each other and with an independent definition of the language.
+func TestDifferential(t *testing.T) {
+	schema := orcSchema(t)
+	g := &orcGen{r: rand.New(rand.NewPCG(9, 16))}
+	cases := 1500
+	if testing.Short() {
+		cases = 300
+	}
+	var planned, normal int
+	for range cases {
+		c := orcGenCase(g, 1+g.pick(4), 0.1)
+		e, err := conditions.Parse(c.src)
+		require.NoError(t, err, c.src)
+		want := orcRun(c.root, c.facts)
+		want.missing = nil
+		msg := fmt.Sprintf("condition %q\nfacts %#v", e.String(), c.facts)
+		paths := evalPaths(t, schema, e, c.facts)
+		ref := paths["tree"]
+		for name, got := range paths {
+			if name == "Residual" {
+				want := ref
+				want.off = 0 // the residual's text is another
+				got.off = 0
+				require.Equal(t, want, got, "%s: %s", name, msg)
+				continue
+			}
+			orcCompare(t, want, ref, got, name, msg)
+		}
+		if conditions.HasPlan(e) {
+			planned++
+		}
+		if p, err := conditions.Compile(e, schema); err == nil && p.HasNormalForm() {
+			normal++
+		}
+	}
+	t.Logf("of %d conditions, %d evaluated by Eval's plan, %d compiled to a normal form", cases, planned, normal)
+	require.Greater(t, planned, cases/4, "Eval's plan is exercised")
+	require.Greater(t, normal, cases/4, "the normal form is exercised")
+	require.Less(t, normal, cases*9/10, "the lane machine is exercised")
+}
+
+// FuzzEvalPaths checks that every evaluation path agrees on any condition
+// over the oracle's facts, with facts drawn from seed.
+func FuzzEvalPaths(f *testing.F) {
+	for _, s := range []string{
+		"b0 and (n0 > 1 or s0 == \"a\") and d0 <= @2020-01-01",
+		"atleast(2, b0, not b1, n1 / n0 >= 0.5, p.q) or n.x.y * 2 < or_n",
+		"(b0 == b1) != (n0 - n1 < 0) or not (s1 < false.s)",
+		"n0 / (n1 - n1) > 0 or true",
+		"not (b0 or n0 + n1 + n0 + n1 > 3) and atleast(1, _b, and.x)",
+	} {
+		f.Add(s, uint64(1))
+	}
+	schema := orcSchema(f)
+	f.Fuzz(func(t *testing.T, src string, seed uint64) {
+		e, err := conditions.Parse(src)
+		if err != nil || len(src) > 2048 {
+			return
+		}
+		if conditions.Check(e, schema) != nil {
+			return
+		}
+		g := &orcGen{r: rand.New(rand.NewPCG(seed, 7))}
+		facts := g.facts(0.1)
+		paths := evalPaths(t, schema, e, facts)
+		ref := paths["tree"]
+		for name, got := range paths {
+			want := ref
+			if name == "Residual" {
+				want.off, got.off = 0, 0
+			}
+			require.Equal(t, want, got, "%s disagrees with the tree evaluator on %q, facts %#v", name, e.String(), facts)
+		}
+	})
+}
