@@ -1,6 +1,7 @@
 package treaty
 
 import (
+	"errors"
 	"fmt"
 	"maps"
 	"slices"
@@ -220,12 +221,18 @@ func (ev *evaluator) conditionDispute(cr clauseRef, sides []disputeReading) (*Di
 			lives = append(lives, liveReading{id: s.res.Reading, cond: s.cond})
 		}
 	}
-	if len(lives) < 2 {
-		return nil, nil
+	if len(lives) < 2 || !slices.ContainsFunc(lives[1:], func(l liveReading) bool { return !l.cond.Equal(lives[0].cond) }) {
+		return nil, nil // one text, one condition
 	}
 	region, err := disputedRegion(lives, conditions.Facts{})
 	if err != nil {
-		return nil, err
+		if errors.Is(err, ErrCanceled) {
+			return nil, err
+		}
+		// Too large to analyse exactly: the texts differ, so report the
+		// dispute without the assignments that show where.
+		d.Kind = LatentDispute
+		return d, nil
 	}
 	if len(region) == 0 {
 		return nil, nil

@@ -1,6 +1,8 @@
 package treaty
 
 import (
+	"fmt"
+	"strings"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
@@ -182,4 +184,24 @@ func TestDisputeMootOnceEndedForAll(t *testing.T) {
 	p, err := WhatItTakes(m, &Scenario{ID: "s", AsOf: MustDate("2005-01-01")}, "cede")
 	require.NoError(t, err)
 	assert.Empty(t, p.Contested, "takes agrees with eval")
+}
+
+func TestDisputeLatentTooLargeStillReported(t *testing.T) {
+	// Two readings of a quorum clause whose difference has more minimal
+	// assignments than the exact analysis builds: the dispute is still
+	// reported, without the assignments.
+	var names []string
+	m := bystander(t)
+	for i := range 20 {
+		name := fmt.Sprintf("r%d", i)
+		names = append(names, name)
+		m.Facts = append(m.Facts, conditions.Field{Name: name, Type: conditions.Bool})
+	}
+	m.Instruments[0].Clauses[0].Condition = cond(t, "atleast(7, "+strings.Join(names, ", ")+")")
+	m.Instruments[1].Relations[0] = Relation{Kind: ReplacesCondition, Target: "cede", Condition: cond(t, "atleast(8, "+strings.Join(names, ", ")+")")}
+	rep, err := Evaluate(m, &Scenario{ID: "s", AsOf: MustDate("2002-01-01")}, ForClauses("cede"))
+	require.NoError(t, err, "a dispute too large to analyse does not fail the evaluation")
+	require.NotEmpty(t, rep.Disputes)
+	assert.Equal(t, LatentDispute, rep.Disputes[0].Kind)
+	assert.Empty(t, rep.Disputes[0].Divergence)
 }
