@@ -504,3 +504,98 @@ func TestGrammarCoversParser(t *testing.T) {
 		t.Errorf("the corpus has %d inputs both accept and %d both reject: want some of each", parsed, rejected)
 	}
 }
+
+// TestGrammarInDocs checks that the grammar summaries in the package
+// documentation (doc.go) and in parse.go say what grammar.ebnf says: each
+// production they show, with names compared without regard to case,
+// matches the production of the same name in the file.
+func TestGrammarInDocs(t *testing.T) {
+	g := loadGrammar(t)
+	byLower := map[string]*ebnf.Production{}
+	for name, p := range g {
+		byLower[strings.ToLower(name)] = p
+	}
+	for _, file := range []string{"doc.go", "parse.go"} {
+		data, err := os.ReadFile(file)
+		if err != nil {
+			t.Fatal(err)
+		}
+		// The block of comment lines that starts with "condition  =".
+		var lines []string
+		for l := range strings.SplitSeq(string(data), "\n") {
+			l = strings.TrimPrefix(l, "//\t")
+			switch {
+			case strings.HasPrefix(l, "condition  ="):
+				lines = append(lines, l)
+			case len(lines) > 0 && strings.Contains(l, " = ") && strings.HasSuffix(strings.TrimSpace(stripNote(l)), "."):
+				lines = append(lines, l)
+			case len(lines) > 0:
+				goto done
+			}
+		}
+	done:
+		if len(lines) < 10 {
+			t.Fatalf("%s: found %d grammar lines, want the whole summary", file, len(lines))
+		}
+		for _, l := range lines {
+			l = stripNote(l)
+			doc, err := ebnf.Parse(file, strings.NewReader(l))
+			if err != nil {
+				t.Errorf("%s: %q does not parse as EBNF: %v", file, l, err)
+				continue
+			}
+			for name, p := range doc {
+				want, ok := byLower[strings.ToLower(name)]
+				if !ok {
+					t.Errorf("%s: production %s is not in grammar.ebnf", file, name)
+					continue
+				}
+				if got, w := exprText(p.Expr), exprText(want.Expr); got != w {
+					t.Errorf("%s: production %s is\n\t%s\nbut grammar.ebnf says\n\t%s", file, name, got, w)
+				}
+			}
+		}
+	}
+}
+
+// stripNote removes a trailing parenthesised note after the final period,
+// such as "(ASCII letters)".
+func stripNote(l string) string {
+	if i := strings.LastIndex(l, " . "); i >= 0 {
+		return l[:i+2]
+	}
+	return l
+}
+
+// exprText renders an EBNF expression canonically, names in lower case.
+func exprText(x ebnf.Expression) string {
+	switch x := x.(type) {
+	case nil:
+		return ""
+	case ebnf.Alternative:
+		parts := make([]string, len(x))
+		for i, a := range x {
+			parts[i] = exprText(a)
+		}
+		return "(" + strings.Join(parts, " | ") + ")"
+	case ebnf.Sequence:
+		parts := make([]string, len(x))
+		for i, e := range x {
+			parts[i] = exprText(e)
+		}
+		return strings.Join(parts, " ")
+	case *ebnf.Group:
+		return exprText(x.Body)
+	case *ebnf.Option:
+		return "[" + exprText(x.Body) + "]"
+	case *ebnf.Repetition:
+		return "{" + exprText(x.Body) + "}"
+	case *ebnf.Name:
+		return strings.ToLower(x.String)
+	case *ebnf.Token:
+		return strconv.Quote(x.String)
+	case *ebnf.Range:
+		return strconv.Quote(x.Begin.String) + "…" + strconv.Quote(x.End.String)
+	}
+	return fmt.Sprintf("%T", x)
+}
