@@ -33,7 +33,12 @@
 // relations the reading accepts that are in effect on the date), its
 // three-valued value, a [Status], the date since which it has stood so,
 // the facts still missing, the provenance of each part of the condition
-// and an explanation tree; and the disputes, where readings differ.
+// and an explanation tree; and the disputes among the readings concerned
+// by each clause: status disputes (different statuses now), latent
+// disputes (the same status, but conditions that are not equivalent, with
+// the smallest assignments under which the statuses would diverge) and
+// applicability disputes (an instrument some readings accept and others
+// reject); see [Dispute].
 //
 // The founding case is Article 9 of the 1956 Soviet-Japanese Joint
 // Declaration: the transfer of Habomai and Shikotan after a peace treaty,
@@ -63,6 +68,7 @@
 //	WhatItTakes, WhatItTakesContext  -> *Prospects          minimal fact sets that make a clause due or not due
 //	Impact, ImpactContext            -> *ImpactReport       which facts can change a clause's status, per reading
 //	CompareReadings                  -> *ReadingComparison  where two readings of a clause differ, with counterexamples
+//	Consolidate, DiffConsolidated    -> *Consolidated       each clause as in effect for a reading on a date, part by part
 //	Sweep                            -> *SweepResult        counts of statuses over every combination of fact values
 //
 // Read the answers: every result is plain data that marshals to JSON with
@@ -70,7 +76,9 @@
 // published JSON Schema, and has a writer for people: [Report.WriteText]
 // (a table with the reason for each status, deadlines and a legend),
 // [Report.WriteMarkdown], [Prospects.WriteText], [SweepResult.WriteText],
-// [ImpactReport.WriteText], [ReadingComparison.WriteText]. [Status.Meaning]
+// [ImpactReport.WriteText], [ReadingComparison.WriteText],
+// [Consolidated.WriteText], [Consolidated.WriteMarkdown],
+// [ConsolidatedDiff.WriteText]. [Status.Meaning]
 // says what a status means. In JSON every truth "value" ("true", "false",
 // "unknown") has a "holds" beside it: the same truth as a JSON boolean, or
 // null.
