@@ -1,6 +1,9 @@
 package main
 
 import (
+	"encoding/json"
+	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -66,5 +69,40 @@ func TestUnifiedDiff(t *testing.T) {
 	}
 	if got := unifiedDiff("f", []byte("a\n"), []byte("a\n")); got != "" {
 		t.Errorf("unifiedDiff of equal texts = %q, want empty", got)
+	}
+}
+
+// TestCoverageRelations pins how --coverage sees relations: the JCPOA
+// scenarios exercise a termination (found by the reason of a clause out of
+// force) and conditions added (found by the parts of the effective
+// condition). If the evaluator's reasons or parts change shape, this
+// fails instead of coverage silently dropping.
+func TestCoverageRelations(t *testing.T) {
+	dir := filepath.Join("..", "..", "examples", "jcpoa")
+	files, err := filepath.Glob(filepath.Join(dir, "*.json"))
+	if err != nil || len(files) < 2 {
+		t.Fatalf("examples/jcpoa: %v %v", files, err)
+	}
+	args := []string{"test", "--coverage", "--format", "json"}
+	for _, f := range files {
+		args = append(args, filepath.Base(f))
+	}
+	out, stderr, code := runTreaty(t, dir, args)
+	if code != 0 {
+		t.Fatalf("treaty test --coverage: exit %d\n%s%s", code, out, stderr)
+	}
+	var doc testDoc
+	if err := json.Unmarshal([]byte(out), &doc); err != nil || len(doc.Coverage) != 1 {
+		t.Fatalf("decoding the output: %v (%d coverage entries)", err, len(doc.Coverage))
+	}
+	rel := doc.Coverage[0].Relations
+	want := []string{
+		"us2018/relations/0 (terminates jcpoa.annex5.us_relief)",
+		"ir2019/relations/0 (adds_condition jcpoa.iran.commitments)",
+	}
+	for _, w := range want {
+		if !slices.Contains(rel.Exercised, w) {
+			t.Errorf("relation %q not exercised; coverage says exercised %q, missed %q", w, rel.Exercised, rel.Missed)
+		}
 	}
 }
