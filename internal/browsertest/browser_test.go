@@ -288,10 +288,15 @@ func waitIdle(ctx context.Context) chromedp.Action {
 		chromedp.WithPollingInterval(10*time.Millisecond), chromedp.WithPollingTimeout(30*time.Second))
 }
 
-// act runs actions and waits for the page to re-evaluate.
+// act runs actions and waits for the page to re-evaluate. It logs how
+// long the page took from request to drawn answer, as the page measured it.
 func act(t *testing.T, ctx context.Context, actions ...chromedp.Action) {
 	t.Helper()
 	require.NoError(t, chromedp.Run(ctx, append(actions, waitIdle(ctx))...))
+	var ms string
+	if chromedp.Run(ctx, chromedp.Evaluate(`document.body.dataset.lastMs || ""`, &ms)) == nil && ms != "" {
+		t.Logf("answer drawn in %s ms", ms)
+	}
 }
 
 // setText types text into the control of a text fact, as a user would,
