@@ -2,6 +2,7 @@ package treaty
 
 import (
 	"fmt"
+	"io"
 	"strings"
 
 	"github.com/treatycond/treatycond/conditions"
@@ -64,4 +65,47 @@ func assignmentsText(as []conditions.Assignment) string {
 		parts[i] = assignmentString(a)
 	}
 	return strings.Join(parts, " or ")
+}
+
+// String renders the comparison as text; see [ReadingComparison.WriteText].
+func (c *ReadingComparison) String() string { return textOf(c.WriteText) }
+
+// String renders the impact report as text; see [ImpactReport.WriteText].
+func (r *ImpactReport) String() string { return textOf(r.WriteText) }
+
+// String renders the consolidated clauses as text; see
+// [Consolidated.WriteText].
+func (c *Consolidated) String() string { return textOf(c.WriteText) }
+
+// String renders the differences as text; see [ConsolidatedDiff.WriteText].
+func (d *ConsolidatedDiff) String() string { return textOf(d.WriteText) }
+
+// String returns "clause under reading:" and the non-zero counts in the
+// order of the statuses, for example "art9 under RU: not_due 3, due 1".
+func (c SweepCount) String() string {
+	var parts []string
+	for _, st := range allStatuses {
+		if n := c.Statuses[st]; n > 0 {
+			parts = append(parts, fmt.Sprintf("%s %d", st, n))
+		}
+	}
+	if len(parts) == 0 {
+		parts = []string{"no scenarios"}
+	}
+	return c.Clause + " under " + c.Reading + ": " + strings.Join(parts, ", ")
+}
+
+// String returns "clause: n scenarios".
+func (c ClauseCount) String() string {
+	if c.Scenarios == 1 {
+		return c.Clause + ": 1 scenario"
+	}
+	return fmt.Sprintf("%s: %d scenarios", c.Clause, c.Scenarios)
+}
+
+// textOf returns what write writes.
+func textOf(write func(io.Writer) error) string {
+	var b strings.Builder
+	write(&b)
+	return b.String()
 }

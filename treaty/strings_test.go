@@ -1,10 +1,12 @@
 package treaty_test
 
 import (
+	"io"
 	"strings"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
+	"github.com/stretchr/testify/require"
 
 	"github.com/treatycond/treatycond/conditions"
 	"github.com/treatycond/treatycond/treaty"
@@ -73,5 +75,40 @@ func TestOverrides(t *testing.T) {
 	rep.Overrides = nil
 	if got := rep.String(); strings.Contains(got, "Overridden") {
 		t.Errorf("a report without overrides mentions them:\n%s", got)
+	}
+}
+
+func TestAnalysisResultsString(t *testing.T) {
+	m := kuril()
+	s := &treaty.Scenario{ID: "s", AsOf: treaty.MustDate("2018-12-31")}
+	imp, err := treaty.Impact(m, s, "art9")
+	require.NoError(t, err)
+	cmpr, err := treaty.CompareReadings(m, s, "art9", "JP", "RU")
+	require.NoError(t, err)
+	jp, err := treaty.Consolidate(m, "JP", treaty.MustDate("2018-12-31"))
+	require.NoError(t, err)
+	ru, err := treaty.Consolidate(m, "RU", treaty.MustDate("2018-12-31"))
+	require.NoError(t, err)
+	diff := treaty.DiffConsolidated(jp, ru)
+	for name, v := range map[string]interface {
+		String() string
+		WriteText(io.Writer) error
+	}{"ImpactReport": imp, "ReadingComparison": cmpr, "Consolidated": jp, "ConsolidatedDiff": diff} {
+		var b strings.Builder
+		require.NoError(t, v.WriteText(&b))
+		if b.Len() == 0 || v.String() != b.String() {
+			t.Errorf("%s.String() = %q, want the text WriteText writes, %q", name, v.String(), b.String())
+		}
+	}
+
+	sc := treaty.SweepCount{Clause: "art9", Reading: "RU", Statuses: map[treaty.Status]uint64{treaty.Due: 1, treaty.NotDue: 3, treaty.Violated: 0}}
+	if got, want := sc.String(), "art9 under RU: not_due 3, due 1"; got != want {
+		t.Errorf("SweepCount.String() = %q, want %q (statuses in their order, zeros left out)", got, want)
+	}
+	if got, want := (treaty.SweepCount{Clause: "c", Reading: "A"}).String(), "c under A: no scenarios"; got != want {
+		t.Errorf("empty SweepCount.String() = %q, want %q", got, want)
+	}
+	if got, want := (treaty.ClauseCount{Clause: "c", Scenarios: 1}).String(), "c: 1 scenario"; got != want {
+		t.Errorf("ClauseCount.String() = %q, want %q", got, want)
 	}
 }
