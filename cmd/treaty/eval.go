@@ -75,7 +75,7 @@ func init() {
 			if !ok || !checkSelection(e, "eval", in.model, clauses, readings) {
 				return exitUsage
 			}
-			rep, err := treaty.Evaluate(in.model, in.scenario, evalOptions(readings, clauses)...)
+			rep, err := treaty.EvaluateContext(e.context(), in.model, in.scenario, evalOptions(readings, clauses)...)
 			if err != nil {
 				fmt.Fprintf(e.stderr, "treaty eval: %v\n", err)
 				return exitUsage
@@ -220,7 +220,7 @@ func init() {
 				return exitUsage
 			}
 			info, _ := findClause(in.model, clause)
-			rep, err := treaty.Evaluate(in.model, in.scenario, evalOptions(readings, []string{clause})...)
+			rep, err := treaty.EvaluateContext(e.context(), in.model, in.scenario, evalOptions(readings, []string{clause})...)
 			if err != nil {
 				fmt.Fprintf(e.stderr, "treaty explain: %v\n", err)
 				return exitUsage

@@ -86,7 +86,7 @@ func init() {
 			if len(open) > 0 {
 				opts = append(opts, treaty.OpenFacts(open...))
 			}
-			p, err := treaty.WhatItTakes(in.model, in.scenario, clause, opts...)
+			p, err := treaty.WhatItTakesContext(e.context(), in.model, in.scenario, clause, opts...)
 			if err != nil {
 				fmt.Fprintf(e.stderr, "treaty takes: %v\n", err)
 				return exitUsage
