@@ -262,3 +262,51 @@ func hostilePipeline(t *testing.T, m *treaty.Model, s *treaty.Scenario) {
 		}
 	}
 }
+
+// TestEveryLoadingProblemIsCoded: every problem the loaders and validators
+// report, for every bad file in testdata/bad (models and scenarios, the
+// latter checked against a model too), has a code, a file position in the
+// file, and matches its sentinel with errors.Is.
+func TestEveryLoadingProblemIsCoded(t *testing.T) {
+	sentinels := map[treaty.Code]error{
+		treaty.CodeSyntax: treaty.ErrSyntax, treaty.CodeSchema: treaty.ErrSchema, treaty.CodeDuplicateID: treaty.ErrDuplicateID,
+		treaty.CodeUnknownParty: treaty.ErrUnknownParty, treaty.CodeUnknownInstrument: treaty.ErrUnknownInstrument,
+		treaty.CodeUnknownClause: treaty.ErrUnknownClause, treaty.CodeUnknownReading: treaty.ErrUnknownReading,
+		treaty.CodeUnknownFact: treaty.ErrUnknownFact, treaty.CodeDates: treaty.ErrDates, treaty.CodeCycle: treaty.ErrCycle,
+		treaty.CodeCondition: treaty.ErrCondition, treaty.CodeLimit: treaty.ErrLimit,
+	}
+	m, err := treaty.LoadModel("testdata/minimal.json")
+	require.NoError(t, err)
+	files, err := filepath.Glob("testdata/bad/*.json")
+	require.NoError(t, err)
+	require.NotEmpty(t, files)
+	for _, file := range files {
+		var errs []error
+		if strings.HasPrefix(filepath.Base(file), "scenario_") {
+			s, err := treaty.LoadScenario(file)
+			errs = append(errs, err)
+			if s != nil {
+				errs = append(errs, treaty.ValidateScenario(m, s))
+			}
+		} else {
+			_, err := treaty.LoadModel(file)
+			errs = append(errs, err)
+		}
+		for _, err := range errs {
+			if err == nil {
+				continue
+			}
+			var list treaty.ErrorList
+			require.ErrorAs(t, err, &list, file)
+			for _, e := range list {
+				s, ok := sentinels[e.Code]
+				if !ok || !errors.Is(err, s) || !errors.Is(e, s) {
+					t.Errorf("%s: %v has code %q, not a known code matching its sentinel", file, e, e.Code)
+				}
+				if e.File != file || (e.Line < 1 && !strings.HasSuffix(e.Msg, "more errors were truncated")) {
+					t.Errorf("%s: %v has no position in the file", file, e)
+				}
+			}
+		}
+	}
+}
