@@ -104,15 +104,36 @@
 // [Compile] checks a condition against a schema and compiles it. A
 // [Program] gives exactly the results of Eval, without allocating, over
 // [Values] laid out by the schema; [Program.EvalBatch] evaluates 64
-// scenarios that differ in boolean facts at once.
+// scenarios that differ in boolean facts at once. [Program.Eval] runs a
+// condition whose operations cannot fail in normal form (a conjunction of
+// clauses, or a disjunction of terms, over boolean facts and comparisons,
+// with negations pushed to them: two mask tests a clause, however deeply
+// the comparisons sit in "and" and "or"); the others, and batches, run on
+// a register machine whose booleans are 64 lanes wide.
+//
+// # One semantic core
+//
+// What values mean (comparison, arithmetic, the conversion of fact values
+// from Go and from JSON, Kleene's connectives) is defined once, in an
+// internal package, and every evaluation path calls it: Eval and its tree
+// evaluator, [Residual], what-it-takes, the normal form and the register
+// machine of a Program. A differential test and a fuzz target run every
+// path on the same conditions and facts against an independent oracle.
+// [ConvertFact] exposes the fact conversion.
+//
+// Eval, Compile and Residual take time linear in the size of a condition;
+// [ResidualContext] and [TakesContext] stop when a context is done.
 //
 // # Errors
 //
 // Errors are [*Error] values with a [Code], a position (line and column,
-// both from 1, columns counted in characters) and a message, gathered in an
-// [ErrorList]. Match them with errors.Is against [ErrSyntax],
-// [ErrLimit], [ErrUnknownFact], [ErrType], [ErrFactType], [ErrDivByZero]
-// and [ErrArgument]. [Snippet] renders them under the source text.
+// both from 1, columns counted in characters) when there is source text to
+// point into, and a message, gathered in an [ErrorList]. Match them with
+// errors.Is against [ErrSyntax], [ErrLimit], [ErrUnknownFact], [ErrType],
+// [ErrFactType], [ErrDivByZero] and [ErrArgument]; every error the package
+// returns matches one of them, except that a call stopped by its context
+// returns an error wrapping the context's (errors.Is(err,
+// context.Canceled)). [Snippet] renders them under the source text.
 //
 // Everything in this package is safe for concurrent use, except the
 // scratch values [Values] and [Batch], which belong to one goroutine.

@@ -26,8 +26,13 @@ func chainSource(op string, n int) string {
 var chainSizes = []int{2000, 4000, 8000, 16000}
 
 // BenchmarkChain measures every entry point on arithmetic chains of
-// growing length; time per operation must grow linearly (fit the
-// exponent of ns/op against n on the three largest sizes: at most 1.2).
+// growing length; cost per operation must grow linearly: the exponent
+// fitted on the three largest sizes, with
+//
+//	go test -run '^$' -bench BenchmarkChain -benchmem -count 3 ./conditions | go run ./internal/scalefit
+//
+// is at most 1.2 for every series. Besides ns/op it reports CPU time
+// (cpu-ns/op), which a busy machine disturbs less.
 func BenchmarkChain(b *testing.B) {
 	for _, op := range []string{"+", "/"} {
 		for _, n := range chainSizes {
@@ -45,6 +50,7 @@ func BenchmarkChain(b *testing.B) {
 				return what + "/" + map[string]string{"+": "add", "/": "div"}[op] + "/n=" + itoa(n)
 			}
 			b.Run(name("Parse"), func(b *testing.B) {
+				defer measure(b)()
 				for b.Loop() {
 					if _, err := conditions.Parse(src); err != nil {
 						b.Fatal(err)
@@ -52,6 +58,7 @@ func BenchmarkChain(b *testing.B) {
 				}
 			})
 			b.Run(name("Eval"), func(b *testing.B) {
+				defer measure(b)()
 				for b.Loop() {
 					// A new Expr each time: the per-Expr caches must not hide the cost.
 					e, _ := conditions.Parse(src)
@@ -61,11 +68,13 @@ func BenchmarkChain(b *testing.B) {
 				}
 			})
 			b.Run(name("Residual"), func(b *testing.B) {
+				defer measure(b)()
 				for b.Loop() {
 					conditions.Residual(e, facts)
 				}
 			})
 			b.Run(name("Compile"), func(b *testing.B) {
+				defer measure(b)()
 				for b.Loop() {
 					p, err := conditions.Compile(e, s)
 					if err != nil {
@@ -77,10 +86,23 @@ func BenchmarkChain(b *testing.B) {
 				}
 			})
 			b.Run(name("String"), func(b *testing.B) {
+				defer measure(b)()
 				for b.Loop() {
 					_ = e.String()
 				}
 			})
+		}
+	}
+}
+
+// measure reports allocations, and returns a function that reports the
+// CPU time per operation since it was called.
+func measure(b *testing.B) func() {
+	b.ReportAllocs()
+	start, ok := conditions.CPUTime()
+	return func() {
+		if end, ok2 := conditions.CPUTime(); ok && ok2 {
+			b.ReportMetric(float64(end-start)/float64(b.N), "cpu-ns/op")
 		}
 	}
 }
