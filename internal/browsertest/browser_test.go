@@ -732,3 +732,24 @@ func TestKeyboard(t *testing.T) {
 	})()`, &unnamed)))
 	require.Empty(t, unnamed, "controls without a name for screen readers")
 }
+
+// TestTimelineClick selects a cell and clicks a period of its timeline:
+// the date moves to the period's first day and the grid follows.
+func TestTimelineClick(t *testing.T) {
+	ctx := browser(t)
+	model, scenario := "examples/kuril/kuril.json", "examples/kuril/scenario-2018.json"
+	url := serve(t, model, "--scenario", scenario)
+	require.NoError(t, chromedp.Run(ctx, chromedp.Navigate(url), waitIdle(ctx)))
+	act(t, ctx, chromedp.Click(`button.cell[data-clause="jsd1956.art9.transfer"][data-reading="RU"]`, chromedp.ByQuery))
+	seg := `#timeline .track[data-reading="RU"] .seg:nth-of-type(2)`
+	var from string
+	require.NoError(t, chromedp.Run(ctx, chromedp.AttributeValue(seg, "data-from", &from, nil, chromedp.ByQuery)))
+	require.NotEmpty(t, from)
+	act(t, ctx, chromedp.Click(seg, chromedp.ByQuery))
+	var date string
+	require.NoError(t, chromedp.Run(ctx, chromedp.Value("#date-input", &date, chromedp.ByQuery)))
+	require.Equal(t, from, date)
+	if d := cmp.Diff(evalCLI(t, model, scenario, from, nil), readGrid(t, ctx)); d != "" {
+		t.Fatalf("grid after clicking the timeline differs from treaty eval (-eval +page):\n%s", d)
+	}
+}

@@ -405,7 +405,11 @@
       const bar = el("div", { class: "bar", role: "img", "aria-label": t.reading + ": " + t.periods.map((p) => human(p.status) + " from " + p.from + " to " + p.to).join("; ") });
       for (const p of t.periods) {
         const width = (100 * (toDays(p.to) + 1 - toDays(p.from)) / (hi - lo)).toFixed(3) + "%";
-        bar.append(el("div", { class: "seg s-" + p.status, style: "left:" + pct(p.from) + ";width:" + width, title: human(p.status) + " (" + truth(p.value) + ") " + p.from + " – " + p.to + ": " + p.reason }));
+        // A click moves the date to the period's first day (the buttons
+        // by the date field do the same from the keyboard).
+        bar.append(el("div", { class: "seg s-" + p.status, "data-from": p.from, style: "left:" + pct(p.from) + ";width:" + width,
+          title: human(p.status) + " (" + truth(p.value) + ") " + p.from + " – " + p.to + ": " + p.reason + " (click to go to " + p.from + ")",
+          onclick: () => setDate(p.from) }));
       }
       bar.append(el("div", { class: "now", style: "left:" + pct(state.asOf || info.dates.default) }));
       box.append(el("div", { class: "track", "data-reading": t.reading }, el("span", {}, t.reading), bar));
