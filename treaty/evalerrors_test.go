@@ -193,3 +193,34 @@ func TestOptionsKeepArguments(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, "vote", rep.Results[0].Clause)
 }
+
+// countdown is a context that is cancelled once its Err method has been
+// called n times: a deterministic stand-in for a cancellation arriving in
+// the middle of an evaluation.
+type countdown struct {
+	context.Context
+	n int
+}
+
+func (c *countdown) Err() error {
+	if c.n--; c.n < 0 {
+		return context.Canceled
+	}
+	return nil
+}
+
+// TestCancelMidway checks that evaluation looks at its context while it
+// works, not only when it starts: cancelled after a few checks, a long
+// evaluation stops with the context's error.
+func TestCancelMidway(t *testing.T) {
+	m, s := scaleInstruments(300)
+	ctx := &countdown{Context: context.Background(), n: 5}
+	_, err := EvaluateContext(ctx, m, s)
+	require.ErrorIs(t, err, context.Canceled)
+	assert.ErrorIs(t, err, ErrCanceled)
+
+	m, s = scaleHistory(3000, true)
+	ctx = &countdown{Context: context.Background(), n: 10}
+	_, err = EvaluateContext(ctx, m, s)
+	require.ErrorIs(t, err, context.Canceled, "the walk through 3000 segments of one clause checks the context too")
+}
