@@ -5,6 +5,10 @@ import (
 	"strings"
 	"testing"
 
+	gocmp "github.com/google/go-cmp/cmp"
+	"github.com/google/go-cmp/cmp/cmpopts"
+	"github.com/stretchr/testify/require"
+
 	"github.com/treatycond/treatycond/conditions"
 )
 
@@ -102,7 +106,7 @@ func BenchmarkScaleReference(b *testing.B) {
 // their evaluation says what the series means, at the smallest size.
 func TestScaleModels(t *testing.T) {
 	for _, series := range scaleSeries {
-		n := series.sizes[0] / 10
+		n := series.sizes[0] / 20
 		m, s := series.build(n)
 		if err := m.Validate(); err != nil {
 			t.Fatalf("%s: %v", series.name, err)
@@ -113,6 +117,14 @@ func TestScaleModels(t *testing.T) {
 		rep, err := Evaluate(m, s)
 		if err != nil {
 			t.Fatalf("%s: %v", series.name, err)
+		}
+		// The same results as the former evaluator (amendments: through
+		// the incremental composer, with more than incrementalMin
+		// relations).
+		want, err := refEvaluate(m, s, s.AsOf)
+		require.NoError(t, err)
+		if diff := gocmp.Diff(want, rep.Results, cmpopts.EquateEmpty()); diff != "" {
+			t.Errorf("%s: results differ from the reference (-want +got):\n%s", series.name, diff)
 		}
 		for _, res := range rep.Results {
 			if res.Status == NotInForce {
