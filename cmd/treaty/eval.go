@@ -22,11 +22,21 @@ Eval evaluates the model under a scenario and prints, for every clause and
 reading, the status, the three-valued value (true, false, unknown; "-" when
 the clause is not in force) of the effective condition, the date since
 which it has stood so, the deadline and the reason for the status; then the
-effective conditions, the missing facts, the disputes (the clauses whose
-status differs between readings) and a legend of the statuses shown. A
-clause can be not_due with a true condition (its start date has not come)
-or undetermined with one (its deadline passed and performance is unknown):
-the reason says which.
+effective conditions, the missing facts, the disputes and a legend of the
+statuses shown. A clause can be not_due with a true condition (its start
+date has not come) or undetermined with one (its deadline passed and
+performance is unknown): the reason says which.
+
+Disputes are among the readings whose party is concerned by the clause
+(party to or author of its instrument, its bearer or beneficiary, a state
+continuing one of those, or a reading that explicitly accepts or rejects a
+related instrument); the others are listed as not concerned. The line
+"Disputes (N status, N latent, N applicability)" counts three kinds:
+status (different statuses now), latent (the same status, but conditions
+that are not equivalent: the smallest facts under which the statuses
+would diverge are shown) and applicability (an instrument bearing on the
+clause that some readings accept and others do not, with who rejects it,
+by which instrument, since when).
 
 The effective condition is the clause's own condition as changed by the
 instruments the reading accepts (adds_condition, replaces_condition). The
