@@ -399,6 +399,11 @@ func (t *tester) updateFile(path string, data []byte, s *treaty.Scenario, rep *t
 		t.ok("up to date")
 		return
 	}
+	if path == "-" {
+		t.ioError = true
+		t.fail(1, "cannot update standard input", "--update rewrites files: name the scenario file instead of -")
+		return
+	}
 	st, err := os.Stat(path)
 	if err == nil {
 		err = os.WriteFile(path, out, st.Mode().Perm())

@@ -106,3 +106,12 @@ func TestCoverageRelations(t *testing.T) {
 		}
 	}
 }
+
+func TestUpdateStdin(t *testing.T) {
+	scenario := []byte(`{"schema": "treatycond.scenario/v1", "id": "x", "model": "examples/kuril/kuril.json", "as_of": "2020-01-01",
+  "expect": [{"clause": "jsd1956.art9.transfer", "reading": "JP", "status": "due"}]}`)
+	out, _, code := runTreatyStdin(t, filepath.Join("..", ".."), scenario, "test", "--update", "-")
+	if code != exitUsage || !strings.Contains(out, "FAIL -: cannot update standard input") {
+		t.Errorf("treaty test --update - = exit %d, output:\n%s\nwant exit 2 and a message that standard input cannot be rewritten", code, out)
+	}
+}
