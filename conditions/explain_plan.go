@@ -28,6 +28,7 @@ type xplan struct {
 	nodes []xnode  // the boolean nodes, in preorder; the root is nodes[0]
 	kids  []int32  // the children of the nodes (see xnode.kids)
 	leafs []int32  // the facts each leaf reads (see xnode.lf), as indices into names
+	dups  []int32  // for each entry of leafs, an earlier entry of the same fact, or -1
 	code  []xop    // the operands of the comparisons, as postfix code
 	depth int      // the deepest stack the code needs
 }
@@ -105,6 +106,17 @@ func newPlan(root ast.Node, ti *typeInfo) *xplan {
 	b := &planBuilder{p: p, index: index}
 	if !b.node(root, "") {
 		return nil
+	}
+	first := make([]int32, len(p.names))
+	for i := range first {
+		first[i] = -1
+	}
+	p.dups = make([]int32, len(p.leafs))
+	for i, fi := range p.leafs {
+		p.dups[i] = first[fi]
+		if first[fi] < 0 {
+			first[fi] = int32(i)
+		}
 	}
 	// The children were appended after their parents' turn: lay them out.
 	p.kids = make([]int32, 0, len(b.children))
@@ -242,7 +254,14 @@ type xval struct {
 // an error (a fact value refused, a division by zero): the caller then
 // runs the tree evaluator, which reports it.
 func (p *xplan) eval(f Facts) (res Result, ok bool) {
-	vals := make([]factVal, len(p.names))
+	// The scratch space lives on the stack for conditions of usual size.
+	var valBuf [32]factVal
+	var truthBuf [64]Truth
+	vals := valBuf[:0]
+	if len(p.names) > len(valBuf) {
+		vals = make([]factVal, len(p.names))
+	}
+	vals = vals[:len(p.names)]
 	for i, name := range p.names {
 		v, known, err := convertFact(name, p.types[i], f[name])
 		if err != nil {
@@ -255,7 +274,11 @@ func (p *xplan) eval(f Facts) (res Result, ok bool) {
 	if p.depth > len(small) {
 		stack = make([]xval, p.depth)
 	}
-	truths := make([]Truth, len(p.nodes))
+	truths := truthBuf[:0]
+	if len(p.nodes) > len(truthBuf) {
+		truths = make([]Truth, len(p.nodes))
+	}
+	truths = truths[:len(p.nodes)]
 	// Children come after their parents in preorder: evaluate backwards.
 	for i := len(p.nodes) - 1; i >= 0; i-- {
 		n := &p.nodes[i]
@@ -350,22 +373,18 @@ func (p *xplan) explain(vals []factVal, truths []Truth) *Explanation {
 	if len(p.leafs) > 0 {
 		fvs = make([]FactValue, len(p.leafs))
 	}
-	// Each fact's FactValue once: its value is boxed once however many
-	// leaves read it.
-	var once []FactValue
-	if len(p.names) > 0 {
-		once = make([]FactValue, len(p.names))
-		for i, name := range p.names {
-			once[i] = factValue(name, p.types[i], vals[i])
-		}
-	}
 	for i := range p.nodes {
 		n, x := &p.nodes[i], &xs[i]
 		x.Expr, x.Op, x.Value, x.Origin = n.expr, n.op, truths[i], n.origin
 		if n.nlf > 0 {
 			x.Facts = fvs[n.lf : n.lf+n.nlf : n.lf+n.nlf]
 			for j, fi := range p.leafs[n.lf : n.lf+n.nlf] {
-				x.Facts[j] = once[fi]
+				// A fact's value is boxed once, at its first leaf.
+				if d := p.dups[n.lf+int32(j)]; d >= 0 {
+					x.Facts[j] = fvs[d]
+				} else {
+					x.Facts[j] = factValue(p.names[fi], p.types[fi], vals[fi])
+				}
 			}
 		}
 		if n.nkids == 0 {
