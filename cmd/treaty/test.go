@@ -56,10 +56,12 @@ the matching expectations change. The last line is then
 --coverage adds, per model, what the checked expectations exercise: the
 instruments whose clauses or relations they reach, the relations that
 change a checked result (a condition added or put in place, a
-suspension or an ending), each reading with each status, and each atom
-of a clause's conditions (a boolean fact or a comparison, as in
-'treaty takes') that decided a checked result. --coverage-min P fails when
-the share of all these items that is exercised is below P percent.
+suspension or an ending), each reading with each status it can reach
+(fulfilled needs a clause whose performance is a fact, violated also a
+deadline or a prohibition), and each atom of a clause's conditions (a
+boolean fact or a comparison, as in 'treaty takes') that decided a
+checked result. --coverage-min P fails when, for some model, the share of
+all these items that is exercised is below P percent.
 
 With --format json the command prints one document (schema: 'treaty
 schema test') instead of text.
