@@ -1,24 +1,26 @@
 package treaty
 
+// EvalOption configures [Evaluate] and [EvaluateContext].
+//
 // Each entry point has its own option type, so that an option that means
 // nothing to a function does not compile with it:
 //
 //	Evaluate, EvaluateContext          ...EvalOption   AsOf, ForReadings, ForClauses
 //	Sweep                              ...SweepOption  AsOf, ForReadings, ForClauses
-//	WhatItTakes, WhatItTakesContext    ...TakesOption  AsOf, ForReadings, OpenFacts
+//	WhatItTakes, Impact, ...           ...TakesOption  AsOf, ForReadings, OpenFacts
 //
 // The option types are interfaces with unexported methods: only this
 // package implements them. An option that several entry points accept has
 // a type that implements each of their option types ([Option] for AsOf
 // and ForReadings, [ClauseOption] for ForClauses).
-
-// EvalOption configures [Evaluate] and [EvaluateContext].
 type EvalOption interface{ applyEval(*evalConfig) }
 
 // SweepOption configures [Sweep].
 type SweepOption interface{ applySweep(*evalConfig) }
 
-// TakesOption configures [WhatItTakes] and [WhatItTakesContext].
+// TakesOption configures [WhatItTakes] and [WhatItTakesContext], and the
+// other analyses of one clause built like them ([Impact],
+// [CompareReadings]).
 type TakesOption interface{ applyTakes(*evalConfig) }
 
 // Option is an option every entry point accepts: it is an [EvalOption], a
