@@ -38,8 +38,7 @@ type Program struct {
 	slots   []int32    // the distinct slots read, ascending
 	nb, nn  int        // numbers of bool and number registers
 
-	vals  sync.Pool // *Values for EvalFacts
-	names nameTable // the slots of the facts p reads, by name, for EvalFacts
+	vals sync.Pool // *Values for EvalFacts
 }
 
 // division is a division that may fail: where its '/' is and its node,
@@ -115,7 +114,6 @@ func compile(e Expr, s *Schema) (*Program, error) {
 	p.nb, p.nn = max(c.nb, 1), c.nn
 	p.code = slices.Clip(p.code)
 	p.normalForm(root)
-	p.names = newNameTable(s, p.slots)
 	return p, nil
 }
 
@@ -177,32 +175,26 @@ func (p *Program) eval(v *Values) (Truth, error) {
 // [Eval], errors included, with p's schema giving the fact types: the two
 // differ only for facts that [Check] without a schema cannot type (facts
 // compared only with each other), whose values Eval checks against each
-// other and EvalFacts against the schema. When f holds about the facts p
-// reads, EvalFacts ranges over f and finds each fact's slot in a table
-// built by Compile, without hashing with the map's hash; otherwise it
-// looks up each fact p reads. It takes its scratch [Values] from a pool, so
-// it does not allocate in the steady state, unless it returns an error.
+// other and EvalFacts against the schema. It costs a map lookup per fact p
+// reads and takes its scratch [Values] from a pool, so it does not
+// allocate in the steady state, unless it returns an error.
 func (p *Program) EvalFacts(f Facts) (Truth, error) {
 	v, _ := p.vals.Get().(*Values)
 	if v == nil {
 		v = NewValues(p.schema)
 	}
-	if p.names.ok && len(f) <= 2*len(p.slots)+4 {
-		for name, x := range f {
-			if s := p.names.slot(name); s >= 0 {
-				_ = v.set(int(s), x) // an invalid value marks the slot; Eval reports it
-			}
-		}
-	} else {
-		for _, s := range p.slots {
-			if x, ok := f[p.schema.fields[s].Name]; ok {
-				_ = v.set(int(s), x)
-			}
+	for _, s := range p.slots {
+		if x, ok := f[p.schema.fields[s].Name]; ok {
+			_ = v.set(int(s), x) // an invalid value marks the slot; Eval reports it
 		}
 	}
 	t, err := p.Eval(v)
-	for _, s := range p.slots {
-		v.Unset(int(s))
+	if p.schema.Len() <= 4*len(p.slots) {
+		v.Reset() // clears a few words at once
+	} else {
+		for _, s := range p.slots {
+			v.Unset(int(s))
+		}
 	}
 	p.vals.Put(v)
 	return t, err
