@@ -793,7 +793,7 @@ func (tr *track) dueSince(i int) Date {
 				ds = tr.dues[k-1]
 				if !tr.dueish(k - 1) {
 					lo, hi := tr.segRange(k - 1)
-					if c, ok := tr.maxCand(lo+1, hi+1, hi+1, false); ok {
+					if c, ok := tr.maxCand(lo+1, hi+1, hi+1); ok {
 						ds = c
 					}
 				}
@@ -812,7 +812,7 @@ func (tr *track) dueSince(i int) Date {
 			continue
 		}
 		klo, khi := tr.segRange(k)
-		if c, ok := tr.maxCand(klo+1, khi+1, d, false); ok {
+		if c, ok := tr.maxCand(klo+1, khi+1, d); ok {
 			ds = c
 			break
 		}
@@ -833,9 +833,9 @@ func (tr *track) startsVary() bool {
 
 // maxCand returns the latest candidate date c with lo <= c <= hi among the
 // candidates as counted on day d: every date the model and scenario
-// mention on or before d, and the start dates counted on d. With
-// deadline set it also counts tr's passed deadline (see since).
-func (tr *track) maxCand(lo, hi, d day, _ bool) (Date, bool) {
+// mention on or before d, and the start dates counted on d. (since adds
+// the passed deadline.)
+func (tr *track) maxCand(lo, hi, d day) (Date, bool) {
 	hi = min(hi, d)
 	if hi < lo {
 		return Date{}, false
@@ -883,7 +883,7 @@ func (tr *track) since(t Date, st Status, v conditions.Truth, deadline *Date) (*
 		extraDay = dayOf(extra)
 	}
 	cand := func(lo, hi day) (Date, bool) {
-		c, ok := tr.maxCand(lo, hi, td, false)
+		c, ok := tr.maxCand(lo, hi, td)
 		if extraDay >= lo && extraDay <= hi && (!ok || extraDay > dayOf(c)) {
 			c, ok = extra, true
 		}
