@@ -25,6 +25,13 @@
 // Schema returned by JSONSchema("model"); loading reports every problem
 // with its file, JSON path and line:column.
 //
+// Inputs are UTF-8 JSON of at most [DefaultMaxInputSize] bytes (see
+// [MaxInputSize]). Dates run from 0001-01-01 to 9999-12-31, and adding a
+// period of months clamps to the end of a shorter month (31 January plus
+// one month is the end of February). A decoded model or scenario keeps its
+// [Provenance], so that later validation gives file positions to the
+// problems in the parts not changed since.
+//
 // # Evaluation
 //
 // [Evaluate] takes a model and a [Scenario] (an as-of date and facts, each
@@ -51,6 +58,7 @@
 // Build, load and save models and scenarios:
 //
 //	LoadModel, DecodeModel, Model.Validate    a model from JSON, every problem with file, JSON path, line:column
+//	MaxInputSize, Provenance                  the input size limit (LoadOption); where a model was decoded from
 //	LoadScenario, DecodeScenario              a scenario from JSON
 //	ValidateScenario                          a scenario against its model (facts, types, dates)
 //	NewBuilder                                a model in Go (Builder, InstrumentBuilder)
