@@ -1,6 +1,7 @@
 package treaty
 
 import (
+	"errors"
 	"fmt"
 	"slices"
 	"strconv"
@@ -258,15 +259,21 @@ func (l ErrorList) Sort() {
 // Error returns the first error and the number of the others:
 // "kuril.json:3:9: /id: ... (and 2 more errors)".
 func (l ErrorList) Error() string {
-	switch len(l) {
-	case 0:
+	if len(l) == 0 {
 		return "no errors"
-	case 1:
+	}
+	// A note that n more errors were truncated counts as n.
+	more := 0
+	for _, e := range l[1:] {
+		more += truncatedCount(e)
+	}
+	switch more {
+	case 0:
 		return l[0].Error()
-	case 2:
+	case 1:
 		return l[0].Error() + " (and 1 more error)"
 	}
-	return l[0].Error() + " (and " + strconv.Itoa(len(l)-1) + " more errors)"
+	return l[0].Error() + " (and " + strconv.Itoa(more) + " more errors)"
 }
 
 // Err returns l as an error, or nil if l is empty. Use it rather than
@@ -312,8 +319,12 @@ func (l ErrorList) dedup() ErrorList {
 func (l ErrorList) finish() error {
 	l.Sort()
 	if len(l) > maxErrors {
+		more := 0
+		for _, e := range l[maxErrors:] {
+			more += truncatedCount(e)
+		}
 		note := &Error{File: l[maxErrors].File, Code: l[maxErrors].Code,
-			Msg: strconv.Itoa(len(l)-maxErrors) + " more errors were truncated"}
+			Msg: strconv.Itoa(more) + " more errors were truncated"}
 		l = append(l[:maxErrors:maxErrors], note)
 	}
 	return l.Err()
@@ -332,4 +343,21 @@ func suggestion(name string, candidates []string) string {
 // misspelling, or "" (see [suggest.Closest]).
 func closest(name string, candidates []string) string {
 	return suggest.Closest(name, candidates)
+}
+
+// truncatedCount is the number of errors e stands for: n for a note that
+// n more errors were truncated (from a condition's list of errors), 1 for
+// any other error.
+func truncatedCount(e *Error) int {
+	msg := e.Msg
+	var ce *conditions.Error
+	if msg == "" && errors.As(e.Err, &ce) {
+		msg = ce.Msg
+	}
+	if n, ok := strings.CutSuffix(msg, " more errors were truncated"); ok {
+		if k, err := strconv.Atoi(n); err == nil && k > 0 {
+			return k
+		}
+	}
+	return 1
 }

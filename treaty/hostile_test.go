@@ -36,6 +36,7 @@ import (
 //	want: error CODE PATH LINE:COL       the first error; "-" for no path
 //	                                     or no position
 //	maxlen: N                     the error message is at most N bytes
+//	contains: TEXT                the error message contains TEXT
 //
 // Files are text/templates with the functions repeat (n times a string),
 // seq (n strings formatted with 0..n-1) and join; \xHH stands for the
@@ -47,6 +48,7 @@ type treatyHostileCase struct {
 	reason, op, want string
 	limit            int64
 	maxLen           int
+	contains         string
 	files            map[string][]byte
 }
 
@@ -83,6 +85,8 @@ func readTreatyHostileCase(t *testing.T, file string) treatyHostileCase {
 		case strings.HasPrefix(line, "limit: "):
 			c.limit, err = strconv.ParseInt(line[7:], 10, 64)
 			require.NoError(t, err)
+		case strings.HasPrefix(line, "contains: "):
+			c.contains = line[10:]
 		case strings.HasPrefix(line, "maxlen: "):
 			c.maxLen, err = strconv.Atoi(line[8:])
 			require.NoError(t, err)
@@ -216,6 +220,9 @@ func checkTreatyHostile(t *testing.T, c treatyHostileCase, got string, err error
 			pos = "-"
 		}
 		require.Equal(t, rest, fmt.Sprintf("%s %s %s", e.Code, path, pos), "%s: %v", c.reason, err)
+		if c.contains != "" {
+			require.Contains(t, err.Error(), c.contains, c.reason)
+		}
 		if c.maxLen > 0 {
 			require.LessOrEqual(t, len(err.Error()), c.maxLen, "%s: %.300s", c.reason, err)
 		}

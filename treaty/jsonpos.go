@@ -54,6 +54,10 @@ func (src *source) at(e *Error, off int) {
 // the nearest enclosing value. Condition errors point inside the condition
 // string.
 func (src *source) locate(errs ErrorList) {
+	// A condition error without a position (the note that more errors
+	// were left out) goes where the one before it on the same path is, so
+	// that it stays after it once the list is sorted.
+	lastPath, lastOff := "", -1
 	for _, e := range errs {
 		if e.Line > 0 {
 			continue
@@ -65,10 +69,16 @@ func (src *source) locate(errs ErrorList) {
 		}
 		off := v.Offset
 		var ce *conditions.Error
-		if exact && v.Kind == jsonpos.String && errors.As(e.Err, &ce) && ce.Pos.IsValid() {
-			off = jsonpos.StringOffset(src.data, v, ce.Pos.Offset)
+		if exact && v.Kind == jsonpos.String && errors.As(e.Err, &ce) {
+			switch {
+			case ce.Pos.IsValid():
+				off = jsonpos.StringOffset(src.data, v, ce.Pos.Offset)
+			case e.Path == lastPath && lastOff >= 0:
+				off = lastOff
+			}
 		}
 		src.at(e, off)
+		lastPath, lastOff = e.Path, off
 	}
 }
 

@@ -648,10 +648,15 @@ func (d *jsonDecoder) condition(v *jsonpos.Value, path string, rv reflect.Value)
 	}
 	e, err := conditions.Parse(v.Text)
 	if err != nil {
+		// An error without a position (the note that more errors were
+		// left out) goes where the one before it is, so that it stays
+		// after it once the list is sorted.
+		last := v.Offset
 		for _, x := range conditionErrors(path, err) {
-			off := v.Offset
+			off := last
 			if ce, ok := x.Err.(*conditions.Error); ok && ce.Pos.IsValid() {
 				off = jsonpos.StringOffset(d.src.data, v, ce.Pos.Offset)
+				last = off
 			}
 			d.src.at(x, off)
 			x.Msg = d.src.fileCoordinates(x.Msg, v)
