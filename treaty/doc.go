@@ -104,6 +104,24 @@
 // own option type ([EvalOption], [SweepOption], [TakesOption]), so an
 // option that means nothing to a function does not compile with it.
 //
+// # Status after an instrument ends
+//
+// Ending an instrument does not undo what was done under it (Vienna
+// Convention on the Law of Treaties, 1969, art. 70(1)(b): termination
+// does not affect rights, obligations or situations created through the
+// execution of the treaty before it ended; a breach committed while it
+// was in force stays a breach). A clause ends, under a reading, on the
+// first of: its instrument's Terminated date, the From of a [Terminates]
+// or [Supersedes] relation the reading counts on the instrument or the
+// clause, and the date of the reading's [Rejection] of the instrument,
+// when that date comes after the instrument took effect. From then on the
+// clause has the status it had on its last day in force if that was
+// [Fulfilled] or [Violated] (with its original since); an obligation
+// still [Due] then is [NotInForce] with a reason saying it ended before
+// performance, and performance recorded after the end does not count;
+// anything else is [NotInForce]. [Result.Ended] says when and by what
+// (an [Ending]). A suspension is not an end.
+//
 // # How evaluation scales
 //
 // A clause's status under a reading is a function of the date; a report

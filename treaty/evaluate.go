@@ -570,6 +570,8 @@ type state struct {
 	missing   []string
 	reason    string
 	deadline  *Date
+	// ended, if set, is the end that put the clause out of force.
+	ended *Ending
 }
 
 func (s state) same(o state) bool { return s.status == o.status && s.value == o.value }
@@ -671,6 +673,13 @@ func (ev *evaluator) state(r *Reading, cr clauseRef, t Date, deep bool) (state, 
 	var st state
 	cond, parts, partExprs, out := ev.condition(r, cr, t)
 	if out != "" {
+		if end, ok := ev.ix.endAt(r, cr, t); ok {
+			prev, err := ev.state(r, cr, end.On.AddDays(-1), true)
+			if err != nil {
+				return st, err
+			}
+			return afterEnd(prev, cr.c.Kind, end, out), nil
+		}
 		return state{status: NotInForce, reason: out, cond: cond}, nil
 	}
 	st.cond, st.parts = cond, parts
@@ -797,6 +806,7 @@ func (ev *evaluator) result(r *Reading, cr clauseRef, t Date) (Result, error) {
 		Condition:   st.cond.String(),
 		Missing:     st.missing,
 		Deadline:    st.deadline,
+		Ended:       st.ended,
 		Reason:      st.reason,
 		Parts:       st.parts,
 		Explanation: st.result.Explanation,
@@ -809,6 +819,7 @@ func (ev *evaluator) result(r *Reading, cr clauseRef, t Date) (Result, error) {
 	}
 	if st.status == NotInForce {
 		res.Condition = cr.c.Condition.String()
+		res.Explanation = nil
 	}
 	tr := ev.track(r, cr)
 	tr.seed(t, st)
@@ -818,4 +829,94 @@ func (ev *evaluator) result(r *Reading, cr clauseRef, t Date) (Result, error) {
 	}
 	res.Since = since
 	return res, nil
+}
+
+// Ending says that a clause's instrument has ended, when and by what. A
+// clause that was fulfilled or violated on the last day it was in force
+// keeps that status afterwards (see "Status after an instrument ends" in
+// the package documentation).
+type Ending struct {
+	// On is the first day on which the clause is no longer in force.
+	On Date `json:"on"`
+	// By is the id of the instrument that ended it: the clause's own
+	// instrument for a termination date, the terminating or superseding
+	// instrument, or for a rejection the rejecting instrument (else the
+	// reading).
+	By string `json:"by"`
+	// How is "terminated", "terminates", "supersedes" or "rejected".
+	How string `json:"how"`
+}
+
+// endAt returns the earliest end of cr under r that is in effect on t:
+// the instrument's termination date, a terminating or superseding
+// relation the reading counts on t, or the reading's dated rejection of
+// the instrument, on or before t and after the instrument took effect.
+func (ix *index) endAt(r *Reading, cr clauseRef, t Date) (Ending, bool) {
+	inst := cr.inst
+	eff := effective(inst)
+	var best Ending
+	found := false
+	consider := func(on Date, by, how string) {
+		if on.IsZero() || !eff.Before(on) || t.Before(on) {
+			return
+		}
+		if !found || on.Before(best.On) {
+			best, found = Ending{On: on, By: by, How: how}, true
+		}
+	}
+	if eff.IsZero() {
+		return best, false
+	}
+	consider(inst.Terminated, inst.ID, "terminated")
+	for _, rej := range r.Rejects {
+		if rej.Instrument == inst.ID {
+			consider(rej.Date, cmp.Or(rej.By, readingID(r)), "rejected")
+		}
+	}
+	for _, rr := range ix.clauseRelations(cr) {
+		if rr.rel.Kind != Terminates && rr.rel.Kind != Supersedes {
+			continue
+		}
+		if from := rr.from(); !from.IsZero() && !t.Before(from) && ix.acceptsOn(r, rr.src, t) {
+			consider(from, rr.src.ID, string(rr.rel.Kind))
+		}
+	}
+	return best, found
+}
+
+// afterEnd is the state on t of a clause that is out of force on t
+// because it ended (end), given its state prev on the last day it was in
+// force: a fulfilled or violated clause keeps that status (and its
+// deadline and condition), anything else is not in force. out is why the
+// clause is out of force on t.
+func afterEnd(prev state, kind Deontic, end Ending, out string) state {
+	switch prev.status {
+	case Fulfilled, Violated:
+		st := prev
+		st.shallow = ""
+		st.ended = &end
+		if prev.ended == nil {
+			st.reason = fmt.Sprintf("%s; %s (status kept after the end)", prev.reason, endText(end))
+		}
+		return st
+	}
+	st := state{status: NotInForce, reason: out, ended: &end}
+	if prev.ended != nil {
+		st.ended = prev.ended
+		st.reason = prev.reason
+	} else if prev.status == Due && kind != Prohibition && kind != Permission {
+		st.reason = endText(end) + " before performance"
+	}
+	return st
+}
+
+// endText says in words how a clause ended.
+func endText(e Ending) string {
+	switch e.How {
+	case "terminated":
+		return fmt.Sprintf("%s ended on %s", e.By, e.On)
+	case "rejected":
+		return fmt.Sprintf("rejected by %s from %s", e.By, e.On)
+	}
+	return fmt.Sprintf("%s %s it from %s", e.By, e.How, e.On)
 }

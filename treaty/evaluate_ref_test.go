@@ -278,6 +278,13 @@ func (ev *refEval) state(r *Reading, cr clauseRef, t Date, deep bool) (state, er
 	var st state
 	cond, parts, partExprs, out := ev.condition(r, cr, t)
 	if out != "" {
+		if end, ok := ev.ix.endAt(r, cr, t); ok {
+			prev, err := ev.state(r, cr, end.On.AddDays(-1), true)
+			if err != nil {
+				return st, err
+			}
+			return afterEnd(prev, cr.c.Kind, end, out), nil
+		}
 		return state{status: NotInForce, reason: out, cond: cond}, nil
 	}
 	st.cond, st.parts = cond, parts
@@ -392,6 +399,7 @@ func (ev *refEval) result(r *Reading, cr clauseRef, t Date) (Result, error) {
 		Condition:   st.cond.String(),
 		Missing:     st.missing,
 		Deadline:    st.deadline,
+		Ended:       st.ended,
 		Reason:      st.reason,
 		Parts:       st.parts,
 		Explanation: st.result.Explanation,
@@ -404,6 +412,7 @@ func (ev *refEval) result(r *Reading, cr clauseRef, t Date) (Result, error) {
 	}
 	if st.status == NotInForce {
 		res.Condition = cr.c.Condition.String()
+		res.Explanation = nil
 	}
 	changes := ev.clauseChanges(cr, t)
 	if st.deadline != nil && !st.deadline.AddDays(1).After(t) {

@@ -194,7 +194,7 @@ func (inc *incremental) state(tr *track, s *seg, d day, t Date) {
 	root := inc.nodes[1]
 	if !ix.acceptsOn(tr.r, inst, t) || eff.IsZero() || t.Before(eff) ||
 		!inst.Terminated.IsZero() && !t.Before(inst.Terminated) || root.out {
-		s.status, s.value = NotInForce, conditions.Unknown
+		tr.afterEnd(s, t)
 		return
 	}
 	if !root.reset {

@@ -84,6 +84,12 @@ type Result struct {
 	// Deadline is the resolved deadline, when the clause has one and it
 	// could be resolved.
 	Deadline *Date `json:"deadline,omitempty"`
+	// Ended, when set, says that the clause is out of force because its
+	// instrument ended (terminated, terminated or superseded by another
+	// instrument, or rejected by the reading from a date): when and by
+	// what. A fulfilled or violated status kept after the end carries it
+	// too.
+	Ended *Ending `json:"ended,omitempty"`
 	// Reason says in one line why the clause has its status.
 	Reason string `json:"reason"`
 	// Parts is the provenance of the effective condition: each part and the

@@ -292,6 +292,10 @@ func (sw *sweeper) plan(r *Reading, cr clauseRef) (plan, error) {
 	p := plan{clause: cr.c.ID, reading: readingID(r), r: r, cr: cr, kind: cr.c.Kind}
 	cond, _, _, out := sw.ev.condition(r, cr, sw.asOf)
 	if out != "" {
+		if _, ended := sw.ev.ix.endAt(r, cr, sw.asOf); ended {
+			p.slow = true // the status on the last day in force may last
+			return p, nil
+		}
 		p.constant = NotInForce
 		return p, nil
 	}

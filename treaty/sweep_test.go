@@ -90,6 +90,9 @@ func TestSweepMatchesEvaluate(t *testing.T) {
 			SweepSpec{Vary: []string{"ratified", "withdrawal.interim_done", "withdrawal.final_done", "territory.transferred", "trade.opened", "fishing.agreed"},
 				Values: map[string][]any{"plebiscite.yes": {10, 90}, "plebiscite.cast": {100, nil}}},
 			"after every deadline: violated and undetermined outcomes"},
+		{"ended", endModel(Obligation, func(m *Model) { m.Instruments[0].Clauses[0].Deadline = &When{Date: MustDate("2003-06-30")} }), "2012-01-01", nil,
+			SweepSpec{Vary: []string{"ready", "done"}},
+			"after the instrument ended: fulfilled and violated kept, due lapses to not_in_force"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -574,11 +574,33 @@ func (tr *track) shallow(s *seg, d day) {
 	t := dateOfDay(d)
 	active, out := tr.compose(t)
 	if out {
-		s.status, s.value = NotInForce, conditions.Unknown
+		tr.afterEnd(s, t)
 		return
 	}
 	if tr.conditionValue(s, d, active) {
 		tr.finish(s, d, t)
+	}
+}
+
+// afterEnd sets the state of a segment, starting on t, in which the clause
+// is out of force: if it ended, the status it had on the last day in
+// force when that was fulfilled or violated (see afterEnd), else
+// not_in_force.
+func (tr *track) afterEnd(s *seg, t Date) {
+	s.status, s.value, s.performed = NotInForce, conditions.Unknown, conditions.Unknown
+	end, ok := tr.ev.ix.endAt(tr.r, tr.cr, t)
+	if !ok {
+		return
+	}
+	last := dayOf(end.On) - 1
+	i := tr.segIndex(last)
+	prev := tr.seg(i)
+	if prev.err {
+		s.err = true
+		return
+	}
+	if st, _ := tr.deep(i, last); st == Fulfilled || st == Violated {
+		s.status, s.value, s.performed = st, prev.value, prev.performed
 	}
 }
 

@@ -218,8 +218,11 @@ func (c *coverage) add(path string, m *treaty.Model, rep *treaty.Report, s *trea
 				default:
 					// Suspensions and endings put the clause out of force
 					// with a reason that names them.
+					// A fulfilled or violated status kept after the end
+					// names the ending in Ended.
 					used = res.Status == treaty.NotInForce &&
-						strings.HasPrefix(res.Reason, inst.ID+" "+string(r.Kind)+" "+r.Target+" from ")
+						strings.HasPrefix(res.Reason, inst.ID+" "+string(r.Kind)+" "+r.Target+" from ") ||
+						res.Ended != nil && res.Ended.By == inst.ID && res.Ended.How == string(r.Kind)
 				}
 				if used {
 					hit(covRelations, relationName(inst, j))

@@ -316,6 +316,9 @@ func writeResult(w io.Writer, r treaty.Result, indent string) {
 	if r.Deadline != nil {
 		fmt.Fprintf(w, "%s  deadline:  %s\n", indent, r.Deadline)
 	}
+	if r.Ended != nil {
+		fmt.Fprintf(w, "%s  ended:     %s (%s by %s)\n", indent, r.Ended.On, r.Ended.How, r.Ended.By)
+	}
 	missing := "none"
 	if len(r.Missing) > 0 {
 		missing = strings.Join(r.Missing, ", ")

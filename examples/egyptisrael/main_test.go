@@ -39,7 +39,11 @@ func TestRunText(t *testing.T) {
 	s, err = casebook.Section(out, "April 1989: Taba handed back")
 	require.NoError(t, err)
 	assert.Regexp(t, casebook.Row("taba1988.withdraw", "IL", "fulfilled", "1989-03-15"), s)
-	assert.Contains(t, s, "No disputes")
+	// The award ended the Treaty clause, but a breach committed while it
+	// was in force stays a breach (VCLT art. 70(1)(b)): Egypt's reading
+	// keeps its record of it.
+	assert.Regexp(t, casebook.Row("eit1979.art1.taba", "EG", "violated", "1982-04-26"), s)
+	assert.Contains(t, s, "eit1979.art1.taba: EG violated, IL not_in_force")
 
 	s, err = casebook.Section(out, "Counterfactual: the interim withdrawal stalls")
 	require.NoError(t, err)
@@ -52,7 +56,8 @@ func TestRunText(t *testing.T) {
 		"    eit1979.annex1.interim_withdrawal under EG, IL: due: condition holds; deadline 1980-01-25\n",
 		"    eit1979.art3.normal_relations under EG, IL: not_due: condition does not hold\n",
 		"    eit1979.art1.taba under EG: violated: deadline 1982-04-25 passed without performance\n    eit1979.art1.taba under IL: not_due: condition does not hold\n",
-		"    eit1979.art1.taba under EG, IL: not_in_force: taba1988 supersedes eit1979.art1.taba from 1988-09-29\n",
+		"    eit1979.art1.taba under EG: violated: deadline 1982-04-25 passed without performance; taba1988 supersedes it from 1988-09-29 (status kept after the end)\n",
+		"    eit1979.art1.taba under IL: not_in_force: taba1988 supersedes eit1979.art1.taba from 1988-09-29\n",
 	} {
 		assert.Contains(t, ans, want)
 	}
@@ -102,7 +107,7 @@ func TestTabaDispute(t *testing.T) {
 		{"1981-01-01", false, "before the claims both readings lack the boundary fact"},
 		{"1985-06-01", true, "each claim answers the boundary question its own way"},
 		{"1988-09-28", true, "the day before the award"},
-		{"1988-09-29", false, "the award supersedes the Treaty clause in both readings"},
+		{"1988-09-29", true, "the award supersedes the Treaty clause in both readings, but Egypt's reading keeps the breach recorded while it was in force"},
 	} {
 		t.Run(tc.asOf, func(t *testing.T) {
 			rep, err := treaty.Evaluate(m, s, treaty.AsOf(treaty.MustDate(tc.asOf)))

@@ -65,6 +65,11 @@ type Period struct {
 	Reason string `json:"reason"`
 	// Deadline is the resolved deadline on the period's first day, if any.
 	Deadline *treaty.Date `json:"deadline,omitempty"`
+	// Ended, if set, says that the clause's instrument had ended by the
+	// period's first day, when and by what (see [treaty.Result.Ended]): a
+	// fulfilled or violated status that outlives its instrument gets a
+	// period of its own.
+	Ended *treaty.Ending `json:"ended,omitempty"`
 }
 
 // MarshalJSON encodes the period with "holds": its value as a JSON
@@ -83,9 +88,10 @@ func (p Period) MarshalJSON() ([]byte, error) {
 }
 
 // same reports whether p and o have the same status, value and effective
-// condition, so that they can be one period.
+// condition, and are both before or both after an end of the instrument,
+// so that they can be one period.
 func (p Period) same(o Period) bool {
-	return p.Status == o.Status && p.Value == o.Value && p.Condition == o.Condition
+	return p.Status == o.Status && p.Value == o.Value && p.Condition == o.Condition && (p.Ended == nil) == (o.Ended == nil)
 }
 
 // ChangeDates returns every date the model and scenario mention on which
@@ -313,7 +319,7 @@ func NewTimeline(m *treaty.Model, s *treaty.Scenario, from, to treaty.Date, opts
 				continue
 			}
 			t := &tl.Tracks[k]
-			p := Period{From: d, To: end, Status: r.Status, Value: r.Value, Condition: r.Condition, Reason: r.Reason, Deadline: r.Deadline}
+			p := Period{From: d, To: end, Status: r.Status, Value: r.Value, Condition: r.Condition, Reason: r.Reason, Deadline: r.Deadline, Ended: r.Ended}
 			if r.Status == treaty.NotInForce {
 				p.Value, p.Condition = conditions.Unknown, ""
 			}

@@ -105,7 +105,8 @@ func TestTimeline(t *testing.T) {
 					if i > 0 {
 						prev := tr.Periods[i-1]
 						assert.Equal(t, prev.To.AddDays(1), p.From, "period %d of %s/%s follows the one before", i, tr.Clause, tr.Reading)
-						assert.False(t, prev.Status == p.Status && prev.Value == p.Value && prev.Condition == p.Condition,
+						assert.False(t, prev.Status == p.Status && prev.Value == p.Value && prev.Condition == p.Condition &&
+							(prev.Ended == nil) == (p.Ended == nil),
 							"periods %d and %d of %s/%s should be one", i-1, i, tr.Clause, tr.Reading)
 					}
 					for _, day := range []treaty.Date{p.From, p.To} {
@@ -113,6 +114,7 @@ func TestTimeline(t *testing.T) {
 						require.NoError(t, err)
 						r := rep.Results[0]
 						assert.Equal(t, p.Status, r.Status, "%s/%s on %s", tr.Clause, tr.Reading, day)
+						assert.Equal(t, p.Ended != nil, r.Ended != nil, "%s/%s on %s: the period says whether the instrument has ended", tr.Clause, tr.Reading, day)
 						if r.Status != treaty.NotInForce {
 							assert.Equal(t, p.Value, r.Value, "%s/%s on %s", tr.Clause, tr.Reading, day)
 							assert.Equal(t, p.Condition, r.Condition, "%s/%s on %s", tr.Clause, tr.Reading, day)

@@ -1,0 +1,198 @@
+package treaty
+
+import (
+	"testing"
+
+	gocmp "github.com/google/go-cmp/cmp"
+	"github.com/stretchr/testify/require"
+
+	"github.com/treatycond/treatycond/conditions"
+)
+
+// endModel is a treaty in force from 2000-01-01 to 2010-01-01 (its last
+// day in force is 2009-12-31) with one clause, and a later instrument
+// that may end it; change adjusts it per case.
+func endModel(kind Deontic, change func(m *Model)) *Model {
+	m := &Model{
+		ID: "ends",
+		Facts: []conditions.Field{
+			{Name: "done", Type: conditions.Bool},
+			{Name: "ready", Type: conditions.Bool},
+		},
+		Parties: []Party{{ID: "A", Name: "Alpha"}, {ID: "B", Name: "Beta"}},
+		Instruments: []Instrument{
+			{ID: "t", Title: "Treaty", Kind: KindTreaty, Parties: []string{"A", "B"},
+				InForce: MustDate("2000-01-01"), Terminated: MustDate("2010-01-01"),
+				Clauses: []Clause{{ID: "c", Kind: kind, Bearer: "A", Action: "hand over",
+					Condition: conditions.MustParse("ready"), Performed: "done"}}},
+			{ID: "later", Title: "Later agreement", Kind: KindAgreement, Parties: []string{"A", "B"},
+				InForce: MustDate("2005-01-01")},
+		},
+		Readings: []Reading{{ID: "A", Party: "A"}},
+	}
+	if change != nil {
+		change(m)
+	}
+	return m
+}
+
+func history(base any, changes ...Change) Fact { return Fact{Value: base, History: changes} }
+
+func ch(d string, v any) Change { return Change{From: MustDate(d), Value: v} }
+
+func TestStatusAfterEnd(t *testing.T) {
+	ready := Fact{Value: true}
+	date := func(s string) *Date { d := MustDate(s); return &d }
+	noTermination := func(m *Model) { m.Instruments[0].Terminated = Date{} }
+	tests := []struct {
+		name   string
+		kind   Deontic
+		change func(m *Model)
+		facts  map[string]Fact
+		asOf   string
+		status Status
+		since  *Date
+		ended  *Ending
+		reason string // what the result's reason must be
+		why    string
+	}{
+		{"performed on the last day", Obligation, nil,
+			map[string]Fact{"ready": ready, "done": history(false, ch("2009-12-31", true))}, "2012-01-01",
+			Fulfilled, date("2009-12-31"), &Ending{On: MustDate("2010-01-01"), By: "t", How: "terminated"},
+			"performed (done); t ended on 2010-01-01 (status kept after the end)",
+			"termination does not undo what was performed under the treaty (VCLT art. 70(1)(b))"},
+		{"the last day itself", Obligation, nil,
+			map[string]Fact{"ready": ready, "done": history(false, ch("2009-12-31", true))}, "2009-12-31",
+			Fulfilled, date("2009-12-31"), nil, "performed (done)",
+			"on its last day the treaty is in force: no ending yet"},
+		{"due and unperformed at the end", Obligation, nil,
+			map[string]Fact{"ready": ready, "done": {Value: false}}, "2012-01-01",
+			NotInForce, date("2010-01-01"), &Ending{On: MustDate("2010-01-01"), By: "t", How: "terminated"},
+			"t ended on 2010-01-01 before performance",
+			"an obligation still due when its treaty ends lapses; the reason says it ended before performance"},
+		{"performed after the end", Obligation, nil,
+			map[string]Fact{"ready": ready, "done": history(false, ch("2011-06-01", true))}, "2012-01-01",
+			NotInForce, date("2010-01-01"), &Ending{On: MustDate("2010-01-01"), By: "t", How: "terminated"},
+			"t ended on 2010-01-01 before performance",
+			"a performance after the end is not performance under the treaty"},
+		{"violated by a deadline before the end", Obligation,
+			func(m *Model) { m.Instruments[0].Clauses[0].Deadline = &When{Date: MustDate("2003-06-30")} },
+			map[string]Fact{"ready": ready, "done": {Value: false}}, "2012-01-01",
+			Violated, date("2003-07-01"), &Ending{On: MustDate("2010-01-01"), By: "t", How: "terminated"},
+			"deadline 2003-06-30 passed without performance; t ended on 2010-01-01 (status kept after the end)",
+			"a breach committed while the treaty was in force stays a breach"},
+		{"deadline counted from due, passed before the end", Obligation,
+			func(m *Model) { m.Instruments[0].Clauses[0].Deadline = &When{After: Period{Days: 30}} },
+			map[string]Fact{"ready": history(false, ch("2004-01-01", true)), "done": {Value: false}}, "2012-01-01",
+			Violated, date("2004-02-01"), &Ending{On: MustDate("2010-01-01"), By: "t", How: "terminated"},
+			"deadline 2004-01-31 passed without performance; t ended on 2010-01-01 (status kept after the end)",
+			"the deadline from the day the clause fell due is resolved on the last day in force"},
+		{"not due at the end", Obligation, nil,
+			map[string]Fact{"ready": {Value: false}}, "2012-01-01",
+			NotInForce, date("2010-01-01"), &Ending{On: MustDate("2010-01-01"), By: "t", How: "terminated"},
+			"t ended on 2010-01-01",
+			"a clause that never fell due simply is no longer in force"},
+		{"prohibited act while in force", Prohibition, nil,
+			map[string]Fact{"ready": ready, "done": history(false, ch("2008-03-01", true))}, "2012-01-01",
+			Violated, date("2008-03-01"), &Ending{On: MustDate("2010-01-01"), By: "t", How: "terminated"},
+			"prohibited act took place (done); t ended on 2010-01-01 (status kept after the end)",
+			"a prohibition breached while in force stays violated"},
+		{"prohibited act after the end", Prohibition, nil,
+			map[string]Fact{"ready": ready, "done": history(false, ch("2011-03-01", true))}, "2012-01-01",
+			NotInForce, date("2010-01-01"), &Ending{On: MustDate("2010-01-01"), By: "t", How: "terminated"},
+			"t ended on 2010-01-01",
+			"an act after the end breaches nothing"},
+		{"permission exercised", Permission, nil,
+			map[string]Fact{"ready": ready, "done": history(false, ch("2001-01-01", true))}, "2012-01-01",
+			Fulfilled, date("2001-01-01"), &Ending{On: MustDate("2010-01-01"), By: "t", How: "terminated"},
+			"permission exercised; t ended on 2010-01-01 (status kept after the end)",
+			"a permission exercised under the treaty stays exercised"},
+		{"superseded by another instrument", Obligation,
+			func(m *Model) {
+				noTermination(m)
+				m.Instruments[1].Relations = []Relation{{Kind: Supersedes, Target: "t", From: MustDate("2006-01-01")}}
+			},
+			map[string]Fact{"ready": ready, "done": history(false, ch("2005-05-05", true))}, "2012-01-01",
+			Fulfilled, date("2005-05-05"), &Ending{On: MustDate("2006-01-01"), By: "later", How: "supersedes"},
+			"performed (done); later supersedes it from 2006-01-01 (status kept after the end)",
+			"supersession ends the treaty as termination does"},
+		{"terminated by another instrument before performance", Obligation,
+			func(m *Model) {
+				noTermination(m)
+				m.Instruments[1].Relations = []Relation{{Kind: Terminates, Target: "c", From: MustDate("2006-01-01")}}
+			},
+			map[string]Fact{"ready": ready, "done": history(false, ch("2007-01-01", true))}, "2012-01-01",
+			NotInForce, date("2006-01-01"), &Ending{On: MustDate("2006-01-01"), By: "later", How: "terminates"},
+			"later terminates it from 2006-01-01 before performance",
+			"a relation that terminates the clause itself ends it; performance after does not count"},
+		{"rejected by the reading from a date", Obligation,
+			func(m *Model) {
+				noTermination(m)
+				m.Readings[0].Rejects = []Rejection{{Instrument: "t", By: "later", Date: MustDate("2006-01-01")}}
+			},
+			map[string]Fact{"ready": ready, "done": history(false, ch("2005-05-05", true))}, "2012-01-01",
+			Fulfilled, date("2005-05-05"), &Ending{On: MustDate("2006-01-01"), By: "later", How: "rejected"},
+			"performed (done); rejected by later from 2006-01-01 (status kept after the end)",
+			"what was performed under an instrument before a reading disowned it stays performed"},
+		{"rejected without a date", Obligation,
+			func(m *Model) {
+				noTermination(m)
+				m.Readings[0].Rejects = []Rejection{{Instrument: "t"}}
+			},
+			map[string]Fact{"ready": ready, "done": {Value: true}}, "2012-01-01",
+			NotInForce, nil, nil, "reading A rejects t",
+			"a reading that never accepted the instrument has nothing to keep"},
+		{"terminated from before it took effect", Obligation,
+			func(m *Model) {
+				noTermination(m)
+				m.Instruments[1].Relations = []Relation{{Kind: Terminates, Target: "t", From: MustDate("1999-01-01")}}
+			},
+			map[string]Fact{"ready": ready, "done": {Value: true}}, "2012-01-01",
+			NotInForce, nil, nil, "later terminates t from 1999-01-01",
+			"an instrument ended before it was ever in force has no end to record"},
+		{"suspended", Obligation,
+			func(m *Model) {
+				m.Instruments[1].Relations = []Relation{{Kind: Suspends, Target: "t", From: MustDate("2006-01-01")}}
+			},
+			map[string]Fact{"ready": ready, "done": history(false, ch("2005-05-05", true))}, "2007-01-01",
+			NotInForce, date("2006-01-01"), nil, "later suspends t from 2006-01-01",
+			"a suspension is not an end: the status comes back when it lifts"},
+		{"two ends: the earliest counts", Obligation,
+			func(m *Model) {
+				m.Instruments[1].Relations = []Relation{{Kind: Terminates, Target: "t", From: MustDate("2008-01-01")}}
+			},
+			map[string]Fact{"ready": ready, "done": history(false, ch("2007-12-31", true))}, "2012-01-01",
+			Fulfilled, date("2007-12-31"), &Ending{On: MustDate("2008-01-01"), By: "later", How: "terminates"},
+			"performed (done); later terminates it from 2008-01-01 (status kept after the end)",
+			"the status is the one on the last day of force before the first end"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			m := endModel(tc.kind, tc.change)
+			require.NoError(t, m.Validate(), tc.why)
+			s := &Scenario{ID: "s", AsOf: MustDate(tc.asOf), Facts: tc.facts}
+			rep, err := Evaluate(m, s)
+			require.NoError(t, err)
+			res, ok := rep.Result("c", "A")
+			require.True(t, ok)
+			type got struct {
+				Status Status
+				Since  *Date
+				Ended  *Ending
+				Reason string
+			}
+			if d := gocmp.Diff(got{tc.status, tc.since, tc.ended, tc.reason},
+				got{res.Status, res.Since, res.Ended, res.Reason}, gocmp.Comparer(Date.Equal)); d != "" {
+				t.Errorf("%s (-want +got):\n%s", tc.why, d)
+			}
+			// The plain reference evaluator gives the same result.
+			ref, err := newRefEval(m, s)
+			require.NoError(t, err)
+			want, err := ref.result(&m.Readings[0], clauseRef{&m.Instruments[0], &m.Instruments[0].Clauses[0]}, s.AsOf)
+			require.NoError(t, err)
+			if d := gocmp.Diff(want, res, gocmp.Comparer(Date.Equal)); d != "" {
+				t.Errorf("the reference evaluator disagrees (-ref +got):\n%s", d)
+			}
+		})
+	}
+}
