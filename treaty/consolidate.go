@@ -120,9 +120,12 @@ func Consolidate(m *Model, reading string, asOf Date) (*Consolidated, error) {
 
 // LatestDate returns the latest date m mentions (signatures, entries into
 // force, terminations, relations, successions, rejections, fixed clause
-// dates), or the zero Date when it mentions none: a natural default for
-// [Consolidate].
+// dates), or the zero Date when it mentions none (or m is nil): a natural
+// default for [Consolidate].
 func LatestDate(m *Model) Date {
+	if m == nil {
+		return Date{}
+	}
 	ix, err := newIndex(m)
 	if err != nil || len(ix.dates) == 0 {
 		return Date{}

@@ -101,3 +101,11 @@ func TestWhatItTakesContextDidNotReachTheAnalysis(t *testing.T) {
 	assert.ErrorIs(t, err, context.Canceled)
 	assert.Equal(t, "c", te.Clause)
 }
+
+// LatestDate panicked on a nil model, where Evaluate, WhatItTakes and the
+// other entry points return an error.
+func TestLatestDateOfNilModelPanicked(t *testing.T) {
+	require.NotPanics(t, func() {
+		assert.True(t, LatestDate(nil).IsZero())
+	})
+}
