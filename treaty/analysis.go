@@ -220,7 +220,7 @@ func WhatItTakesContext(ctx context.Context, m *Model, s *Scenario, clause strin
 		}
 		p.Disputed = append(p.Disputed, d)
 	}
-	region, err := disputedRegion(lives, facts)
+	region, err := regionOf(lives, facts)
 	if err != nil {
 		return nil, err
 	}
@@ -250,25 +250,36 @@ type liveReading struct {
 // by facts under which the conditions of lives do not all agree, with each
 // reading's status under each. It fills in the due and not lists of lives
 // that lack them.
+//
+// Readings whose conditions have the same canonical text form one group,
+// analysed once. The conditions c1..cg of the groups do not all agree
+// exactly when (c1 or ... or cg) and (not c1 or ... or not cg) holds: the
+// same function of the atoms (and, in Kleene logic, the same value) as the
+// disjunction over every pair of (ci and not cj) or (not ci and cj), but
+// of a size linear in the number of groups, not quadratic in the number
+// of readings.
 func disputedRegion(lives []liveReading, facts conditions.Facts) ([]DisputedAssignment, error) {
 	out := []DisputedAssignment{}
-	var differ []conditions.Expr
-	for i := range lives {
-		for j := i + 1; j < len(lives); j++ {
-			a, b := lives[i].cond, lives[j].cond
-			differ = append(differ,
-				conditions.And(a, conditions.Not(b)),
-				conditions.And(conditions.Not(a), b))
-		}
-	}
-	if len(differ) == 0 {
+	if len(lives) < 2 {
 		return out, nil
 	}
-	region, err := takes(conditions.Or(differ...), facts, conditions.True)
+	first, group := groupLives(lives)
+	if len(first) < 2 {
+		return out, nil // one condition: no assignment sets the readings apart
+	}
+	some := make([]conditions.Expr, len(first))
+	someNot := make([]conditions.Expr, len(first))
+	for g, i := range first {
+		some[g] = lives[i].cond
+		someNot[g] = conditions.Not(lives[i].cond)
+	}
+	region, err := takes(conditions.And(conditions.Or(some...), conditions.Or(someNot...)), facts, conditions.True)
 	if err != nil || len(region) == 0 {
 		return out, err
 	}
-	for i := range lives {
+	// What it takes for each group's condition to hold and to fail, once
+	// per group; readings of the group that lack the lists share them.
+	for _, i := range first {
 		l := &lives[i]
 		if l.due == nil {
 			if l.due, err = takes(l.cond, facts, conditions.True); err != nil {
@@ -281,21 +292,58 @@ func disputedRegion(lives []liveReading, facts conditions.Facts) ([]DisputedAssi
 			}
 		}
 	}
+	for i := range lives {
+		l, rep := &lives[i], &lives[first[group[i]]]
+		if l.due == nil {
+			l.due = rep.due
+		}
+		if l.not == nil {
+			l.not = rep.not
+		}
+	}
+	status := make([]Status, len(first))
 	for _, a := range region {
-		d := DisputedAssignment{Assignment: a}
-		for _, l := range lives {
+		for g, i := range first {
 			st := Undetermined
 			switch {
-			case containsSubset(a, l.due):
+			case containsSubset(a, lives[i].due):
 				st = Due
-			case containsSubset(a, l.not):
+			case containsSubset(a, lives[i].not):
 				st = NotDue
 			}
-			d.Statuses = append(d.Statuses, ReadingStatus{Reading: l.id, Status: st, Value: truthOf(st)})
+			status[g] = st
+		}
+		d := DisputedAssignment{Assignment: a, Statuses: make([]ReadingStatus, len(lives))}
+		for i, l := range lives {
+			st := status[group[i]]
+			d.Statuses[i] = ReadingStatus{Reading: l.id, Status: st, Value: truthOf(st)}
 		}
 		out = append(out, d)
 	}
 	return out, nil
+}
+
+// regionOf is disputedRegion; the differential test sets it to the
+// former pairwise computation to compare whole reports.
+var regionOf = disputedRegion
+
+// groupLives groups lives by the canonical text of their conditions, in
+// order of first appearance: first[g] is the index of group g's first
+// reading, group[i] the group of lives[i].
+func groupLives(lives []liveReading) (first, group []int) {
+	byText := make(map[string]int, 4)
+	group = make([]int, len(lives))
+	for i, l := range lives {
+		text := l.cond.String()
+		g, ok := byText[text]
+		if !ok {
+			g = len(first)
+			byText[text] = g
+			first = append(first, i)
+		}
+		group[i] = g
+	}
+	return first, group
 }
 
 // takes is the package-level takes for clause cr under reading (if one) on date t: it

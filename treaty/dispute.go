@@ -86,6 +86,9 @@ func (ix *index) continues(p, q string) bool {
 	if q == "" {
 		return false
 	}
+	if ix.succ.tin != nil { // no cycle: the numbering answers at once
+		return p != "" && ix.succ.continues(p, q)
+	}
 	for seen := 0; p != "" && seen <= len(ix.parties); seen++ {
 		if p == q {
 			return true
@@ -221,10 +224,13 @@ func (ev *evaluator) conditionDispute(cr clauseRef, sides []disputeReading) (*Di
 			lives = append(lives, liveReading{id: s.res.Reading, cond: s.cond})
 		}
 	}
-	if len(lives) < 2 || !slices.ContainsFunc(lives[1:], func(l liveReading) bool { return !l.cond.Equal(lives[0].cond) }) {
+	if len(lives) < 2 {
+		return nil, nil
+	}
+	if first, _ := groupLives(lives); len(first) < 2 {
 		return nil, nil // one text, one condition
 	}
-	region, err := disputedRegion(lives, conditions.Facts{})
+	region, err := regionOf(lives, conditions.Facts{})
 	if err != nil {
 		if errors.Is(err, ErrCanceled) {
 			return nil, err

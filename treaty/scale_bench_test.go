@@ -29,6 +29,9 @@ import (
 //	succession   a chain of n parties, each continuing the one before; the
 //	             last one's reading of a treaty of the first
 //	arith        one clause whose condition is an arithmetic chain of n bytes
+//	readings     the succession chain with one reading per party, half of
+//	             them rejecting a protocol that adds a condition to one of
+//	             the three clauses (a latent dispute between n readings)
 var scaleSeries = []struct {
 	name  string
 	sizes []int
@@ -41,6 +44,7 @@ var scaleSeries = []struct {
 	{"history-read", []int{12500, 25000, 50000, 100000}, func(n int) (*Model, *Scenario) { return scaleHistory(n, true) }},
 	{"succession", []int{2000, 4000, 8000, 16000}, scaleSuccession},
 	{"arith", []int{1024, 2048, 4096, 8192}, scaleArith},
+	{"readings", []int{500, 1000, 2000, 4000}, scaleReadings},
 }
 
 func BenchmarkScale(b *testing.B) {
@@ -257,4 +261,22 @@ func scaleArith(n int) (*Model, *Scenario) {
 	m.Instruments = []Instrument{{ID: "t", Title: "T", Kind: KindTreaty, Parties: []string{"A", "B"}, Signed: scaleDay(0),
 		Clauses: []Clause{scaleClause("c", b.String())}}}
 	return m, scaleScenario(scaleDay(10))
+}
+
+func scaleReadings(n int) (*Model, *Scenario) {
+	m, s := scaleSuccession(n)
+	m.ID = "readings"
+	m.Instruments = append(m.Instruments, Instrument{
+		ID: "p", Title: "P", Kind: KindProtocol, Parties: []string{"P0", "Q"}, Signed: scaleDay(1),
+		Relations: []Relation{{Kind: AddsCondition, Target: "c0", Condition: conditions.MustParse("b")}},
+	})
+	m.Readings = nil
+	for _, p := range m.Parties {
+		r := Reading{ID: p.ID, Party: p.ID}
+		if len(m.Readings)%2 == 1 {
+			r.Rejects = []Rejection{{Instrument: "p"}}
+		}
+		m.Readings = append(m.Readings, r)
+	}
+	return m, s
 }
