@@ -135,6 +135,22 @@ func TestScaleModels(t *testing.T) {
 				t.Errorf("%s: %s under %s is not in force: %s", series.name, res.Clause, res.Reading, res.Reason)
 			}
 		}
+		if series.name == "readings" {
+			// Readings that count the protocol hold c0 to "a and b", the
+			// others to "a": a latent dispute among all the readings, which
+			// would diverge if b were false, then the applicability
+			// dispute over the protocol.
+			require.Len(t, rep.Disputes, 2, "readings: disputes %v", rep.Disputes)
+			require.Equal(t, ApplicabilityDispute, rep.Disputes[1].Kind)
+			d := rep.Disputes[0]
+			if d.Clause != "c0" || d.Kind != LatentDispute || len(d.Statuses) != len(m.Readings) {
+				t.Errorf("readings: dispute %s (%s) among %d readings, want a latent dispute about c0 among %d", d.Clause, d.Kind, len(d.Statuses), len(m.Readings))
+			}
+			require.Len(t, d.Divergence, 1)
+			if diff := gocmp.Diff(conditions.Assignment{"a": true, "b": false}, d.Divergence[0].Assignment); diff != "" {
+				t.Errorf("readings: divergence (-want +got):\n%s", diff)
+			}
+		}
 		if series.name == "succession" {
 			if got, want := rep.Results[0].Bearer, fmt.Sprintf("P%d", n-1); got != want {
 				t.Errorf("succession: bearer %s, want the last successor %s", got, want)
