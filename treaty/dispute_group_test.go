@@ -235,3 +235,33 @@ func disputedModel(rng *rand.Rand) (*Model, *Scenario) {
 	}
 	return m, s
 }
+
+// BenchmarkDisputesGrouped evaluates the readings series of the scale
+// benchmarks with the grouped analysis of latent disputes and with the
+// former pairwise one, in the same run:
+//
+//	go test -run '^$' -bench BenchmarkDisputesGrouped -benchmem -benchtime 1x -count 3 ./treaty
+func BenchmarkDisputesGrouped(b *testing.B) {
+	defer func() { regionOf = disputedRegion }()
+	for _, n := range []int{250, 500, 1000} {
+		m, s := scaleReadings(n)
+		for _, how := range []struct {
+			name   string
+			region func([]liveReading, conditions.Facts) ([]DisputedAssignment, error)
+		}{{"grouped", disputedRegion}, {"pairwise", refDisputedRegion}} {
+			b.Run(fmt.Sprintf("n=%d/%s", n, how.name), func(b *testing.B) {
+				regionOf = how.region
+				b.ReportAllocs()
+				start, ok := cpuTime()
+				for b.Loop() {
+					if _, err := Evaluate(m, s); err != nil {
+						b.Fatal(err)
+					}
+				}
+				if end, ok2 := cpuTime(); ok && ok2 {
+					b.ReportMetric(float64(end-start)/float64(b.N), "cpu-ns/op")
+				}
+			})
+		}
+	}
+}
