@@ -283,6 +283,14 @@ func cloneClause(c Clause) Clause {
 		w := *c.Deadline
 		c.Deadline = &w
 	}
+	if c.From != nil {
+		w := *c.From
+		c.From = &w
+	}
+	if c.Until != nil {
+		w := *c.Until
+		c.Until = &w
+	}
 	c.Sources = cloneSources(c.Sources)
 	c.Notes = slices.Clone(c.Notes)
 	return c

@@ -122,6 +122,12 @@
 // anything else is [NotInForce]. [Result.Ended] says when and by what
 // (an [Ending]). A suspension is not an end.
 //
+// A clause may have its own lifetime, [Clause.From] and [Clause.Until]
+// (Until is the first day out): it is in force only inside that window
+// and its instrument's, and the end at Until is an end like the others,
+// so a prohibition breached before Until stays violated and an act after
+// it breaches nothing. [Result.Window] gives the window resolved.
+//
 // # How evaluation scales
 //
 // A clause's status under a reading is a function of the date; a report

@@ -168,6 +168,9 @@ func newIndex(m *Model) (*index, error) {
 					add(w.Date)
 				}
 			}
+			from, until := clauseWindow(inst, cr.c)
+			add(from)
+			add(until)
 		}
 		for j := range inst.Relations {
 			r := &inst.Relations[j]
@@ -592,6 +595,9 @@ func (ev *evaluator) condition(r *Reading, cr clauseRef, t Date) (cond condition
 	case !inst.Terminated.IsZero() && !t.Before(inst.Terminated):
 		return cond, nil, nil, fmt.Sprintf("%s ended on %s", inst.ID, inst.Terminated)
 	}
+	if why := clauseOut(inst, cr.c, t); why != "" {
+		return cond, nil, nil, why
+	}
 	tagged := []conditions.Expr{ev.ix.part(cr.c, cr.c.Condition, inst.ID).tagged}
 	effDate := eff
 	parts = []Part{{Condition: cr.c.Condition.String(), Origin: inst.ID, Relation: "original", From: &effDate}}
@@ -807,6 +813,7 @@ func (ev *evaluator) result(r *Reading, cr clauseRef, t Date) (Result, error) {
 		Missing:     st.missing,
 		Deadline:    st.deadline,
 		Ended:       st.ended,
+		Window:      windowOf(cr.inst, cr.c),
 		Reason:      st.reason,
 		Parts:       st.parts,
 		Explanation: st.result.Explanation,
@@ -843,7 +850,8 @@ type Ending struct {
 	// instrument, or for a rejection the rejecting instrument (else the
 	// reading).
 	By string `json:"by"`
-	// How is "terminated", "terminates", "supersedes" or "rejected".
+	// How is "terminated", "terminates", "supersedes", "rejected", or
+	// "until" for the end of the clause's own lifetime ([Clause.Until]).
 	How string `json:"how"`
 }
 
@@ -868,6 +876,9 @@ func (ix *index) endAt(r *Reading, cr clauseRef, t Date) (Ending, bool) {
 		return best, false
 	}
 	consider(inst.Terminated, inst.ID, "terminated")
+	if from, until := clauseWindow(inst, cr.c); from.IsZero() || from.Before(until) {
+		consider(until, inst.ID, "until")
+	}
 	for _, rej := range r.Rejects {
 		if rej.Instrument == inst.ID {
 			consider(rej.Date, cmp.Or(rej.By, readingID(r)), "rejected")
@@ -910,6 +921,10 @@ func afterEnd(prev state, kind Deontic, end Ending, out string) state {
 	return st
 }
 
+// String says in words how the clause ended, e.g. "t ended on
+// 2010-01-01" or "the clause applied until 2031-01-15".
+func (e Ending) String() string { return endText(e) }
+
 // endText says in words how a clause ended.
 func endText(e Ending) string {
 	switch e.How {
@@ -917,6 +932,72 @@ func endText(e Ending) string {
 		return fmt.Sprintf("%s ended on %s", e.By, e.On)
 	case "rejected":
 		return fmt.Sprintf("rejected by %s from %s", e.By, e.On)
+	case "until":
+		return fmt.Sprintf("the clause applied until %s", e.On.AddDays(-1))
 	}
 	return fmt.Sprintf("%s %s it from %s", e.By, e.How, e.On)
+}
+
+// clauseWindow resolves a clause's own lifetime ([Clause.From],
+// [Clause.Until]) in its instrument; a zero date is no bound.
+func clauseWindow(inst *Instrument, c *Clause) (from, until Date) {
+	res := func(w *When) Date {
+		if w == nil {
+			return Date{}
+		}
+		if !w.Date.IsZero() {
+			return w.Date
+		}
+		var base Date
+		switch cmp.Or(w.From, "in_force") {
+		case "in_force":
+			base = effective(inst)
+		case "signed":
+			base = inst.Signed
+		}
+		if base.IsZero() {
+			return Date{}
+		}
+		return base.Add(w.After)
+	}
+	return res(c.From), res(c.Until)
+}
+
+// clauseOut says why clause c of inst is out of its own lifetime on t, or
+// "" when it is inside it.
+func clauseOut(inst *Instrument, c *Clause, t Date) string {
+	if c.From == nil && c.Until == nil {
+		return ""
+	}
+	from, until := clauseWindow(inst, c)
+	switch {
+	case !from.IsZero() && t.Before(from):
+		return fmt.Sprintf("%s applies from %s", c.ID, from)
+	case !until.IsZero() && !t.Before(until):
+		return fmt.Sprintf("%s applied until %s", c.ID, until.AddDays(-1))
+	}
+	return ""
+}
+
+// windowOf returns the days on which clause c of inst can be in force, for
+// a clause with its own lifetime; nil otherwise.
+func windowOf(inst *Instrument, c *Clause) *Window {
+	if c.From == nil && c.Until == nil {
+		return nil
+	}
+	from, until := clauseWindow(inst, c)
+	if eff := effective(inst); from.IsZero() || from.Before(eff) {
+		from = eff
+	}
+	if t := inst.Terminated; !t.IsZero() && (until.IsZero() || t.Before(until)) {
+		until = t
+	}
+	w := &Window{}
+	if !from.IsZero() {
+		w.From = &from
+	}
+	if !until.IsZero() {
+		w.Until = &until
+	}
+	return w
 }

@@ -196,3 +196,97 @@ func TestStatusAfterEnd(t *testing.T) {
 		})
 	}
 }
+
+func TestClauseLifetime(t *testing.T) {
+	date := func(s string) *Date { d := MustDate(s); return &d }
+	ready := Fact{Value: true}
+	// The treaty is in force from 2000-01-01 with no end; the clause has
+	// its own lifetime.
+	life := func(from, until *When) func(m *Model) {
+		return func(m *Model) {
+			m.Instruments[0].Terminated = Date{}
+			m.Instruments[0].Clauses[0].From, m.Instruments[0].Clauses[0].Until = from, until
+		}
+	}
+	until2047 := &When{Date: MustDate("2047-07-01")} // applies until 2047-06-30
+	tests := []struct {
+		name   string
+		kind   Deontic
+		change func(m *Model)
+		facts  map[string]Fact
+		asOf   string
+		status Status
+		since  *Date
+		ended  *Ending
+		window *Window
+		reason string
+		why    string
+	}{
+		{"prohibition breached on its last day", Prohibition, life(nil, until2047),
+			map[string]Fact{"ready": ready, "done": history(false, ch("2047-06-30", true))}, "2050-01-01",
+			Violated, date("2047-06-30"), &Ending{On: MustDate("2047-07-01"), By: "t", How: "until"},
+			&Window{From: date("2000-01-01"), Until: date("2047-07-01")},
+			"prohibited act took place (done); the clause applied until 2047-06-30 (status kept after the end)",
+			"a breach before until stays a breach"},
+		{"act after until", Prohibition, life(nil, until2047),
+			map[string]Fact{"ready": ready, "done": history(false, ch("2047-07-01", true))}, "2050-01-01",
+			NotInForce, date("2047-07-01"), &Ending{On: MustDate("2047-07-01"), By: "t", How: "until"},
+			&Window{From: date("2000-01-01"), Until: date("2047-07-01")},
+			"c applied until 2047-06-30",
+			"an act after until breaches nothing"},
+		{"inside the lifetime", Prohibition, life(nil, until2047),
+			map[string]Fact{"ready": ready, "done": {Value: false}}, "2030-01-01",
+			Due, date("2000-01-01"), nil, &Window{From: date("2000-01-01"), Until: date("2047-07-01")},
+			"prohibition in effect", "inside its window the clause is an ordinary prohibition"},
+		{"before from", Obligation, life(&When{Date: MustDate("2005-01-01")}, nil),
+			map[string]Fact{"ready": ready, "done": {Value: false}}, "2003-01-01",
+			NotInForce, nil, nil, &Window{From: date("2005-01-01")},
+			"c applies from 2005-01-01", "before its own start the clause is not in force, as before its instrument's"},
+		{"from reached", Obligation, life(&When{Date: MustDate("2005-01-01")}, nil),
+			map[string]Fact{"ready": ready, "done": {Value: false}}, "2006-01-01",
+			Due, date("2005-01-01"), nil, &Window{From: date("2005-01-01")},
+			"condition holds", "from its start it is due like any obligation"},
+		{"ten years from entry into force", Obligation, life(nil, &When{After: Period{Years: 10}}),
+			map[string]Fact{"ready": ready, "done": history(false, ch("2004-04-04", true))}, "2015-01-01",
+			Fulfilled, date("2004-04-04"), &Ending{On: MustDate("2010-01-01"), By: "t", How: "until"},
+			&Window{From: date("2000-01-01"), Until: date("2010-01-01")},
+			"performed (done); the clause applied until 2009-12-31 (status kept after the end)",
+			"a period from in_force is the default anchor of until"},
+		{"instrument ends first", Obligation,
+			func(m *Model) { m.Instruments[0].Clauses[0].Until = &When{After: Period{Years: 50}} },
+			map[string]Fact{"ready": ready, "done": {Value: false}}, "2012-01-01",
+			NotInForce, date("2010-01-01"), &Ending{On: MustDate("2010-01-01"), By: "t", How: "terminated"},
+			&Window{From: date("2000-01-01"), Until: date("2010-01-01")},
+			"t ended on 2010-01-01 before performance",
+			"the clause is in force only inside its own window and its instrument's"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			m := endModel(tc.kind, tc.change)
+			require.NoError(t, m.Validate(), tc.why)
+			s := &Scenario{ID: "s", AsOf: MustDate(tc.asOf), Facts: tc.facts}
+			rep, err := Evaluate(m, s)
+			require.NoError(t, err)
+			res, ok := rep.Result("c", "A")
+			require.True(t, ok)
+			type got struct {
+				Status Status
+				Since  *Date
+				Ended  *Ending
+				Window *Window
+				Reason string
+			}
+			if d := gocmp.Diff(got{tc.status, tc.since, tc.ended, tc.window, tc.reason},
+				got{res.Status, res.Since, res.Ended, res.Window, res.Reason}, gocmp.Comparer(Date.Equal)); d != "" {
+				t.Errorf("%s (-want +got):\n%s", tc.why, d)
+			}
+			ref, err := newRefEval(m, s)
+			require.NoError(t, err)
+			want, err := ref.result(&m.Readings[0], clauseRef{&m.Instruments[0], &m.Instruments[0].Clauses[0]}, s.AsOf)
+			require.NoError(t, err)
+			if d := gocmp.Diff(want, res, gocmp.Comparer(Date.Equal)); d != "" {
+				t.Errorf("the reference evaluator disagrees (-ref +got):\n%s", d)
+			}
+		})
+	}
+}

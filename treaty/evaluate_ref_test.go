@@ -172,6 +172,11 @@ func (ev *refEval) condition(r *Reading, cr clauseRef, t Date) (cond conditions.
 	case !inst.Terminated.IsZero() && !t.Before(inst.Terminated):
 		return cond, nil, nil, fmt.Sprintf("%s ended on %s", inst.ID, inst.Terminated)
 	}
+	if from, until := clauseWindow(inst, cr.c); !from.IsZero() && t.Before(from) {
+		return cond, nil, nil, fmt.Sprintf("%s applies from %s", cr.c.ID, from)
+	} else if !until.IsZero() && !t.Before(until) {
+		return cond, nil, nil, fmt.Sprintf("%s applied until %s", cr.c.ID, until.AddDays(-1))
+	}
 	cond = conditions.WithOrigin(cr.c.Condition, inst.ID)
 	effDate := eff
 	parts = []Part{{Condition: cr.c.Condition.String(), Origin: inst.ID, Relation: "original", From: &effDate}}
@@ -400,6 +405,7 @@ func (ev *refEval) result(r *Reading, cr clauseRef, t Date) (Result, error) {
 		Missing:     st.missing,
 		Deadline:    st.deadline,
 		Ended:       st.ended,
+		Window:      windowOf(cr.inst, cr.c),
 		Reason:      st.reason,
 		Parts:       st.parts,
 		Explanation: st.result.Explanation,
@@ -508,6 +514,16 @@ func randomModel(rng *rand.Rand) (*Model, *Scenario) {
 			if rng.IntN(3) > 0 {
 				cl.Performed = pick("p", "q")
 			}
+			life := func() *When {
+				switch rng.IntN(4) {
+				case 0:
+					return &When{Date: day()}
+				case 1:
+					return &When{After: Period{Months: rng.IntN(30)}, From: pick("", "in_force", "signed")}
+				}
+				return nil
+			}
+			cl.From, cl.Until = life(), life()
 			inst.Clauses = append(inst.Clauses, cl)
 			targets = append(targets, cl.ID)
 		}

@@ -193,7 +193,7 @@ func (inc *incremental) state(tr *track, s *seg, d day, t Date) {
 	eff := effective(inst)
 	root := inc.nodes[1]
 	if !ix.acceptsOn(tr.r, inst, t) || eff.IsZero() || t.Before(eff) ||
-		!inst.Terminated.IsZero() && !t.Before(inst.Terminated) || root.out {
+		!inst.Terminated.IsZero() && !t.Before(inst.Terminated) || clauseOut(inst, tr.cr.c, t) != "" || root.out {
 		tr.afterEnd(s, t)
 		return
 	}

@@ -144,8 +144,20 @@ type Clause struct {
 	Condition conditions.Expr `json:"condition,omitzero"`
 	// NotBefore, if set, is the earliest date the clause can be due.
 	NotBefore *When `json:"not_before,omitempty"`
-	// Deadline, if set, is the last day to perform once due.
+	// Deadline, if set, is the last day to perform once due. A
+	// prohibition has no deadline (validation rejects one): its lifetime
+	// is From and Until.
 	Deadline *When `json:"deadline,omitempty"`
+	// From and Until, if set, are the clause's own lifetime: it is in
+	// force from From and up to the day before Until (Until is the first
+	// day it no longer applies, as an instrument's Terminated date is),
+	// and only while its instrument is too. Each is a fixed date or a
+	// period from "in_force" or "signed" (the default anchor is
+	// "in_force"): "for ten years from entry into force" is Until
+	// {"after": "10y"}. A clause that ends at Until keeps a fulfilled or
+	// violated status, as when its instrument ends.
+	From  *When `json:"from,omitempty"`
+	Until *When `json:"until,omitempty"`
 	// Performed names a boolean fact that records performance (for a
 	// prohibition: that the prohibited act took place).
 	Performed string   `json:"performed,omitempty"`

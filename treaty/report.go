@@ -90,6 +90,10 @@ type Result struct {
 	// what. A fulfilled or violated status kept after the end carries it
 	// too.
 	Ended *Ending `json:"ended,omitempty"`
+	// Window, for a clause with its own lifetime ([Clause.From],
+	// [Clause.Until]), is that lifetime resolved and cut to its
+	// instrument's: the days on which the clause can be in force.
+	Window *Window `json:"window,omitempty"`
 	// Reason says in one line why the clause has its status.
 	Reason string `json:"reason"`
 	// Parts is the provenance of the effective condition: each part and the
@@ -425,4 +429,11 @@ func (e *errWriter) Write(p []byte) (int, error) {
 	n, err := e.w.Write(p)
 	e.err = err
 	return n, err
+}
+
+// Window is a run of days: from From (inclusive) to the day before Until;
+// a nil bound is open.
+type Window struct {
+	From  *Date `json:"from,omitempty"`
+	Until *Date `json:"until,omitempty"`
 }

@@ -389,6 +389,9 @@ func (ev *evaluator) track(r *Reading, cr clauseRef) *track {
 	insts := []*Instrument{cr.inst}
 	add(effective(cr.inst))
 	add(cr.inst.Terminated)
+	from, until := clauseWindow(cr.inst, cr.c)
+	add(from)
+	add(until)
 	for _, rr := range tr.rels {
 		insts = append(insts, rr.src)
 		add(rr.from())
@@ -711,7 +714,8 @@ func (tr *track) compose(t Date) (active []int, out bool) {
 		return nil, true
 	}
 	eff := effective(inst)
-	if eff.IsZero() || t.Before(eff) || !inst.Terminated.IsZero() && !t.Before(inst.Terminated) {
+	if eff.IsZero() || t.Before(eff) || !inst.Terminated.IsZero() && !t.Before(inst.Terminated) ||
+		clauseOut(inst, tr.cr.c, t) != "" {
 		return nil, true
 	}
 	active = append(tr.ev.scratch[:0], 0)

@@ -534,6 +534,27 @@ func (c *modelChecker) checkClause(inst *Instrument, path string, cl *Clause) {
 	if cl.Performed != "" {
 		c.factRef(path+"/performed", cl.Performed, conditions.Bool, "performed")
 	}
+	if cl.Kind == Prohibition && cl.Deadline != nil {
+		c.add(CodeSchema, path+"/deadline", "",
+			"a prohibition has no deadline: to end it on a date, give the clause \"until\" (a date or a period from in_force or signed)")
+	}
+	for _, lw := range []struct {
+		name string
+		w    *When
+	}{{"from", cl.From}, {"until", cl.Until}} {
+		if lw.w == nil {
+			continue
+		}
+		p := path + "/" + lw.name
+		if lw.w.From != "" && lw.w.From != "in_force" && lw.w.From != "signed" {
+			c.add(CodeSchema, p+"/from", "", "anchor %q: a clause's %s is a fixed date or a period from in_force or signed", lw.w.From, lw.name)
+			continue
+		}
+		c.when(p, lw.w, inst)
+	}
+	if s, e := clauseWindow(inst, cl); !s.IsZero() && !e.IsZero() && !s.Before(e) {
+		c.add(CodeDates, path+"/until", "", "until %s is not after from %s: the clause would never be in force", e, s)
+	}
 	c.sources(path+"/sources", cl.Sources)
 }
 

@@ -126,6 +126,26 @@ func TestValidate(t *testing.T) {
 		{"anchor not a date fact", func(m *treaty.Model) { m.Instruments[1].Clauses[2].Deadline.From = "dam.completed" },
 			[]string{`/instruments/1/clauses/2/deadline/from: anchor fact "dam.completed" is declared bool, want date`},
 			"fact anchors are date facts"},
+		{"deadline on a prohibition", func(m *treaty.Model) {
+			m.Instruments[1].Clauses[1].Deadline = &treaty.When{Date: d("2000-01-01")}
+		}, []string{`/instruments/1/clauses/1/deadline: a prohibition has no deadline: to end it on a date, give the clause "until" (a date or a period from in_force or signed)`},
+			"a deadline on a prohibition used to be ignored silently"},
+		{"lifetime anchored at due", func(m *treaty.Model) {
+			m.Instruments[1].Clauses[1].Until = &treaty.When{After: treaty.Period{Years: 10}, From: "due"}
+		}, []string{`/instruments/1/clauses/1/until/from: anchor "due": a clause's until is a fixed date or a period from in_force or signed`},
+			"a lifetime cannot depend on when the clause fell due"},
+		{"lifetime empty", func(m *treaty.Model) { m.Instruments[1].Clauses[1].From = &treaty.When{} },
+			[]string{`/instruments/1/clauses/1/from: no date: set "date", or "from" and/or a non-zero "after" period such as "30d" ("0d" adds nothing)`},
+			"a lifetime bound says something"},
+		{"lifetime reversed", func(m *treaty.Model) {
+			m.Instruments[1].Clauses[1].From = &treaty.When{Date: d("2000-01-01")}
+			m.Instruments[1].Clauses[1].Until = &treaty.When{After: treaty.Period{Years: 5}}
+		}, []string{`/instruments/1/clauses/1/until: until 1995-06-01 is not after from 2000-01-01: the clause would never be in force`},
+			"until is counted from in_force by default, here before from"},
+		{"lifetime valid", func(m *treaty.Model) {
+			m.Instruments[1].Clauses[1].From = &treaty.When{After: treaty.Period{Years: 1}, From: "signed"}
+			m.Instruments[1].Clauses[1].Until = &treaty.When{Date: d("2047-07-01")}
+		}, nil, "a window inside the instrument's life"},
 		{"negative period", func(m *treaty.Model) { m.Instruments[1].Clauses[0].Deadline.After = treaty.Period{Days: -1} },
 			[]string{`/instruments/1/clauses/0/deadline/after: negative period: years, months and days count forward`}, "periods count forward"},
 		{"deadline before start", func(m *treaty.Model) {

@@ -316,8 +316,18 @@ func writeResult(w io.Writer, r treaty.Result, indent string) {
 	if r.Deadline != nil {
 		fmt.Fprintf(w, "%s  deadline:  %s\n", indent, r.Deadline)
 	}
+	if win := r.Window; win != nil {
+		from, last := "-", "-"
+		if win.From != nil {
+			from = win.From.String()
+		}
+		if win.Until != nil {
+			last = win.Until.AddDays(-1).String()
+		}
+		fmt.Fprintf(w, "%s  in force:  %s .. %s (the clause's own lifetime)\n", indent, from, last)
+	}
 	if r.Ended != nil {
-		fmt.Fprintf(w, "%s  ended:     %s (%s by %s)\n", indent, r.Ended.On, r.Ended.How, r.Ended.By)
+		fmt.Fprintf(w, "%s  ended:     %s\n", indent, r.Ended)
 	}
 	missing := "none"
 	if len(r.Missing) > 0 {

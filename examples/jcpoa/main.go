@@ -56,6 +56,7 @@ var scenarioFiles = []string{
 	"scenario-2025-snapback.json",
 	"scenario-2025-contested-unknown.json",
 	"scenario-2025-continuation.json",
+	"scenario-2031-enrichment-cap.json",
 }
 
 // question is what the program answers.

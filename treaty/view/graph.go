@@ -171,6 +171,12 @@ func NewGraph(m *treaty.Model) *Graph {
 			if c.NotBefore != nil {
 				clines = append(clines, "not before "+whenText(c.NotBefore))
 			}
+			if c.From != nil {
+				clines = append(clines, "in force from "+whenText(c.From))
+			}
+			if c.Until != nil {
+				clines = append(clines, "in force until "+whenText(c.Until)+" (exclusive)")
+			}
 			g.Nodes = append(g.Nodes, Node{ID: cid, Kind: ClauseNode, Ref: c.ID, Label: clines})
 			g.Edges = append(g.Edges, Edge{From: id, To: cid, Kind: ClauseEdge, Label: "clause"})
 		}

@@ -120,9 +120,11 @@ func ChangeDates(m *treaty.Model, s *treaty.Scenario) []treaty.Date {
 		add(inst.InForce)
 		add(inst.Terminated)
 		for _, c := range inst.Clauses {
-			if c.NotBefore != nil {
-				for _, d := range whenDates(c.NotBefore, &inst, s, "in_force") {
-					add(d)
+			for _, w := range []*treaty.When{c.NotBefore, c.From, c.Until} {
+				if w != nil {
+					for _, d := range whenDates(w, &inst, s, "in_force") {
+						add(d)
+					}
 				}
 			}
 			if c.Deadline != nil {
