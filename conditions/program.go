@@ -36,6 +36,7 @@ type Program struct {
 	divs    []division // the divisions that may fail, for their errors
 	firsts  []factRead // the first occurrence of each fact read, in order
 	slots   []int32    // the distinct slots read, ascending
+	names   []string   // the names of the facts of slots, for EvalFacts
 	nb, nn  int        // numbers of bool and number registers
 
 	vals sync.Pool // *Values for EvalFacts
@@ -103,6 +104,10 @@ func compile(e Expr, s *Schema) (*Program, error) {
 		return nil, ferr
 	}
 	slices.Sort(p.slots)
+	p.names = make([]string, len(p.slots))
+	for i, sl := range p.slots {
+		p.names[i] = s.fields[sl].Name
+	}
 
 	r, err := c.boolean(root, sink{}, false)
 	if err != nil {
@@ -183,10 +188,36 @@ func (p *Program) EvalFacts(f Facts) (Truth, error) {
 	if v == nil {
 		v = NewValues(p.schema)
 	}
-	for _, s := range p.slots {
-		if x, ok := f[p.schema.fields[s].Name]; ok {
-			_ = v.set(int(s), x) // an invalid value marks the slot; Eval reports it
+	names := p.names[:len(p.slots)]
+	for i, s := range p.slots {
+		x, ok := f[names[i]]
+		if !ok {
+			continue
 		}
+		if v.nbad == 0 {
+			// The usual Go types of the slot's type, without the checks of
+			// set, which gives the same result.
+			switch t := v.types[s]; x := x.(type) {
+			case bool:
+				if t == Bool {
+					m := laneMask(x)
+					v.cells[s] = cell{v: [2]uint64{m, ^m}, st: stKnown}
+					v.setBits(int(s), m, ^m)
+					continue
+				}
+			case float64:
+				if t == Number && x-x == 0 { // finite
+					v.setNum(int(s), x)
+					continue
+				}
+			case int:
+				if t == Number {
+					v.setNum(int(s), float64(x))
+					continue
+				}
+			}
+		}
+		_ = v.set(int(s), x) // an invalid value marks the slot; Eval reports it
 	}
 	t, err := p.Eval(v)
 	if p.schema.Len() <= 4*len(p.slots) {
