@@ -176,7 +176,14 @@ func (b *Batch) enumerateError(slots []int, j int) error {
 // The errors are those of [Program.Eval]. They cannot differ between
 // lanes: only boolean facts vary, and evaluation fails only on number
 // facts (a division by zero) and on invalid slots. On error t and f are 0.
+// A nil p or a nil b gives [ErrArgument].
 func (p *Program) EvalBatch(b *Batch) (t, f uint64, err error) {
+	if p == nil {
+		return 0, 0, errNilProgram()
+	}
+	if b == nil {
+		return 0, 0, ErrorList{&Error{Code: CodeArgument, Msg: "nil Batch"}}
+	}
 	r, err := p.exec(&b.Values, true)
 	if err != nil {
 		return 0, 0, err

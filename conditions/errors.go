@@ -123,7 +123,11 @@ func newError(code Code, rng ast.Range, format string, args ...any) *Error {
 // Error returns the error on one line: "line:column: message (hint)". The
 // position is left out when it is not valid, and the hint when it is
 // empty. An Error with no message uses a short description of its code.
+// A nil *Error gives "<nil>".
 func (e *Error) Error() string {
+	if e == nil {
+		return "<nil>"
+	}
 	var b strings.Builder
 	if e.Pos.IsValid() {
 		b.WriteString(e.Pos.String())
@@ -143,10 +147,11 @@ func (e *Error) Error() string {
 }
 
 // Is reports whether target is an *Error with the same Code as e, so that
-// errors.Is(err, ErrSyntax) holds for every syntax error.
+// errors.Is(err, ErrSyntax) holds for every syntax error. A nil e matches
+// nothing.
 func (e *Error) Is(target error) bool {
 	t, ok := target.(*Error)
-	return ok && t != nil && e.Code == t.Code
+	return ok && t != nil && e != nil && e.Code == t.Code
 }
 
 // maxErrors is the number of errors an ErrorList returned by this package

@@ -122,18 +122,39 @@ func compile(e Expr, s *Schema) (*Program, error) {
 	return p, nil
 }
 
-// Expr returns the condition p was compiled from.
-func (p *Program) Expr() Expr { return p.expr }
+// errNilProgram is the error every evaluation method of a nil *Program
+// returns.
+func errNilProgram() error {
+	return ErrorList{&Error{Code: CodeArgument, Msg: "nil Program"}}
+}
 
-// Schema returns the schema p was compiled against.
-func (p *Program) Schema() *Schema { return p.schema }
+// Expr returns the condition p was compiled from; for a nil p, the zero
+// Expr.
+func (p *Program) Expr() Expr {
+	if p == nil {
+		return Expr{}
+	}
+	return p.expr
+}
 
-// String returns the canonical text of the condition p was compiled from.
-func (p *Program) String() string { return p.expr.String() }
+// Schema returns the schema p was compiled against; for a nil p, nil.
+func (p *Program) Schema() *Schema {
+	if p == nil {
+		return nil
+	}
+	return p.schema
+}
+
+// String returns the canonical text of the condition p was compiled from;
+// for a nil p, the text of the zero Expr.
+func (p *Program) String() string { return p.Expr().String() }
 
 // Facts returns the names of the facts p reads, in declaration (slot)
-// order, without duplicates. The slice is a copy.
+// order, without duplicates. The slice is a copy; for a nil p it is nil.
 func (p *Program) Facts() []string {
+	if p == nil {
+		return nil
+	}
 	names := make([]string, len(p.slots))
 	for i, s := range p.slots {
 		names[i] = p.schema.fields[s].Name
@@ -151,8 +172,12 @@ func (p *Program) Facts() []string {
 // or [ErrArgument] if v was made for another schema or a setter was given
 // a slot out of range. The Truth is then Unknown.
 //
-// If v belongs to a [Batch], Eval evaluates lane 0.
+// If v belongs to a [Batch], Eval evaluates lane 0. On a nil p it returns
+// Unknown and [ErrArgument].
 func (p *Program) Eval(v *Values) (Truth, error) {
+	if p == nil {
+		return Unknown, errNilProgram()
+	}
 	// The common case first: a program in normal form (see nfProg) and a
 	// Values with nothing to check or prepare.
 	if p.nf.ok && v != nil && v.schema == p.schema && !v.dirty {
@@ -182,8 +207,12 @@ func (p *Program) eval(v *Values) (Truth, error) {
 // compared only with each other), whose values Eval checks against each
 // other and EvalFacts against the schema. It costs a map lookup per fact p
 // reads and takes its scratch [Values] from a pool, so it does not
-// allocate in the steady state, unless it returns an error.
+// allocate in the steady state, unless it returns an error. On a nil p it
+// returns Unknown and [ErrArgument].
 func (p *Program) EvalFacts(f Facts) (Truth, error) {
+	if p == nil {
+		return Unknown, errNilProgram()
+	}
 	v, _ := p.vals.Get().(*Values)
 	if v == nil {
 		v = NewValues(p.schema)

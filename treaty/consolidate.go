@@ -431,8 +431,16 @@ type PartChange struct {
 // DiffConsolidated compares two consolidations of the same model part by
 // part: for each clause and field (instrument, condition, bearer,
 // beneficiary, not_before, deadline, and the effective condition), the
-// parts of a and of b with their tags, where they differ.
+// parts of a and of b with their tags, where they differ. A nil a or b
+// counts as an empty consolidation (no clauses), so the diff then has no
+// changes.
 func DiffConsolidated(a, b *Consolidated) *ConsolidatedDiff {
+	if a == nil {
+		a = &Consolidated{}
+	}
+	if b == nil {
+		b = &Consolidated{}
+	}
 	d := &ConsolidatedDiff{Schema: ConsolidatedSchema, Model: a.Model, A: DiffSide{a.Reading, a.AsOf}, B: DiffSide{b.Reading, b.AsOf}, Changes: []PartChange{}}
 	fields := []string{"instrument", "condition", "effective", "bearer", "beneficiary", "not_before", "deadline"}
 	byID := map[string]*ConsolidatedClause{}

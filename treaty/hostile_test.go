@@ -317,3 +317,14 @@ func TestEveryLoadingProblemIsCoded(t *testing.T) {
 		}
 	}
 }
+
+// DiffConsolidated(nil, nil) panicked (issue 16); a nil side is an empty
+// consolidation, so the diff is empty.
+func TestDiffConsolidatedNilIsEmpty(t *testing.T) {
+	d := treaty.DiffConsolidated(nil, nil)
+	require.NotNil(t, d)
+	if diff := cmp.Diff([]treaty.PartChange{}, d.Changes); diff != "" {
+		t.Errorf("DiffConsolidated(nil, nil).Changes (-want +got):\n%s", diff)
+	}
+	require.Equal(t, treaty.ConsolidatedSchema, d.Schema)
+}
