@@ -86,40 +86,10 @@ func main() {
 	}
 }
 
-// load decodes the model and the scenarios and checks each scenario
-// against the model. Errors name the file, the JSON path and the
-// line:column.
-func load() (*treaty.Model, []*treaty.Scenario, error) {
-	data, err := files.ReadFile(modelFile)
-	if err != nil {
-		return nil, nil, err
-	}
-	m, err := treaty.DecodeModel(data, modelFile)
-	if err != nil {
-		return nil, nil, err
-	}
-	var scenarios []*treaty.Scenario
-	for _, name := range scenarioFiles {
-		data, err := files.ReadFile(name)
-		if err != nil {
-			return nil, nil, err
-		}
-		s, err := treaty.DecodeScenario(data, name)
-		if err != nil {
-			return nil, nil, err
-		}
-		if err := treaty.ValidateScenario(m, s); err != nil {
-			return nil, nil, err
-		}
-		scenarios = append(scenarios, s)
-	}
-	return m, scenarios, nil
-}
-
 // run evaluates every scenario and writes the reports to w, as a JSON
 // array, or as text followed by the answer to the question.
 func run(w io.Writer, asJSON bool) error {
-	m, scenarios, err := load()
+	m, scenarios, err := treaty.LoadFS(files, modelFile, scenarioFiles...)
 	if err != nil {
 		return err
 	}
