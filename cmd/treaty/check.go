@@ -17,7 +17,7 @@ import (
 
 var checkCmd = &command{
 	name:    "check",
-	args:    "[--quiet] [--format text|json] FILE.json...",
+	args:    "[--quiet] [--strict] [--format text|json] FILE.json...",
 	short:   "validate model and scenario files",
 	minArgs: 1, maxArgs: -1,
 	long: `
@@ -36,6 +36,13 @@ together with those of the scenario's own form. A model that cannot be
 read is one problem of the scenario, at its "model" field; the problems of
 an invalid model are printed once, under the model's own file name.
 
+A valid model may still have warnings: what is very likely a mistake (a
+clause whose fixed dates make it impossible to be due while in force, a
+deadline before not_before, a relation taking effect before its target,
+a reading that accepts and rejects the same instrument). They are printed
+as "file:line:col: warning: /json/path: message" and make check fail only
+with --strict.
+
 On success it prints one "ok" line per file, and a summary line at the end.
 "-" reads a file from standard input.
 
@@ -44,9 +51,13 @@ see 'treaty schema check'): for every file its kind, whether it is valid,
 and its problems, each with its file, JSON path, line, column, stable code
 (syntax, schema, duplicate_id, unknown_party, unknown_instrument,
 unknown_clause, unknown_reading, unknown_fact, dates, cycle, condition,
-limit; for condition, the condition's own code too), message and hint.
+limit; the warning codes never_due, deadline_before_start,
+relation_before_target, accepts_and_rejects; for condition, the
+condition's own code too), severity ("error" or "warning"), message and
+hint.
 
-Exit status: 0 when every file is valid; 1 when a file has problems
+Exit status: 0 when every file is valid (with --strict: and has no
+warnings); 1 when a file has problems
 (malformed JSON, an invalid model or scenario, a scenario whose model is
 missing or invalid); 2 on bad usage or when a file named on the command
 line cannot be read at all.`,
@@ -55,6 +66,7 @@ line cannot be read at all.`,
 func init() {
 	checkCmd.setup = func(fs *flag.FlagSet) func(*env, []string) int {
 		quiet := boolFlag(fs, "quiet", "q", "print only problems, no \"ok\" lines")
+		strict := fs.Bool("strict", false, "fail (exit status 1) on warnings too")
 		format := newFormat(fs, "text", "text", "json")
 		return func(e *env, args []string) int {
 			code := exitOK
@@ -66,7 +78,23 @@ func init() {
 			count := 0
 			for _, path := range args {
 				f := checkFile{File: displayName(path), Problems: []checkProblem{}}
-				kind, problems, err := c.file(path)
+				kind, problems, warnings, err := c.file(path)
+				for _, w := range warnings {
+					if format.value == "text" {
+						fmt.Fprintln(e.stdout, warningText(w))
+					}
+					p := problemOf(w)
+					p.Severity, p.Text = "warning", warningText(w)
+					f.Problems = append(f.Problems, p)
+				}
+				if *strict && len(warnings) > 0 && err == nil && len(problems) == 0 {
+					code = max(code, exitFindings)
+					doc.Invalid++
+					count += len(warnings)
+					f.Kind = kind
+					doc.Files = append(doc.Files, f)
+					continue
+				}
 				switch {
 				case err != nil:
 					fmt.Fprintf(e.stderr, "treaty check: %v\n", err)
@@ -153,6 +181,9 @@ type checkProblem struct {
 	Line   int    `json:"line,omitempty"`
 	Column int    `json:"column,omitempty"`
 	Code   string `json:"code"`
+	// Severity is "error", or "warning" for what [treaty.Model.Warnings]
+	// finds.
+	Severity string `json:"severity"`
 	// ConditionCode is the code of the condition error for code
 	// "condition" (syntax, unknown_fact, type, ...).
 	ConditionCode string `json:"condition_code,omitempty"`
@@ -164,7 +195,7 @@ type checkProblem struct {
 
 func problemOf(e *treaty.Error) checkProblem {
 	p := checkProblem{File: e.File, Path: e.Path, Line: e.Line, Column: e.Column, Code: string(e.Code),
-		Message: e.Msg, Hint: e.Hint, Text: e.Error()}
+		Severity: "error", Message: e.Msg, Hint: e.Hint, Text: e.Error()}
 	if ce, ok := errors.AsType[*conditions.Error](e.Err); ok {
 		p.ConditionCode = string(ce.Code)
 		if p.Message == "" {
@@ -186,11 +217,39 @@ type checker struct {
 	// shown holds the absolute paths of the models named by scenarios
 	// whose problems have been printed.
 	shown map[string]bool
+	// decoded is the model the last model file decoded to, for its
+	// warnings.
+	decoded *treaty.Model
 }
 
 // file validates one file. err is an I/O error (the file cannot be read);
-// problems are what is wrong with its content, in order.
-func (c *checker) file(path string) (kind string, problems treaty.ErrorList, err error) {
+// problems are what is wrong with its content, in order; warnings, for a
+// valid model, what is very likely a mistake.
+func (c *checker) file(path string) (kind string, problems, warnings treaty.ErrorList, err error) {
+	c.decoded = nil
+	kind, problems, err = c.fileProblems(path)
+	if err == nil && kind == "model" && len(problems) == 0 && c.decoded != nil {
+		warnings = c.decoded.Warnings()
+	}
+	return kind, problems, warnings, err
+}
+
+// warningText is a warning on one line: its position, "warning:", its
+// path and message.
+func warningText(w *treaty.Error) string {
+	pos := ""
+	if w.File != "" {
+		pos = w.File
+		if w.Line > 0 {
+			pos += fmt.Sprintf(":%d:%d", w.Line, w.Column)
+		}
+		pos += ": "
+	}
+	return fmt.Sprintf("%swarning: %s: %s", pos, w.Path, w.Msg)
+}
+
+// fileProblems validates one file: file without the warnings.
+func (c *checker) fileProblems(path string) (kind string, problems treaty.ErrorList, err error) {
 	data, err := readFile(path)
 	if err != nil {
 		return "", nil, err
@@ -198,7 +257,7 @@ func (c *checker) file(path string) (kind string, problems treaty.ErrorList, err
 	kind = fileKind(data)
 	if kind != "scenario" {
 		// DecodeModel validates the model as well.
-		_, err = treaty.DecodeModel(data, displayName(path), treaty.MaxInputSize(inputLimit))
+		c.decoded, err = treaty.DecodeModel(data, displayName(path), treaty.MaxInputSize(inputLimit))
 		return "model", problemList(err), nil
 	}
 	s, err := treaty.DecodeScenario(data, displayName(path), treaty.MaxInputSize(inputLimit))

@@ -3,7 +3,7 @@
 //
 // # Synopsis
 //
-//	treaty check [--quiet] [--format text|json] FILE.json...
+//	treaty check [--quiet] [--strict] [--format text|json] FILE.json...
 //	treaty eval [MODEL.json] [--scenario S.json] [--as-of DATE] [--reading ID] [--clause ID]
 //	            [--set fact=value]... [--format text|json|markdown]
 //	treaty explain [MODEL.json] --clause ID [--scenario S.json] [--as-of DATE] [--reading ID]
