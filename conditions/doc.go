@@ -60,7 +60,9 @@
 // before a number makes a negative literal. Strings are double-quoted with
 // Go's escapes. Dates are written @YYYY-MM-DD and must exist. In
 // atleast(K, c1, ..., cn), K is a whole-number literal and n >= 1. A
-// condition is at most 64 KiB long and nests at most 200 levels deep.
+// condition is at most 64 KiB long, as written and in its canonical text
+// (so whatever the library writes reads back), and nests at most 200
+// levels deep.
 //
 // # Types
 //

@@ -172,6 +172,11 @@ func TestHostile(t *testing.T) {
 				t.Fatalf("unknown op %q", c.op)
 			}
 			if perr == nil {
+				// Whatever the package writes must read back: the
+				// canonical text parses, to the same canonical text.
+				back, err := Parse(e.String())
+				require.NoError(t, err, "the canonical text of a condition that parsed does not parse")
+				require.Equal(t, e.String(), back.String(), "canonical text is not a fixed point")
 				// A case about a refusal at a limit gains nothing from
 				// running the other analyses into their limits too.
 				all := len(c.input) <= 2048 && !strings.HasPrefix(c.want, "error limit")

@@ -64,8 +64,10 @@ package conditions
 // # Layout and limits
 //
 // Spaces, tabs and newlines separate tokens and are otherwise ignored.
-// There are no comments. A condition is at most 64 KiB long and nests
-// parentheses, "not", unary minus and atleast at most 200 levels deep.
+// There are no comments. A condition is at most 64 KiB long, both as
+// written and in its canonical text (the text [Expr.String] gives, which
+// is what the library writes), so that every condition it writes parses
+// again; and it nests parentheses, "not", unary minus and atleast at most 200 levels deep.
 //
 // # Errors
 //
@@ -97,7 +99,8 @@ const (
 // always an [ErrorList], sorted by position, listing every syntax problem
 // found (at most 100, then a note saying how many more there were). Each
 // entry is an [*Error] with code [CodeSyntax], or [CodeLimit] when src is
-// longer than 64 KiB or nested deeper than 200 levels.
+// longer than 64 KiB, its canonical text ([Expr.String]) is longer than
+// 64 KiB, or it is nested deeper than 200 levels.
 func Parse(src string) (Expr, error) {
 	if len(src) > maxSource {
 		start := Pos{Offset: 0, Line: 1, Column: 1}
@@ -111,6 +114,16 @@ func Parse(src string) (Expr, error) {
 	root := p.parse()
 	if err := p.errs.finish(p.dropped); err != nil {
 		return Expr{}, err
+	}
+	// What the library writes is the canonical text, which can be longer
+	// than src (spaces around operators, numbers written out): it must
+	// read back, so the limit holds for it too.
+	if n := len(ast.Format(root)); n > maxSource {
+		start := Pos{Offset: 0, Line: 1, Column: 1}
+		return Expr{}, ErrorList{{
+			Code: CodeLimit, Pos: start, End: start,
+			Msg: fmt.Sprintf("condition's canonical text is %d bytes long; the limit is %d bytes", n, maxSource),
+		}}
 	}
 	return newExpr(root, src), nil
 }
