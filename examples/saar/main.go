@@ -216,34 +216,8 @@ func scenario(scenarios []*treaty.Scenario, id string) (*treaty.Scenario, error)
 // rule writes what the model says of a clause: who must (may, must not) do
 // what, under which condition, from when and by when.
 func rule(w io.Writer, m *treaty.Model, clause string) {
-	for _, inst := range m.Instruments {
-		for _, c := range inst.Clauses {
-			if c.ID != clause {
-				continue
-			}
-			verb := map[treaty.Deontic]string{treaty.Obligation: "must", treaty.Permission: "may", treaty.Prohibition: "must not"}[c.Kind]
-			fmt.Fprintf(w, "  %s: %s %s %s", c.ID, c.Bearer, verb, c.Action)
-			if !c.Condition.IsZero() {
-				fmt.Fprintf(w, " if %s", c.Condition)
-			}
-			for _, x := range []struct {
-				name string
-				when *treaty.When
-			}{{"not before", c.NotBefore}, {"by", c.Deadline}} {
-				switch {
-				case x.when == nil:
-				case !x.when.Date.IsZero():
-					fmt.Fprintf(w, "; %s %s", x.name, x.when.Date)
-				default:
-					from := x.when.From
-					if from == "" {
-						from = map[string]string{"not before": "in_force", "by": "due"}[x.name]
-					}
-					fmt.Fprintf(w, "; %s %s after %s", x.name, x.when.After, from)
-				}
-			}
-			fmt.Fprintln(w)
-		}
+	if c := m.Clause(clause); c != nil {
+		fmt.Fprintf(w, "  %s: %s\n", c.ID, c.Rule())
 	}
 }
 
