@@ -47,17 +47,25 @@ type Override struct {
 	// Value is the value used: a bool, a number, a string, a [Date], or
 	// nil for unknown (JSON null).
 	Value any `json:"value"`
+	// From, when set, is the date from which the value holds (treaty eval
+	// --set name=value@date); the fact's history before it is kept.
+	From Date `json:"from,omitzero"`
 }
 
-// String returns "fact = value", with "unknown" for nil.
+// String returns "fact = value", with "unknown" for nil, and " from
+// YYYY-MM-DD" when From is set.
 func (o Override) String() string {
+	from := ""
+	if !o.From.IsZero() {
+		from = " from " + o.From.String()
+	}
 	if o.Value == nil {
-		return o.Fact + " = unknown"
+		return o.Fact + " = unknown" + from
 	}
 	if s, ok := o.Value.(string); ok {
-		return o.Fact + " = " + strconv.Quote(s)
+		return o.Fact + " = " + strconv.Quote(s) + from
 	}
-	return fmt.Sprintf("%s = %v", o.Fact, o.Value)
+	return fmt.Sprintf("%s = %v%s", o.Fact, o.Value, from)
 }
 
 // Result is where one clause stands under one reading.

@@ -114,7 +114,7 @@ func (f *scenarioFlags) register(fs *flag.FlagSet, withSet bool) {
 	fs.StringVar(&f.scenario, "scenario", "", "scenario `file` (JSON); its \"model\" path is used when MODEL is omitted")
 	fs.StringVar(&f.asOf, "as-of", "", "evaluate as of `date` (YYYY-MM-DD) instead of the scenario's as_of")
 	if withSet {
-		fs.Var(&f.sets, "set", "override a fact: `name=value` (repeatable); value per the fact's type:\ntrue/false, a number, a string, YYYY-MM-DD, or null/unknown")
+		fs.Var(&f.sets, "set", "override a fact: `name=value` (repeatable); value per the fact's type:\ntrue/false, a number, a string, YYYY-MM-DD, or null/unknown;\nname=value@YYYY-MM-DD: the value from that date on, the fact's history kept before it")
 	}
 }
 
@@ -189,19 +189,63 @@ func (f *scenarioFlags) load(e *env, cmd string, args []string) (in inputs, ok b
 			in.scenario.Facts = map[string]treaty.Fact{}
 		}
 		for _, set := range f.sets {
-			name, v, err := parseSet(m, set)
+			name, v, from, err := parseSetAt(m, set)
 			if err != nil {
 				return fail(fmt.Errorf("--set %s: %v", set, err))
 			}
-			in.scenario.Facts[name] = treaty.Fact{Value: v}
-			if i := slices.IndexFunc(in.overrides, func(o treaty.Override) bool { return o.Fact == name }); i >= 0 {
-				in.overrides[i].Value = v
+			if from.IsZero() {
+				in.scenario.Facts[name] = treaty.Fact{Value: v}
 			} else {
-				in.overrides = append(in.overrides, treaty.Override{Fact: name, Value: v})
+				in.scenario.Facts[name] = setFrom(in.scenario.Facts[name], from, v)
+			}
+			if i := slices.IndexFunc(in.overrides, func(o treaty.Override) bool { return o.Fact == name }); i >= 0 {
+				in.overrides[i].Value, in.overrides[i].From = v, from
+			} else {
+				in.overrides = append(in.overrides, treaty.Override{Fact: name, Value: v, From: from})
 			}
 		}
 	}
 	return in, true
+}
+
+// parseSetAt parses a --set argument name=value or name=value@YYYY-MM-DD
+// for model m; from is zero without a date. A value that ends in "@" and
+// something that is not a date, or that is quoted, is a value as it is.
+func parseSetAt(m *treaty.Model, arg string) (name string, v any, from treaty.Date, err error) {
+	if i := strings.LastIndex(arg, "@"); i > 0 && !strings.HasSuffix(arg, `"`) {
+		if d, derr := treaty.ParseDate(arg[i+1:]); derr == nil {
+			name, v, err = parseSet(m, arg[:i])
+			return name, v, d, err
+		} else if looksLikeDate(arg[i+1:]) {
+			return "", nil, treaty.Date{}, fmt.Errorf("after @: %v", derr)
+		}
+	}
+	name, v, err = parseSet(m, arg)
+	return name, v, treaty.Date{}, err
+}
+
+// looksLikeDate reports whether s has the shape of a date (digits and
+// dashes starting with a digit), to report a bad date after @ rather than
+// take it as part of a string value.
+func looksLikeDate(s string) bool {
+	if s == "" || s[0] < '0' || s[0] > '9' {
+		return false
+	}
+	return strings.Trim(s, "0123456789-") == ""
+}
+
+// setFrom returns fact f with value v from date from on: its value and
+// history before from are kept, later changes are dropped. This is the
+// rule of --set name=value@date.
+func setFrom(f treaty.Fact, from treaty.Date, v any) treaty.Fact {
+	out := treaty.Fact{Value: f.Value}
+	for _, ch := range f.History {
+		if ch.From.Before(from) {
+			out.History = append(out.History, ch)
+		}
+	}
+	out.History = append(out.History, treaty.Change{From: from, Value: v})
+	return out
 }
 
 // parseSet parses a --set name=value argument for model m.
