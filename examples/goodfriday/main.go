@@ -207,17 +207,8 @@ func statuses(w io.Writer, m *treaty.Model, s *treaty.Scenario, clause string) e
 	if err != nil {
 		return err
 	}
-	var keys []string
-	readings := map[string][]string{}
-	for _, r := range rep.Results {
-		key := string(r.Status) + ": " + r.Reason
-		if _, ok := readings[key]; !ok {
-			keys = append(keys, key)
-		}
-		readings[key] = append(readings[key], r.Reading)
-	}
-	for _, k := range keys {
-		fmt.Fprintf(w, "    %s under %s: %s\n", clause, strings.Join(readings[k], ", "), k)
+	for _, g := range rep.GroupReadings(clause, func(r treaty.Result) string { return string(r.Status) + ": " + r.Reason }) {
+		fmt.Fprintf(w, "    %s under %s: %s\n", clause, strings.Join(g.Readings, ", "), g.Key)
 	}
 	return nil
 }
@@ -247,20 +238,14 @@ func effectiveConditions(w io.Writer, m *treaty.Model, s *treaty.Scenario, claus
 	if err != nil {
 		return err
 	}
-	var keys []string
-	readings := map[string][]string{}
-	for _, r := range rep.Results {
-		key := r.Condition
+	condition := func(r treaty.Result) string {
 		if r.Status == treaty.NotInForce {
-			key = "not in force: " + r.Reason
+			return "not in force: " + r.Reason
 		}
-		if _, ok := readings[key]; !ok {
-			keys = append(keys, key)
-		}
-		readings[key] = append(readings[key], r.Reading)
+		return r.Condition
 	}
-	for _, k := range keys {
-		fmt.Fprintf(w, "    %s: %s\n", strings.Join(readings[k], ", "), k)
+	for _, g := range rep.GroupReadings(clause, condition) {
+		fmt.Fprintf(w, "    %s: %s\n", strings.Join(g.Readings, ", "), g.Key)
 	}
 	return nil
 }

@@ -200,17 +200,8 @@ func statuses(w io.Writer, m *treaty.Model, s *treaty.Scenario, clause string) e
 	if err != nil {
 		return err
 	}
-	var keys []string
-	readings := map[string][]string{}
-	for _, r := range rep.Results {
-		key := string(r.Status) + ": " + r.Reason
-		if _, ok := readings[key]; !ok {
-			keys = append(keys, key)
-		}
-		readings[key] = append(readings[key], r.Reading)
-	}
-	for _, k := range keys {
-		fmt.Fprintf(w, "    %s under %s: %s\n", clause, strings.Join(readings[k], ", "), k)
+	for _, g := range rep.GroupReadings(clause, func(r treaty.Result) string { return string(r.Status) + ": " + r.Reason }) {
+		fmt.Fprintf(w, "    %s under %s: %s\n", clause, strings.Join(g.Readings, ", "), g.Key)
 	}
 	return nil
 }
