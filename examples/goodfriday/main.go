@@ -180,11 +180,8 @@ func dueDates(w io.Writer, m *treaty.Model, s *treaty.Scenario, clauses ...strin
 				continue
 			}
 			key := "never due by " + tl.To.String()
-			for _, p := range tr.Periods {
-				if active(p.Status) {
-					key = "due from " + p.From.String()
-					break
-				}
+			if d, ok := tl.FirstDay(c, tr.Reading, active); ok {
+				key = "due from " + d.String()
 			}
 			if _, ok := readings[key]; !ok {
 				keys = append(keys, key)

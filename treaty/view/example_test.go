@@ -73,3 +73,27 @@ func ExampleNewGraph() {
 	//   class n2 instrument
 	//   class n3 clause
 }
+
+// When did the ferry first fall due, and when did it first stop being due?
+func ExampleTimeline_FirstDay() {
+	m, err := treaty.DecodeModel([]byte(ferry), "ferry.json")
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	s := &treaty.Scenario{ID: "bridge-opens", AsOf: treaty.MustDate("2010-12-31"), Facts: map[string]treaty.Fact{
+		"bridge.open": {Value: false, History: []treaty.Change{{From: treaty.MustDate("2008-06-01"), Value: true}}},
+	}}
+	tl, err := view.NewTimeline(m, s, treaty.Date{}, treaty.Date{})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	fmt.Println(tl.FirstDay("f2000.ferry", "BO", func(s treaty.Status) bool { return s == treaty.Due }))
+	fmt.Println(tl.FirstDay("f2000.ferry", "BO", func(s treaty.Status) bool { return s == treaty.NotDue }))
+	fmt.Println(tl.FirstDay("f2000.ferry", "BO", func(s treaty.Status) bool { return s == treaty.Violated }))
+	// Output:
+	// 2000-02-01 true
+	// 2008-06-01 true
+	//  false
+}

@@ -468,3 +468,26 @@ func (tl *Timeline) WriteDOT(w io.Writer) error {
 	fmt.Fprintln(ew, "}")
 	return ew.err
 }
+
+// FirstDay returns the first day on which clause, under reading, has a
+// status for which pred reports true, and false when it has none between
+// From and To (or the timeline has no track for the pair). For example,
+// the day a clause first fell due:
+//
+//	tl.FirstDay(clause, reading, func(s treaty.Status) bool { return s == treaty.Due })
+func (tl *Timeline) FirstDay(clause, reading string, pred func(treaty.Status) bool) (treaty.Date, bool) {
+	if tl == nil {
+		return treaty.Date{}, false
+	}
+	for _, tr := range tl.Tracks {
+		if tr.Clause != clause || tr.Reading != reading {
+			continue
+		}
+		for _, p := range tr.Periods {
+			if pred(p.Status) {
+				return p.From, true
+			}
+		}
+	}
+	return treaty.Date{}, false
+}

@@ -204,3 +204,21 @@ func TestJSONSchemaNames(t *testing.T) {
 	b, _ := view.JSONSchema("graph")
 	assert.Equal(t, byte('{'), b[0], "each call returns a copy")
 }
+
+func TestTimelineFirstDayMissing(t *testing.T) {
+	due := func(s treaty.Status) bool { return s == treaty.Due }
+	d, ok := (*view.Timeline)(nil).FirstDay("c", "r", due)
+	require.False(t, ok, "a nil timeline has no days")
+	require.True(t, d.IsZero(), "and gives the zero date")
+	tl := &view.Timeline{Tracks: []view.Track{{Clause: "c", Reading: "r", Periods: []view.Period{
+		{From: treaty.MustDate("2000-01-01"), To: treaty.MustDate("2000-01-31"), Status: treaty.NotDue},
+		{From: treaty.MustDate("2000-02-01"), To: treaty.MustDate("2000-03-31"), Status: treaty.Due},
+	}}}}
+	d, ok = tl.FirstDay("c", "r", due)
+	require.True(t, ok)
+	require.Equal(t, "2000-02-01", d.String(), "the first period whose status matches")
+	_, ok = tl.FirstDay("c", "other", due)
+	require.False(t, ok, "no track for the reading")
+	_, ok = tl.FirstDay("x", "r", due)
+	require.False(t, ok, "no track for the clause")
+}
