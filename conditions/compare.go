@@ -1,6 +1,7 @@
 package conditions
 
 import (
+	"context"
 	"errors"
 	"math"
 	"slices"
@@ -73,7 +74,17 @@ type Comparison struct {
 // Compare first returns the error [Eval] reports for a or b over f. It
 // never modifies f and is safe for concurrent use.
 func Compare(a, b Expr, f Facts) (Comparison, error) {
-	an, err := newJoint([]Expr{a, b}, f)
+	return CompareContext(context.Background(), a, b, f)
+}
+
+// CompareContext is [Compare] under a context: when ctx is cancelled or
+// its deadline passes, the analysis stops within a few milliseconds and
+// the error wraps ctx.Err(), as for [TakesContext].
+func CompareContext(ctx context.Context, a, b Expr, f Facts) (Comparison, error) {
+	if err := ctx.Err(); err != nil {
+		return Comparison{}, takesStopped(err)
+	}
+	an, err := newJoint(ctx, []Expr{a, b}, f)
 	if err != nil {
 		return Comparison{}, err
 	}
@@ -120,11 +131,12 @@ type joint struct {
 	c     bdd.Node   // the constraint between the atoms
 	types map[string]Type
 	rng   ast.Range
+	ctx   context.Context
 }
 
 // newJoint checks es over f with [Eval] and builds their BDDs.
-func newJoint(es []Expr, f Facts) (*joint, error) {
-	an := &joint{es: es, f: f, atoms: &atomSet{byKey: map[string]int{}, byNode: map[ast.Node]int{}}, types: map[string]Type{}}
+func newJoint(ctx context.Context, es []Expr, f Facts) (*joint, error) {
+	an := &joint{ctx: ctx, es: es, f: f, atoms: &atomSet{byKey: map[string]int{}, byNode: map[ast.Node]int{}}, types: map[string]Type{}}
 	roots := make([]ast.Node, len(es))
 	for i, e := range es {
 		if _, err := Eval(e, f); err != nil {
@@ -146,7 +158,7 @@ func newJoint(es []Expr, f Facts) (*joint, error) {
 		}
 	}
 	an.m = bdd.New(len(an.atoms.atoms), takesMaxNodes)
-	an.m.SetBudget(takesMaxSteps, nil) // bounded time, as for Takes
+	an.m.SetBudget(takesMaxSteps, ctx.Err) // bounded time, as for Takes
 	an.fns = make([]bdd.Node, len(es))
 	for i, r := range roots {
 		an.fns[i] = takesBuild(an.m, an.atoms, r)
@@ -158,9 +170,13 @@ func newJoint(es []Expr, f Facts) (*joint, error) {
 	return an, nil
 }
 
-// err reports the BDD running out of nodes as a [CodeLimit] error.
+// err reports the BDD running out of nodes as a [CodeLimit] error, and
+// its stop by the context as an error wrapping the context's.
 func (an *joint) err() error {
 	if err := an.m.Err(); err != nil {
+		if ctxErr := an.ctx.Err(); ctxErr != nil && errors.Is(err, ctxErr) {
+			return takesStopped(ctxErr)
+		}
 		if errors.Is(err, bdd.ErrLimit) {
 			return newError(CodeLimit, an.rng, "condition too large for exact analysis: %d atoms", len(an.atoms.atoms))
 		}

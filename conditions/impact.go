@@ -1,6 +1,7 @@
 package conditions
 
 import (
+	"context"
 	"slices"
 	"strings"
 
@@ -63,7 +64,17 @@ type AtomImpact struct {
 // Impacts first returns the error [Eval] reports for any of es over f. It
 // never modifies f and is safe for concurrent use.
 func Impacts(es []Expr, f Facts) (Impact, error) {
-	an, err := newJoint(es, f)
+	return ImpactsContext(context.Background(), es, f)
+}
+
+// ImpactsContext is [Impacts] under a context: when ctx is cancelled or
+// its deadline passes, the analysis stops within a few milliseconds and
+// the error wraps ctx.Err(), as for [TakesContext].
+func ImpactsContext(ctx context.Context, es []Expr, f Facts) (Impact, error) {
+	if err := ctx.Err(); err != nil {
+		return Impact{}, takesStopped(err)
+	}
+	an, err := newJoint(ctx, es, f)
 	if err != nil {
 		return Impact{}, err
 	}

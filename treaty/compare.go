@@ -80,7 +80,7 @@ func CompareReadingsContext(ctx context.Context, m *Model, s *Scenario, clause, 
 			return out, nil
 		}
 	}
-	cmp, err := conditions.Compare(sa.cond, sb.cond, an.facts)
+	cmp, err := conditions.CompareContext(ctx, sa.cond, sb.cond, an.facts)
 	if err != nil {
 		return nil, an.ev.condError(err, clause)
 	}

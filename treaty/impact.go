@@ -140,7 +140,7 @@ func ImpactContext(ctx context.Context, m *Model, s *Scenario, clause string, op
 		rep.Note = fmt.Sprintf("%s is not in force under any reading on %s: no fact changes that", clause, a.asOf)
 		return rep, nil
 	}
-	im, err := conditions.Impacts(exprs, a.facts)
+	im, err := conditions.ImpactsContext(ctx, exprs, a.facts)
 	if err != nil {
 		return nil, a.ev.condError(err, clause)
 	}
