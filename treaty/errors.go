@@ -323,7 +323,10 @@ func (l ErrorList) finish() error {
 		for _, e := range l[maxErrors:] {
 			more += truncatedCount(e)
 		}
-		note := &Error{File: l[maxErrors].File, Code: l[maxErrors].Code,
+		// The note stands where the first error it counts stands, so a
+		// reader knows from where on errors were left out.
+		first := l[maxErrors]
+		note := &Error{File: first.File, Line: first.Line, Column: first.Column, Code: first.Code,
 			Msg: strconv.Itoa(more) + " more errors were truncated"}
 		l = append(l[:maxErrors:maxErrors], note)
 	}

@@ -1130,3 +1130,34 @@ func TestConditionInnerPositions(t *testing.T) {
 		t.Errorf("the wrapped conditions error = %v, want its own message with the position in the condition", ce)
 	}
 }
+
+// TestErrorListNoteHadNoPosition: the note that closes a capped list of
+// a decoded file's problems had no position, so it read as a problem of
+// the whole file (found by FuzzPipelineCondition). It stands where the
+// first problem it counts stands.
+func TestErrorListNoteHadNoPosition(t *testing.T) {
+	var readings []string
+	for i := range 150 {
+		readings = append(readings, fmt.Sprintf(`{"id": "r%d", "party": "nobody"}`, i))
+	}
+	text := `{"schema": "treatycond.model/v1", "id": "m", "title": "M",
+ "parties": [{"id": "A", "name": "A", "kind": "state"}],
+ "instruments": [{"id": "t", "title": "T", "kind": "treaty", "parties": ["A"], "signed": "2000-01-01"}],
+ "readings": [
+` + strings.Join(readings, ",\n") + `]}`
+	_, err := treaty.DecodeModel([]byte(text), "many.json")
+	var list treaty.ErrorList
+	require.ErrorAs(t, err, &list)
+	require.Len(t, list, 101)
+	note := list[100]
+	if note.Msg != "50 more errors were truncated" {
+		t.Fatalf("last error %v, want the note on 50 more", note)
+	}
+	// Readings start on line 5; reading 100, the first one left out, is
+	// on line 105, and its error is at its party.
+	want := treaty.Error{File: "many.json", Line: 105, Column: strings.Index(readings[100], `"nobody"`) + 1}
+	got := treaty.Error{File: note.File, Line: note.Line, Column: note.Column}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("note position (-want +got):\n%s", diff)
+	}
+}
