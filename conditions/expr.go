@@ -115,8 +115,17 @@ func (e Expr) Source() string {
 // whether their canonical texts are equal.
 func (e Expr) Equal(o Expr) bool { return e.String() == o.String() }
 
-// MarshalText returns the canonical text of e.
-func (e Expr) MarshalText() ([]byte, error) { return []byte(e.String()), nil }
+// MarshalText returns the canonical text of e. It fails with an error
+// matching [ErrLimit] when that text is longer than [Parse] reads (64 KiB),
+// as it can be for a condition composed in Go with [And] or [Or]: what is
+// written must read back.
+func (e Expr) MarshalText() ([]byte, error) {
+	text := e.String()
+	if len(text) > maxSource {
+		return nil, canonicalTooLong(len(text))
+	}
+	return []byte(text), nil
+}
 
 // UnmarshalText parses text into e. On error e is left unchanged and the
 // error is an [ErrorList], as from [Parse].

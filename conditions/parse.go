@@ -119,13 +119,19 @@ func Parse(src string) (Expr, error) {
 	// than src (spaces around operators, numbers written out): it must
 	// read back, so the limit holds for it too.
 	if n := len(ast.Format(root)); n > maxSource {
-		start := Pos{Offset: 0, Line: 1, Column: 1}
-		return Expr{}, ErrorList{{
-			Code: CodeLimit, Pos: start, End: start,
-			Msg: fmt.Sprintf("condition's canonical text is %d bytes long; the limit is %d bytes", n, maxSource),
-		}}
+		return Expr{}, canonicalTooLong(n)
 	}
 	return newExpr(root, src), nil
+}
+
+// canonicalTooLong is the error for a condition whose canonical text, n
+// bytes long, is over the limit on what Parse reads.
+func canonicalTooLong(n int) ErrorList {
+	start := Pos{Offset: 0, Line: 1, Column: 1}
+	return ErrorList{{
+		Code: CodeLimit, Pos: start, End: start,
+		Msg: fmt.Sprintf("condition's canonical text is %d bytes long; the limit is %d bytes", n, maxSource),
+	}}
 }
 
 // MustParse is like [Parse] but panics if src is not a valid condition,

@@ -9,6 +9,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -18,6 +19,7 @@ import (
 	"github.com/google/go-cmp/cmp"
 	"github.com/stretchr/testify/require"
 
+	"github.com/treatycond/treatycond/conditions"
 	"github.com/treatycond/treatycond/treaty"
 )
 
@@ -327,4 +329,32 @@ func TestDiffConsolidatedNilIsEmpty(t *testing.T) {
 		t.Errorf("DiffConsolidated(nil, nil).Changes (-want +got):\n%s", diff)
 	}
 	require.Equal(t, treaty.ConsolidatedSchema, d.Schema)
+}
+
+// TestComposedConditionSavedUnreadable: a condition composed in Go with
+// conditions.And never goes through Parse, so its canonical text could be
+// longer than Parse reads; Encode wrote it, and the file did not load
+// again. Encode now refuses it with the limit error.
+func TestComposedConditionSavedUnreadable(t *testing.T) {
+	m, err := treaty.LoadModel("testdata/minimal.json")
+	require.NoError(t, err)
+	part := conditions.MustParse("x + x + x + x + x + x + x + x + x + x > 0")
+	parts := make([]conditions.Expr, 2000) // about 84 KB of canonical text
+	for i := range parts {
+		parts[i] = part
+	}
+	c := *m
+	c.Instruments = append([]treaty.Instrument(nil), m.Instruments...)
+	i := slices.IndexFunc(c.Instruments, func(inst treaty.Instrument) bool { return len(inst.Clauses) > 0 })
+	require.GreaterOrEqual(t, i, 0, "the minimal model has a clause")
+	inst := &c.Instruments[i]
+	inst.Clauses = append([]treaty.Clause(nil), inst.Clauses...)
+	inst.Clauses[0].Condition = conditions.And(parts...)
+	_, err = c.Encode()
+	if !errors.Is(err, conditions.ErrLimit) {
+		t.Fatalf("Encode: got %v, want an error matching conditions.ErrLimit", err)
+	}
+	if _, err := m.Encode(); err != nil {
+		t.Fatalf("Encode of the unchanged model: %v", err)
+	}
 }
