@@ -18,10 +18,10 @@ import (
 func kurilLike(t *testing.T, clause, added string) *Model {
 	return &Model{
 		ID: "kuril-like",
-		Facts: []conditions.Field{
-			{Name: "a", Type: conditions.Bool}, {Name: "b", Type: conditions.Bool},
-			{Name: "c", Type: conditions.Bool}, {Name: "d", Type: conditions.Bool},
-			{Name: "peace", Type: conditions.Bool}, {Name: "withdrawn", Type: conditions.Bool},
+		Facts: []FactDecl{
+			{Field: conditions.Field{Name: "a", Type: conditions.Bool}}, {Field: conditions.Field{Name: "b", Type: conditions.Bool}},
+			{Field: conditions.Field{Name: "c", Type: conditions.Bool}}, {Field: conditions.Field{Name: "d", Type: conditions.Bool}},
+			{Field: conditions.Field{Name: "peace", Type: conditions.Bool}}, {Field: conditions.Field{Name: "withdrawn", Type: conditions.Bool}},
 		},
 		Parties: []Party{{ID: "JP", Name: "Japan"}, {ID: "SU", Name: "USSR"}},
 		Instruments: []Instrument{

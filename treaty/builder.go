@@ -55,7 +55,7 @@ func NewBuilder(id, title string) *Builder {
 
 // Fact declares a fact that conditions may read.
 func (b *Builder) Fact(name string, t conditions.Type, doc string) *Builder {
-	b.m.Facts = append(b.m.Facts, conditions.Field{Name: name, Type: t, Doc: doc})
+	b.m.Facts = append(b.m.Facts, FactDecl{Field: conditions.Field{Name: name, Type: t, Doc: doc}})
 	return b
 }
 

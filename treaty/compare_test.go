@@ -37,8 +37,8 @@ func TestCompareReadingsCounterexamplesRun(t *testing.T) {
 	checked := 0
 	for n := range 50 {
 		m := bystander(t)
-		m.Facts = []conditions.Field{{Name: "a", Type: conditions.Bool}, {Name: "b", Type: conditions.Bool},
-			{Name: "c", Type: conditions.Bool}, {Name: "n", Type: conditions.Number}}
+		m.Facts = []FactDecl{{Field: conditions.Field{Name: "a", Type: conditions.Bool}}, {Field: conditions.Field{Name: "b", Type: conditions.Bool}},
+			{Field: conditions.Field{Name: "c", Type: conditions.Bool}}, {Field: conditions.Field{Name: "n", Type: conditions.Number}}}
 		ca, cb := gen(), gen()
 		m.Instruments[0].Clauses[0].Condition = cond(t, ca)
 		m.Instruments[1].Relations[0] = Relation{Kind: ReplacesCondition, Target: "cede", Condition: cond(t, cb)}

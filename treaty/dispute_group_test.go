@@ -206,9 +206,9 @@ func TestContinuesMatchesWalk(t *testing.T) {
 func disputedModel(rng *rand.Rand) (*Model, *Scenario) {
 	conds := []string{"a", "a and b", "not c", "n > 2", "a or n < 3", "b", "c or not a", "atleast(2, a, b, c)", "n / k > 1"}
 	pick := func() conditions.Expr { return conditions.MustParse(conds[rng.IntN(len(conds))]) }
-	m := &Model{ID: "disputed", Facts: []conditions.Field{
-		{Name: "a", Type: conditions.Bool}, {Name: "b", Type: conditions.Bool}, {Name: "c", Type: conditions.Bool},
-		{Name: "n", Type: conditions.Number}, {Name: "k", Type: conditions.Number},
+	m := &Model{ID: "disputed", Facts: []FactDecl{
+		{Field: conditions.Field{Name: "a", Type: conditions.Bool}}, {Field: conditions.Field{Name: "b", Type: conditions.Bool}}, {Field: conditions.Field{Name: "c", Type: conditions.Bool}},
+		{Field: conditions.Field{Name: "n", Type: conditions.Number}}, {Field: conditions.Field{Name: "k", Type: conditions.Number}},
 	}, Parties: []Party{{ID: "P0", Name: "P0"}, {ID: "P1", Name: "P1"}, {ID: "P2", Name: "P2"},
 		{ID: "P3", Name: "P3", Continues: &Succession{Party: "P0", From: scaleDay(5)}}}}
 	t := Instrument{ID: "t", Title: "T", Kind: KindTreaty, Parties: []string{"P0", "P1", "P2"}, Signed: scaleDay(0)}

@@ -18,9 +18,9 @@ import (
 func bystander(t *testing.T) *Model {
 	return &Model{
 		ID: "bystander",
-		Facts: []conditions.Field{
-			{Name: "peace", Type: conditions.Bool},
-			{Name: "withdrawn", Type: conditions.Bool},
+		Facts: []FactDecl{
+			{Field: conditions.Field{Name: "peace", Type: conditions.Bool}},
+			{Field: conditions.Field{Name: "withdrawn", Type: conditions.Bool}},
 		},
 		Parties: []Party{{ID: "A", Name: "Alpha"}, {ID: "B", Name: "Beta"}, {ID: "C", Name: "Gamma"}},
 		Instruments: []Instrument{
@@ -195,7 +195,7 @@ func TestDisputeLatentTooLargeStillReported(t *testing.T) {
 	for i := range 20 {
 		name := fmt.Sprintf("r%d", i)
 		names = append(names, name)
-		m.Facts = append(m.Facts, conditions.Field{Name: name, Type: conditions.Bool})
+		m.Facts = append(m.Facts, FactDecl{Field: conditions.Field{Name: name, Type: conditions.Bool}})
 	}
 	m.Instruments[0].Clauses[0].Condition = cond(t, "atleast(7, "+strings.Join(names, ", ")+")")
 	m.Instruments[1].Relations[0] = Relation{Kind: ReplacesCondition, Target: "cede", Condition: cond(t, "atleast(8, "+strings.Join(names, ", ")+")")}

@@ -117,7 +117,7 @@ func TestEvaluateErrorCodes(t *testing.T) {
 func TestEvaluateConditionErrorSubject(t *testing.T) {
 	m := &Model{
 		ID:      "ratio",
-		Facts:   []conditions.Field{{Name: "n", Type: conditions.Number}, {Name: "m", Type: conditions.Number}},
+		Facts:   []FactDecl{{Field: conditions.Field{Name: "n", Type: conditions.Number}}, {Field: conditions.Field{Name: "m", Type: conditions.Number}}},
 		Parties: []Party{{ID: "A", Name: "Alpha"}},
 		Instruments: []Instrument{{ID: "t", Title: "T", Kind: KindTreaty, Parties: []string{"A"}, Signed: MustDate("1990-01-01"),
 			Clauses: []Clause{{ID: "c", Kind: Obligation, Bearer: "A", Action: "act", Condition: cond(t, "n / m > 1")}}}},

@@ -187,7 +187,7 @@ func newIndex(m *Model) (*index, error) {
 	ix.clauseRels = map[*Clause][]relRef{}
 	ix.parts.byKey = map[any]*part{}
 	if len(m.Facts) > 0 {
-		ix.parts.schema, _ = conditions.NewSchema(m.Facts...)
+		ix.parts.schema, _ = conditions.NewSchema(fields(m.Facts)...)
 	}
 	ix.readings = m.Readings
 	if len(ix.readings) == 0 {

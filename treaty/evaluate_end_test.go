@@ -15,9 +15,9 @@ import (
 func endModel(kind Deontic, change func(m *Model)) *Model {
 	m := &Model{
 		ID: "ends",
-		Facts: []conditions.Field{
-			{Name: "done", Type: conditions.Bool},
-			{Name: "ready", Type: conditions.Bool},
+		Facts: []FactDecl{
+			{Field: conditions.Field{Name: "done", Type: conditions.Bool}},
+			{Field: conditions.Field{Name: "ready", Type: conditions.Bool}},
 		},
 		Parties: []Party{{ID: "A", Name: "Alpha"}, {ID: "B", Name: "Beta"}},
 		Instruments: []Instrument{

@@ -453,10 +453,10 @@ func randomModel(rng *rand.Rand) (*Model, *Scenario) {
 		return Date{}
 	}
 	pick := func(xs ...string) string { return xs[rng.IntN(len(xs))] }
-	m := &Model{ID: "random", Facts: []conditions.Field{
-		{Name: "a", Type: conditions.Bool}, {Name: "b", Type: conditions.Bool}, {Name: "c", Type: conditions.Bool},
-		{Name: "p", Type: conditions.Bool}, {Name: "q", Type: conditions.Bool},
-		{Name: "n", Type: conditions.Number}, {Name: "k", Type: conditions.Number}, {Name: "d", Type: conditions.Date},
+	m := &Model{ID: "random", Facts: []FactDecl{
+		{Field: conditions.Field{Name: "a", Type: conditions.Bool}}, {Field: conditions.Field{Name: "b", Type: conditions.Bool}}, {Field: conditions.Field{Name: "c", Type: conditions.Bool}},
+		{Field: conditions.Field{Name: "p", Type: conditions.Bool}}, {Field: conditions.Field{Name: "q", Type: conditions.Bool}},
+		{Field: conditions.Field{Name: "n", Type: conditions.Number}}, {Field: conditions.Field{Name: "k", Type: conditions.Number}}, {Field: conditions.Field{Name: "d", Type: conditions.Date}},
 	}}
 	nParties := 2 + rng.IntN(3)
 	for i := range nParties {

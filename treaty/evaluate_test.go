@@ -24,15 +24,15 @@ func cond(t *testing.T, src string) conditions.Expr {
 func shapes(t *testing.T) *Model {
 	return &Model{
 		ID: "shapes",
-		Facts: []conditions.Field{
-			{Name: "territory.transferred", Type: conditions.Bool},
-			{Name: "plebiscite.yes", Type: conditions.Number},
-			{Name: "plebiscite.cast", Type: conditions.Number},
-			{Name: "withdrawal.interim_done", Type: conditions.Bool},
-			{Name: "withdrawal.final_done", Type: conditions.Bool},
-			{Name: "ratified", Type: conditions.Bool},
-			{Name: "trade.opened", Type: conditions.Bool},
-			{Name: "fishing.agreed", Type: conditions.Bool},
+		Facts: []FactDecl{
+			{Field: conditions.Field{Name: "territory.transferred", Type: conditions.Bool}},
+			{Field: conditions.Field{Name: "plebiscite.yes", Type: conditions.Number}},
+			{Field: conditions.Field{Name: "plebiscite.cast", Type: conditions.Number}},
+			{Field: conditions.Field{Name: "withdrawal.interim_done", Type: conditions.Bool}},
+			{Field: conditions.Field{Name: "withdrawal.final_done", Type: conditions.Bool}},
+			{Field: conditions.Field{Name: "ratified", Type: conditions.Bool}},
+			{Field: conditions.Field{Name: "trade.opened", Type: conditions.Bool}},
+			{Field: conditions.Field{Name: "fishing.agreed", Type: conditions.Bool}},
 		},
 		Parties: []Party{{ID: "A", Name: "Alpha"}, {ID: "B", Name: "Beta"}},
 		Instruments: []Instrument{
@@ -192,7 +192,7 @@ func TestEvaluateConcurrent(t *testing.T) {
 func TestEvaluateEarlierError(t *testing.T) {
 	m := &Model{
 		ID:      "ratio",
-		Facts:   []conditions.Field{{Name: "n", Type: conditions.Number}, {Name: "m", Type: conditions.Number}},
+		Facts:   []FactDecl{{Field: conditions.Field{Name: "n", Type: conditions.Number}}, {Field: conditions.Field{Name: "m", Type: conditions.Number}}},
 		Parties: []Party{{ID: "A", Name: "Alpha"}},
 		Instruments: []Instrument{{ID: "t", Title: "T", Kind: KindTreaty, Parties: []string{"A"}, Signed: MustDate("1990-01-01"),
 			Clauses: []Clause{{ID: "c", Kind: Obligation, Bearer: "A", Action: "act", Condition: cond(t, "n / m > 1")}}}},

@@ -15,9 +15,9 @@ func kuril() *treaty.Model {
 	return &treaty.Model{
 		ID:    "kuril",
 		Title: "Habomai and Shikotan",
-		Facts: []conditions.Field{
-			{Name: "peace_treaty.concluded", Type: conditions.Bool, Doc: "A peace treaty has been concluded."},
-			{Name: "foreign_troops.withdrawn", Type: conditions.Bool, Doc: "All foreign troops have left Japan."},
+		Facts: []treaty.FactDecl{
+			{Field: conditions.Field{Name: "peace_treaty.concluded", Type: conditions.Bool, Doc: "A peace treaty has been concluded."}},
+			{Field: conditions.Field{Name: "foreign_troops.withdrawn", Type: conditions.Bool, Doc: "All foreign troops have left Japan."}},
 		},
 		Parties: []treaty.Party{
 			{ID: "JP", Name: "Japan"},

@@ -136,7 +136,7 @@ func newProvenance(v any, src *source, dec *decoding) *Provenance {
 	rv := reflect.ValueOf(v).Elem()
 	fields := jsonFields(rv.Type())
 	for _, name := range fields.names {
-		f := rv.Field(fields.index[name])
+		f := rv.FieldByIndex(fields.index[name])
 		path := jsonpos.Append("", name)
 		switch f.Kind() {
 		case reflect.Slice:
@@ -186,7 +186,7 @@ func elementSum(v any, ep string) (sum, bool) {
 	if !ok {
 		return sum{}, false
 	}
-	f := rv.Field(i)
+	f := rv.FieldByIndex(i)
 	if len(toks) == 1 {
 		return valueSum(f), true
 	}

@@ -8,6 +8,7 @@ import (
 	"os"
 	"reflect"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -615,15 +616,16 @@ func (d *jsonDecoder) object(v *jsonpos.Value, path string, rv reflect.Value) {
 			}
 			continue
 		}
-		if fields.omitEmpty[f] && len(mem.Value.Elems) == 0 && len(mem.Value.Members) == 0 &&
-			(mem.Value.Kind == jsonpos.Array && rv.Field(f).Kind() == reflect.Slice ||
-				mem.Value.Kind == jsonpos.Object && rv.Field(f).Kind() == reflect.Map) {
+		fv := rv.FieldByIndex(f)
+		if fields.omitEmpty[mem.Key] && len(mem.Value.Elems) == 0 && len(mem.Value.Members) == 0 &&
+			(mem.Value.Kind == jsonpos.Array && fv.Kind() == reflect.Slice ||
+				mem.Value.Kind == jsonpos.Object && fv.Kind() == reflect.Map) {
 			// An empty list or map in an omitempty field is the same as
 			// none, as Encode writes it; omitzero fields keep the
 			// difference.
 			continue
 		}
-		d.decode(mem.Value, p, rv.Field(f))
+		d.decode(mem.Value, p, fv)
 	}
 }
 
@@ -754,9 +756,9 @@ func conditionErrors(path string, err error) ErrorList {
 
 // fieldSet is the JSON fields of a struct type.
 type fieldSet struct {
-	index     map[string]int // JSON name -> field index
-	names     []string       // JSON names, in field order
-	omitEmpty map[int]bool   // fields tagged omitempty
+	index     map[string][]int // JSON name -> field index path (for reflect.Value.FieldByIndex)
+	names     []string         // JSON names, in field order
+	omitEmpty map[string]bool  // fields tagged omitempty
 }
 
 var fieldSets sync.Map // reflect.Type -> *fieldSet
@@ -765,27 +767,40 @@ func jsonFields(t reflect.Type) *fieldSet {
 	if fs, ok := fieldSets.Load(t); ok {
 		return fs.(*fieldSet)
 	}
-	fs := &fieldSet{index: map[string]int{}, omitEmpty: map[int]bool{}}
+	fs := &fieldSet{index: map[string][]int{}, omitEmpty: map[string]bool{}}
+	fs.add(t, nil)
+	fieldSets.Store(t, fs)
+	return fs
+}
+
+// add adds the JSON fields of the struct type t, whose index path in the
+// outer struct is at; the fields of an untagged embedded struct stand
+// inline, as encoding/json has them.
+func (fs *fieldSet) add(t reflect.Type, at []int) {
 	for i := range t.NumField() {
 		f := t.Field(i)
 		if !f.IsExported() {
 			continue
 		}
-		name, opts, _ := strings.Cut(f.Tag.Get("json"), ",")
+		tag := f.Tag.Get("json")
+		name, opts, _ := strings.Cut(tag, ",")
 		if name == "-" {
 			continue
 		}
-		for opt := range strings.SplitSeq(opts, ",") {
-			if opt == "omitempty" {
-				fs.omitEmpty[i] = true
-			}
+		idx := append(slices.Clone(at), i)
+		if f.Anonymous && name == "" && f.Type.Kind() == reflect.Struct {
+			fs.add(f.Type, idx)
+			continue
 		}
 		if name == "" {
 			name = f.Name
 		}
-		fs.index[name] = i
+		for opt := range strings.SplitSeq(opts, ",") {
+			if opt == "omitempty" {
+				fs.omitEmpty[name] = true
+			}
+		}
+		fs.index[name] = idx
 		fs.names = append(fs.names, name)
 	}
-	fieldSets.Store(t, fs)
-	return fs
 }

@@ -19,10 +19,11 @@ type Model struct {
 	// ID names the model, e.g. "kuril".
 	ID    string `json:"id"`
 	Title string `json:"title,omitempty"`
-	// Facts declares every fact that conditions may read.
-	Facts       []conditions.Field `json:"facts,omitempty"`
-	Parties     []Party            `json:"parties"`
-	Instruments []Instrument       `json:"instruments"`
+	// Facts declares every fact that conditions may read, with the
+	// sources of each.
+	Facts       []FactDecl   `json:"facts,omitempty"`
+	Parties     []Party      `json:"parties"`
+	Instruments []Instrument `json:"instruments"`
 	// Readings lists the parties' readings of the instruments. When it is
 	// empty, every party has a default reading (see [Reading]) with the
 	// party's id. When it is not, the model has exactly these readings:
@@ -36,6 +37,27 @@ type Model struct {
 	// positions of the problems Validate finds; nil for a model built in
 	// Go. It is not part of the content (see [Provenance]).
 	Provenance *Provenance `json:"-"`
+}
+
+// FactDecl declares a fact that conditions may read: its name, type and
+// one-line doc (the embedded [conditions.Field], whose fields stand inline
+// in JSON: {"name", "type", "doc", "sources", "notes"}), and where what the
+// fact means, or its values, come from. Reports name the declared sources
+// of the facts that decide a result.
+type FactDecl struct {
+	conditions.Field
+	Sources []Source `json:"sources,omitempty"`
+	Notes   []string `json:"notes,omitempty"`
+}
+
+// fields returns the fields of the declarations, for
+// [conditions.NewSchema].
+func fields(decls []FactDecl) []conditions.Field {
+	out := make([]conditions.Field, len(decls))
+	for i, d := range decls {
+		out[i] = d.Field
+	}
+	return out
 }
 
 // Source cites where a fact about a real agreement comes from.

@@ -159,9 +159,9 @@ func TestScaleModels(t *testing.T) {
 	}
 }
 
-var scaleFacts = []conditions.Field{
-	{Name: "a", Type: conditions.Bool}, {Name: "b", Type: conditions.Bool},
-	{Name: "n", Type: conditions.Number}, {Name: "x", Type: conditions.Number},
+var scaleFacts = []FactDecl{
+	{Field: conditions.Field{Name: "a", Type: conditions.Bool}}, {Field: conditions.Field{Name: "b", Type: conditions.Bool}},
+	{Field: conditions.Field{Name: "n", Type: conditions.Number}}, {Field: conditions.Field{Name: "x", Type: conditions.Number}},
 }
 
 func scaleDay(i int) Date { return MustDate("1950-01-01").AddDays(i) }

@@ -206,7 +206,7 @@ func newSweeper(ev *evaluator, asOf Date, spec SweepSpec, readings []Reading, cl
 	if spec.Disagreements < 0 {
 		return nil, sweepError(CodeSchema, "/disagreements", "Disagreements is %d; want 0 or more examples", spec.Disagreements)
 	}
-	schema, err := conditions.NewSchema(ev.ix.m.Facts...)
+	schema, err := conditions.NewSchema(fields(ev.ix.m.Facts)...)
 	if err != nil {
 		return nil, &Error{Code: CodeSchema, Path: "/facts", Msg: fmt.Sprintf("model %q: %v", ev.ix.m.ID, err), Err: err}
 	}

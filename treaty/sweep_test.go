@@ -180,12 +180,12 @@ func TestSweepErrors(t *testing.T) {
 // BenchmarkSweep sweeps 2^20 scenarios of a clause whose condition reads
 // 20 boolean facts, under two readings, one with an added condition.
 func BenchmarkSweep(b *testing.B) {
-	var fields []conditions.Field
+	var fields []FactDecl
 	var names []string
 	for i := range 20 {
 		name := fmt.Sprintf("f%02d", i)
 		names = append(names, name)
-		fields = append(fields, conditions.Field{Name: name, Type: conditions.Bool})
+		fields = append(fields, FactDecl{Field: conditions.Field{Name: name, Type: conditions.Bool}})
 	}
 	clause := conditions.MustParse("(f00 or f01) and atleast(3, f02, f03, f04, f05, f06) and not (f07 and f08) and (f09 or f10 or f11) and f12")
 	added := conditions.MustParse("f13 and (f14 or f15) and not f16 and (f17 or f18 or f19)")
@@ -215,12 +215,12 @@ func BenchmarkSweep(b *testing.B) {
 // that reads the first two.
 func wideModel(t *testing.T, n int) (*Model, []string) {
 	t.Helper()
-	var fields []conditions.Field
+	var fields []FactDecl
 	var names []string
 	for i := range n {
 		name := fmt.Sprintf("f%02d", i)
 		names = append(names, name)
-		fields = append(fields, conditions.Field{Name: name, Type: conditions.Bool})
+		fields = append(fields, FactDecl{Field: conditions.Field{Name: name, Type: conditions.Bool}})
 	}
 	return &Model{
 		ID: "wide", Facts: fields,

@@ -360,6 +360,7 @@ func (c *modelChecker) checkFacts() {
 	factPaths := map[string]string{}
 	for i, f := range c.m.Facts {
 		path := fmt.Sprintf("/facts/%d", i)
+		c.sources(path+"/sources", f.Sources)
 		ok := true
 		if c.required(path+"/name", f.Name) && !isFactName(f.Name) {
 			c.add(CodeSchema, path+"/name", "",
@@ -381,7 +382,7 @@ func (c *modelChecker) checkFacts() {
 		c.facts[f.Name] = f.Type
 		c.factNames = append(c.factNames, f.Name)
 		if ok {
-			good = append(good, f)
+			good = append(good, f.Field)
 		} else {
 			c.badFacts[f.Name] = true
 		}

@@ -43,18 +43,20 @@ func TestValidate(t *testing.T) {
 		{"no instruments", func(m *treaty.Model) { m.Instruments, m.Readings = nil, nil },
 			[]string{`/instruments: a model needs at least one instrument`}, "an empty model is a mistake"},
 
-		{"fact keyword", func(m *treaty.Model) { m.Facts = append(m.Facts, conditions.Field{Name: "and", Type: conditions.Bool}) },
+		{"fact keyword", func(m *treaty.Model) {
+			m.Facts = append(m.Facts, treaty.FactDecl{Field: conditions.Field{Name: "and", Type: conditions.Bool}})
+		},
 			[]string{`/facts/8/name: invalid fact name "and": want a dotted identifier such as peace_treaty.concluded, not a keyword`},
 			"keywords cannot be fact names"},
 		{"fact name", func(m *treaty.Model) {
-			m.Facts = append(m.Facts, conditions.Field{Name: "a..b", Type: conditions.Bool})
+			m.Facts = append(m.Facts, treaty.FactDecl{Field: conditions.Field{Name: "a..b", Type: conditions.Bool}})
 		},
 			[]string{`/facts/8/name: invalid fact name "a..b": want a dotted identifier such as peace_treaty.concluded, not a keyword`},
 			"fact names are dotted identifiers"},
 		{"fact duplicate", func(m *treaty.Model) {
-			m.Facts = append(m.Facts, conditions.Field{Name: "dam.completed", Type: conditions.Number})
+			m.Facts = append(m.Facts, treaty.FactDecl{Field: conditions.Field{Name: "dam.completed", Type: conditions.Number}})
 		}, []string{`/facts/8/name: duplicate fact "dam.completed" (first at /facts/0)`}, "fact names are unique"},
-		{"fact type any", func(m *treaty.Model) { m.Facts = append(m.Facts, conditions.Field{Name: "x"}) },
+		{"fact type any", func(m *treaty.Model) { m.Facts = append(m.Facts, treaty.FactDecl{Field: conditions.Field{Name: "x"}}) },
 			[]string{`/facts/8/type: invalid fact type any: want bool, number, string or date`}, "declared facts have a type"},
 		{"used fact type any", func(m *treaty.Model) { m.Facts[2].Type = conditions.Any },
 			[]string{`/facts/2/type: invalid fact type any: want bool, number, string or date`},
@@ -395,7 +397,7 @@ func TestValidateScenario(t *testing.T) {
 
 func TestConvertFact(t *testing.T) {
 	m := goModel(t)
-	m.Facts = append(m.Facts, conditions.Field{Name: "untyped"})
+	m.Facts = append(m.Facts, treaty.FactDecl{Field: conditions.Field{Name: "untyped"}})
 	day := time.Date(2003, 6, 1, 0, 0, 0, 0, time.UTC)
 	tokyo := time.FixedZone("JST", 9*3600)
 	type myBool bool

@@ -257,7 +257,7 @@ func parseSet(m *treaty.Model, arg string) (string, any, error) {
 	}
 	typ := conditions.Any
 	if len(m.Facts) > 0 {
-		i := slices.IndexFunc(m.Facts, func(f conditions.Field) bool { return f.Name == name })
+		i := slices.IndexFunc(m.Facts, func(f treaty.FactDecl) bool { return f.Name == name })
 		if i < 0 {
 			return "", nil, errors.New(unknownText("model "+strconv.Quote(m.ID)+" declares no fact", name, factNames(m), 0))
 		}

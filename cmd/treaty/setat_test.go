@@ -11,8 +11,8 @@ import (
 )
 
 func TestParseSetAt(t *testing.T) {
-	m := &treaty.Model{ID: "m", Facts: []conditions.Field{
-		{Name: "done", Type: conditions.Bool}, {Name: "mail", Type: conditions.String}}}
+	m := &treaty.Model{ID: "m", Facts: []treaty.FactDecl{
+		{Field: conditions.Field{Name: "done", Type: conditions.Bool}}, {Field: conditions.Field{Name: "mail", Type: conditions.String}}}}
 	tests := []struct {
 		arg     string
 		name    string

@@ -146,7 +146,7 @@ func sweepSpec(m *treaty.Model, vary []string, values []string, maxN uint64) (tr
 			return spec, 0, fmt.Errorf("--vary names %q twice", name)
 		}
 		seen[name] = true
-		i := slices.IndexFunc(m.Facts, func(f conditions.Field) bool { return f.Name == name })
+		i := slices.IndexFunc(m.Facts, func(f treaty.FactDecl) bool { return f.Name == name })
 		if i < 0 {
 			return spec, 0, errors.New("--vary: " + unknownText("model "+strconv.Quote(m.ID)+" declares no fact", name, factNames(m), 0))
 		}
