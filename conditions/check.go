@@ -194,9 +194,13 @@ func staticType(n ast.Node) Type {
 		}
 		return Bool
 	case *ast.Arith:
-		return Number
+		return arithStatic(n)
 	case *ast.Logic, *ast.Compare, *ast.AtLeast:
 		return Bool
+	case *ast.Fact:
+		if n.Name == AsOf {
+			return Date
+		}
 	}
 	return Any
 }
@@ -226,8 +230,9 @@ func (c *checker) collect(n ast.Node, want Type) {
 			c.collect(a, Bool)
 		}
 	case *ast.Arith:
-		c.collect(n.L, Number)
-		c.collect(n.R, Number)
+		lw, rw := arithWants(n)
+		c.collect(n.L, lw)
+		c.collect(n.R, rw)
 	case *ast.Compare:
 		lf, lok := factOf(n.L)
 		rf, rok := factOf(n.R)
@@ -297,6 +302,9 @@ func (c *checker) factType(name string) Type {
 		}
 		return f.Type
 	}
+	if name == AsOf {
+		return Date
+	}
 	return c.class[c.find(name)].typ
 }
 
@@ -336,13 +344,14 @@ func (c *checker) check(n ast.Node) Type {
 		}
 		return Bool
 	case *ast.Arith:
-		what := fmt.Sprintf("operand of '%s'", n.Op)
-		c.require(n.L, c.check(n.L), Number, what)
-		c.require(n.R, c.check(n.R), Number, what)
-		return Number
+		return c.arith(n)
 	case *ast.Compare:
 		lt, rt := c.check(n.L), c.check(n.R)
 		if lt == invalid || rt == invalid {
+			return Bool
+		}
+		if lt == Period || rt == Period {
+			c.errs.Add(newError(CodeType, n.Rng, "cannot compare periods: compare dates instead, such as asof >= signed + 30d"))
 			return Bool
 		}
 		if lt != Any && rt != Any && lt != rt {
@@ -380,8 +389,8 @@ func (c *checker) require(n ast.Node, got, want Type, what string) {
 // inferred reports whether n is a fact whose type was inferred (there is
 // no schema).
 func (c *checker) inferred(n ast.Node) bool {
-	_, ok := factOf(n)
-	return ok && c.schema == nil
+	f, ok := factOf(n)
+	return ok && c.schema == nil && f.Name != AsOf
 }
 
 // conflict reports that the untyped fact n is used here as want but was

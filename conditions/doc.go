@@ -42,7 +42,8 @@
 //	atleast    = "atleast" "(" integer "," or { "," or } ")" .
 //	fact       = name { "." name } .
 //	name       = ( letter | "_" ) { letter | digit | "_" } .   (ASCII letters)
-//	literal    = "true" | "false" | number | string | date .
+//	literal    = "true" | "false" | number | string | date | period .
+//	period     = integer ( "y" [ integer "m" ] [ integer "w" ] [ integer "d" ] | "m" [ integer "w" ] [ integer "d" ] | "w" [ integer "d" ] | "d" ) .
 //
 // The complete grammar, down to the characters of numbers, strings and
 // dates, is the file grammar.ebnf in this package's directory, in the EBNF
@@ -66,12 +67,49 @@
 //
 // # Types
 //
-// Values are bool, number, string or date. == and != compare any two values
+// Values are bool, number, string, date or period (see below). == and != compare any two values
 // of one type; < <= > >= compare numbers, strings (byte-wise) and dates;
-// + - * / take numbers; and, or, not and atleast take bools, and a whole
+// + - * / take numbers (and dates with periods, below); and, or, not and atleast take bools, and a whole
 // condition is a bool. A [Schema] declares facts with their types; [Check]
 // reports unknown facts (with a "did you mean" hint) and type errors. Without
 // a schema, facts are typed by how they are used.
+//
+// # Dates and periods
+//
+// The reserved fact asof ([AsOf]) is the evaluation date, always a date.
+// It is supplied like any fact (Facts{"asof": t}, or declared as a date
+// in the schema of a [Program]) and is unknown when it is not; package
+// treaty supplies it as the date being evaluated, every date of a
+// timeline. A period literal is counts with units y (years), m (months),
+// w (weeks) and d (days), in that order: 30d, 2w, 6m, 10y, 6y6m. Its type
+// is period; a period is only ever added to a date, so the date
+// operations are
+//
+//	date + period, period + date    a date: signed + 10y
+//	date - period                   a date: asof - 30d
+//	date - date                     a number, the days between: asof - signed > 30
+//
+// Anything else with a date or a period (date + date, period + bool,
+// comparing periods, a period as a condition) is a type error at the
+// operator's line:column. Moving a date adds the months first, keeping
+// the day of the month or, when the target month is shorter, taking its
+// last day, then the days:
+//
+//	@2024-01-31 + 1m    is @2024-02-29 (end of a shorter month; leap year)
+//	@2023-01-31 + 1m    is @2023-02-28
+//	@2024-02-29 + 1y    is @2025-02-28 (no 29 February in 2025)
+//	@2024-02-29 + 4y    is @2028-02-29
+//	@2024-01-31 + 1m1d  is @2024-03-01 (months first, then days)
+//	@2024-03-31 - 1m    is @2024-02-29
+//
+// For a period of days only, (d + p) - p is d; for a period of months and
+// years only, it is d or, when the clamp moved the day, an earlier day of
+// d's month: (@2024-01-31 + 1m) - 1m is @2024-01-29. Order is kept: if
+// d1 <= d2 then d1 + p <= d2 + p, and a period with no fewer months and
+// no fewer days never gives an earlier date. Results outside 0001-01-01
+// to 9999-12-31 stop one day outside that range, before or after every
+// date in it. Canonical text writes periods as years, months and days
+// (12m is written 1y, 2w 14d).
 //
 // # Evaluation
 //

@@ -367,10 +367,10 @@ func (ev *evaluator) value(n ast.Node) (v ast.Value, ok bool) {
 			ev.errs.Add(err)
 			return ast.Value{}, false
 		}
-		if !lok || !rok || l.Kind != ast.KindNumber || r.Kind != ast.KindNumber {
+		if !lok || !rok {
 			return ast.Value{}, false
 		}
-		return ast.Number(sem.Arith(n.Op, l.N, r.N)), true
+		return sem.ArithValue(n.Op, l, r)
 	}
 	// A boolean operator used as a value, as in (a and b) == c.
 	switch t := ev.truth(n).Value; t {

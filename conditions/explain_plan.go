@@ -353,7 +353,8 @@ func (p *xplan) run(code []xop, vals []factVal, stack []xval) (xval, bool) {
 				return xval{}, false
 			}
 			if !l.known || !r.known || l.v.Kind != ast.KindNumber || r.v.Kind != ast.KindNumber {
-				stack[sp-1] = xval{}
+				v, ok := sem.DateArith(in.op, l.v, r.v) // dates and periods
+				stack[sp-1] = xval{v, ok && l.known && r.known}
 				continue
 			}
 			stack[sp-1] = xval{ast.Number(sem.Arith(in.op, l.v.N, r.v.N)), true}

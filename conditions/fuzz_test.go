@@ -21,6 +21,9 @@ var parseSeeds = []string{
 	"- - - 3",
 	"\xff\x00\t\r\n日本 é",
 	"x == @9999-12-31 and s != \"tab\\there \\x41\\101 \\U0001F600\" or n >= 1.5E+10",
+	"asof >= ratified + 30d and asof < signed + 6y6m or asof - signed > 2w",
+	"10y1m2w3d + d == asof - 0d and x < asof - (y - 1m)",
+	"6m6y 30x 3d4 1y.5 99999999d 2y2y 7w7",
 	"atleast(0, a) or atleast(003, _a, b._c, c) and not(-x/2 <= 1e-3)",
 	"treaty.not and notx or true_value != false",
 }

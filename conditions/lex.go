@@ -20,6 +20,7 @@ const (
 	tNumber
 	tString
 	tDate
+	tPeriod // 30d, 6y6m: see period.go
 	tTrue
 	tFalse
 	tAnd     // and, &&
@@ -62,7 +63,8 @@ type token struct {
 	rng  ast.Range
 	num  float64 // the value of a tNumber
 	str  string  // the value of a tString
-	days int64   // the value of a tDate
+	days int64   // the value of a tDate, or the days of a tPeriod
+	mons int32   // the months of a tPeriod
 }
 
 // describe returns a short description of t for messages, such as
@@ -79,6 +81,8 @@ func (t token) describe() string {
 		return "string " + shorten(t.text)
 	case tDate:
 		return "date " + shorten(t.text)
+	case tPeriod:
+		return "period " + shorten(t.text)
 	}
 	return "'" + shorten(t.text) + "'"
 }
@@ -319,6 +323,10 @@ func (l *lexer) number(t *token, start ast.Pos) {
 	}
 	leadingDot := l.src[l.off] == '.'
 	ok := digits() > 0 || leadingDot
+	if !leadingDot && isPeriodUnit(l.peek(0)) {
+		l.period(t, start)
+		return
+	}
 	if l.off < len(l.src) && l.src[l.off] == '.' {
 		l.advance()
 		ok = digits() > 0 && ok

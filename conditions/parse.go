@@ -21,7 +21,8 @@ package conditions
 //	atleast    = "atleast" "(" integer "," or { "," or } ")" .
 //	fact       = name { "." name } .
 //	name       = ( letter | "_" ) { letter | digit | "_" } .   (ASCII letters only)
-//	literal    = "true" | "false" | number | string | date .
+//	literal    = "true" | "false" | number | string | date | period .
+//	period     = integer ( "y" [ integer "m" ] [ integer "w" ] [ integer "d" ] | "m" [ integer "w" ] [ integer "d" ] | "w" [ integer "d" ] | "d" ) .
 //
 // # Precedence
 //
@@ -257,7 +258,7 @@ func (p *parser) parse() (root ast.Node) {
 // canStart reports whether a token of kind k can begin an operand.
 func canStart(k tokKind) bool {
 	switch k {
-	case tIdent, tNumber, tString, tDate, tTrue, tFalse, tNot, tAtLeast, tLParen, tSub, tIllegal:
+	case tIdent, tNumber, tString, tDate, tPeriod, tTrue, tFalse, tNot, tAtLeast, tLParen, tSub, tIllegal:
 		return true
 	}
 	return false
@@ -401,6 +402,9 @@ func (p *parser) primary(want string) ast.Node {
 		case tDate:
 			p.next()
 			return &ast.Lit{Val: ast.Date(t.days), Rng: t.rng}
+		case tPeriod:
+			p.next()
+			return &ast.Lit{Val: ast.Period(t.mons, t.days), Rng: t.rng}
 		case tTrue, tFalse:
 			p.next()
 			return &ast.Lit{Val: ast.Bool(t.kind == tTrue), Rng: t.rng}

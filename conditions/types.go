@@ -97,17 +97,20 @@ const (
 	// Date is a calendar date fact (a [time.Time], compared by its civil
 	// date; "YYYY-MM-DD" in condition text and JSON).
 	Date
+	// Period is the type of a period literal such as 30d or 6y6m, which
+	// is added to or subtracted from a date. No fact has this type.
+	Period
 )
 
 // The fact types are the kinds of the syntax tree, in the same order.
-var _ = [1]struct{}{}[Any-Type(ast.KindAny)+Bool-Type(ast.KindBool)+Number-Type(ast.KindNumber)+String-Type(ast.KindString)+Date-Type(ast.KindDate)]
+var _ = [1]struct{}{}[Any-Type(ast.KindAny)+Bool-Type(ast.KindBool)+Number-Type(ast.KindNumber)+String-Type(ast.KindString)+Date-Type(ast.KindDate)+Period-Type(ast.KindPeriod)]
 
 // String returns "any", "bool", "number", "string" or "date".
 func (t Type) String() string { return ast.Kind(t).String() }
 
 // MarshalText returns the text of [Type.String].
 func (t Type) MarshalText() ([]byte, error) {
-	if t > Date {
+	if t > Period {
 		return nil, argErrorf("conditions: invalid Type %d", uint8(t))
 	}
 	return []byte(t.String()), nil

@@ -53,9 +53,13 @@ const (
 	KindNumber
 	KindString
 	KindDate
+	// KindPeriod is the kind of a period literal such as 30d or 6y6m. No
+	// fact has this kind: periods are only ever added to or subtracted
+	// from dates.
+	KindPeriod
 )
 
-var kindNames = [...]string{"any", "bool", "number", "string", "date"}
+var kindNames = [...]string{"any", "bool", "number", "string", "date", "period"}
 
 func (k Kind) String() string {
 	if int(k) < len(kindNames) {
@@ -66,10 +70,12 @@ func (k Kind) String() string {
 
 // Value is a literal or fact value. Exactly the field selected by Kind is
 // meaningful. Dates are whole days: D counts days since 1970-01-01 (negative
-// before).
+// before). A period is M months and D days, both at least 0 (years are
+// counted as 12 months, weeks as 7 days).
 type Value struct {
 	Kind Kind
 	B    bool
+	M    int32 // the months of a period (it fits in the padding after B)
 	N    float64
 	S    string
 	D    int64
@@ -80,6 +86,9 @@ func Bool(b bool) Value      { return Value{Kind: KindBool, B: b} }
 func Number(n float64) Value { return Value{Kind: KindNumber, N: n} }
 func String(s string) Value  { return Value{Kind: KindString, S: s} }
 func Date(days int64) Value  { return Value{Kind: KindDate, D: days} }
+
+// Period builds the period of months months and days days.
+func Period(months int32, days int64) Value { return Value{Kind: KindPeriod, M: months, D: days} }
 
 // DaysOf returns the civil date of t (in t's own location) as days since
 // 1970-01-01.

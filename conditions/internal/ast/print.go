@@ -119,7 +119,8 @@ func write(b *strings.Builder, n Node) {
 }
 
 // FormatValue returns the literal text of v: true, false, a decimal number
-// (exponent form only for very large or small magnitudes), a double-quoted Go string, or @YYYY-MM-DD.
+// (exponent form only for very large or small magnitudes), a double-quoted Go string, @YYYY-MM-DD, or a period
+// such as 6y6m (see [FormatPeriod]).
 func FormatValue(v Value) string {
 	switch v.Kind {
 	case KindBool:
@@ -130,8 +131,31 @@ func FormatValue(v Value) string {
 		return strconv.Quote(v.S)
 	case KindDate:
 		return "@" + TimeOf(v.D).Format("2006-01-02")
+	case KindPeriod:
+		return FormatPeriod(v.M, v.D)
 	}
 	return "?"
+}
+
+// FormatPeriod returns the canonical text of the period of months months
+// and days days: years, then months, then days, each only when not zero
+// ("1y6m", "30d", "2y10d"), and "0d" for the empty period. Weeks are
+// written as days: 2w is 14d.
+func FormatPeriod(months int32, days int64) string {
+	var b []byte
+	if y := months / 12; y != 0 {
+		b = strconv.AppendInt(b, int64(y), 10)
+		b = append(b, 'y')
+	}
+	if m := months % 12; m != 0 {
+		b = strconv.AppendInt(b, int64(m), 10)
+		b = append(b, 'm')
+	}
+	if days != 0 || len(b) == 0 {
+		b = strconv.AppendInt(b, days, 10)
+		b = append(b, 'd')
+	}
+	return string(b)
 }
 
 // FormatNumber formats a number as the condition language writes it: the
