@@ -463,6 +463,9 @@ func newEvaluator(ctx context.Context, m *Model, s *Scenario, cfg evalConfig) (*
 	if err := ev.prepareFacts(); err != nil {
 		return nil, Date{}, err
 	}
+	if err := ev.lowerEntry(); err != nil {
+		return nil, Date{}, err
+	}
 	return ev, asOf, nil
 }
 

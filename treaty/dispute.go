@@ -146,7 +146,7 @@ type disputeReading struct {
 func (ev *evaluator) findDisputes(readings []Reading, clauses []clauseRef, results []Result, t Date) ([]Dispute, error) {
 	byKey := make(map[string]Result, len(results))
 	for _, res := range results {
-		byKey[res.Clause+"\x00"+res.Reading] = res
+		byKey[res.Clause+"\x00"+res.Instance+"\x00"+res.Reading] = res
 	}
 	disputes := []Dispute{}
 	for _, cr := range clauses {
@@ -154,7 +154,7 @@ func (ev *evaluator) findDisputes(readings []Reading, clauses []clauseRef, resul
 		var outside []string
 		for i := range readings {
 			r := &readings[i]
-			res := byKey[cr.c.ID+"\x00"+readingID(r)]
+			res := byKey[cr.c.ID+"\x00"+cr.instanceID()+"\x00"+readingID(r)]
 			if !ev.ix.concerned(r, cr) {
 				outside = append(outside, readingID(r))
 				continue
@@ -187,11 +187,13 @@ func (ev *evaluator) findDisputes(readings []Reading, clauses []clauseRef, resul
 				annotate(d.Divergence, ev.origins(rs, cr, t), contested)
 			}
 			d.NotConcerned = outside
+			d.Instance = cr.instanceID()
 			d.Summary = d.summary(sides)
 			disputes = append(disputes, *d)
 		}
 		if app != nil {
 			app.NotConcerned = outside
+			app.Instance = cr.instanceID()
 			app.Summary = app.summary(sides)
 			disputes = append(disputes, *app)
 		}

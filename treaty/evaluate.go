@@ -78,6 +78,7 @@ func EvaluateContext(ctx context.Context, m *Model, s *Scenario, opts ...EvalOpt
 	}
 	rep := &Report{Schema: ReportSchema, Model: m.ID, Title: m.Title, Scenario: s.ID, AsOf: asOf,
 		Results: []Result{}, Disputes: []Dispute{}}
+	clauses = ix.expandInstances(clauses, asOf)
 	for _, cr := range clauses {
 		for i := range readings {
 			if err := ev.canceled(); err != nil {
@@ -96,10 +97,12 @@ func EvaluateContext(ctx context.Context, m *Model, s *Scenario, opts ...EvalOpt
 	return rep, nil
 }
 
-// clauseRef is a clause with the instrument that holds it.
+// clauseRef is a clause with the instrument that holds it, and for an
+// instance of a clause (see membership.go) the instance.
 type clauseRef struct {
 	inst *Instrument
 	c    *Clause
+	who  *instance // nil: the clause itself, not restricted by membership
 }
 
 // relRef is a relation with the instrument that makes it.
@@ -123,11 +126,25 @@ type index struct {
 	parts       parts
 	relMu       sync.Mutex
 	clauseRels  map[*Clause][]relRef
+
+	// Membership (membership.go): the spans of the instruments with
+	// members, by party, and their parties in model order; eachTarget
+	// marks the instruments an each-party bearer or beneficiary names.
+	spans       map[*Instrument]map[string][]partySpan
+	memberOrder map[*Instrument][]string
+	eachTarget  map[string]bool
+	// Conditional entry into force (entry.go): source is the model as
+	// given (m is its lowered copy when they differ), entry the
+	// resolution of each conditional instrument of m.
+	source *Model
+	entry  map[*Instrument]*entryState
 }
 
 func newIndex(m *Model) (*index, error) {
 	ix := &index{
 		m:           m,
+		source:      m,
+		eachTarget:  map[string]bool{},
 		parties:     map[string]*Party{},
 		instruments: map[string]*Instrument{},
 		clauses:     map[string]clauseRef{},
@@ -156,7 +173,12 @@ func newIndex(m *Model) (*index, error) {
 		add(inst.InForce)
 		add(inst.Terminated)
 		for j := range inst.Clauses {
-			cr := clauseRef{inst, &inst.Clauses[j]}
+			cr := clauseRef{inst: inst, c: &inst.Clauses[j]}
+			for _, who := range []string{cr.c.Bearer, cr.c.Beneficiary} {
+				if id, ok := eachOf(who); ok {
+					ix.eachTarget[id] = true
+				}
+			}
 			if _, dup := ix.clauses[cr.c.ID]; dup {
 				return nil, &Error{Code: CodeDuplicateID, Clause: cr.c.ID,
 					Msg: fmt.Sprintf("model %q: duplicate clause id %q", m.ID, cr.c.ID)}
@@ -183,6 +205,7 @@ func newIndex(m *Model) (*index, error) {
 		slices.SortStableFunc(rels, func(a, b relRef) int { return a.from().Compare(b.from()) })
 		ix.relations[target] = rels
 	}
+	ix.indexMembers()
 	ix.succ = newSuccession(ix)
 	ix.clauseRels = map[*Clause][]relRef{}
 	ix.parts.byKey = map[any]*part{}
@@ -304,7 +327,8 @@ func (ix *index) own(p string, inst *Instrument) bool {
 	}
 	if ix.succ.tin == nil { // successions form a cycle: walk, a bounded number of steps
 		for seen := 0; p != "" && seen <= len(ix.parties); seen++ {
-			if inst.Author == p || slices.Contains(inst.Parties, p) {
+			if inst.Author == p || slices.Contains(inst.Parties, p) ||
+				slices.ContainsFunc(inst.Members, func(m Member) bool { return m.Party == p }) {
 				return true
 			}
 			party, ok := ix.parties[p]
@@ -320,6 +344,11 @@ func (ix *index) own(p string, inst *Instrument) bool {
 	}
 	for _, x := range inst.Parties {
 		if x != "" && ix.succ.continues(p, x) {
+			return true
+		}
+	}
+	for i := range inst.Members {
+		if x := inst.Members[i].Party; x != "" && ix.succ.continues(p, x) {
 			return true
 		}
 	}
@@ -422,6 +451,11 @@ func (ev *evaluator) withFacts(f map[string]any) *evaluator {
 		c.facts[k] = &timeline{base: v}
 	}
 	c.reset()
+	if c.ix.entry != nil {
+		// The entry into force of a conditional instrument depends on
+		// the facts: lower the model again (entry.go).
+		_ = c.lowerEntry() // the model lowered once already: no new error
+	}
 	return &c
 }
 
@@ -590,12 +624,17 @@ func (ev *evaluator) condition(r *Reading, cr clauseRef, t Date) (cond condition
 	switch {
 	case eff.IsZero():
 		return cond, nil, nil, fmt.Sprintf("%s has no signature or in-force date", inst.ID)
+	case t.Before(eff) && ev.ix.notInForceYet(inst) != "":
+		return cond, nil, nil, ev.ix.notInForceYet(inst)
 	case t.Before(eff):
 		return cond, nil, nil, fmt.Sprintf("%s takes effect on %s", inst.ID, eff)
 	case !inst.Terminated.IsZero() && !t.Before(inst.Terminated):
 		return cond, nil, nil, fmt.Sprintf("%s ended on %s", inst.ID, inst.Terminated)
 	}
 	if why := clauseOut(inst, cr.c, t); why != "" {
+		return cond, nil, nil, why
+	}
+	if why := cr.memberOut(t); why != "" {
 		return cond, nil, nil, why
 	}
 	tagged := []conditions.Expr{ev.ix.part(cr.c, cr.c.Condition, inst.ID).tagged}
@@ -679,6 +718,10 @@ func (ev *evaluator) state(r *Reading, cr clauseRef, t Date, deep bool) (state, 
 	var st state
 	cond, parts, partExprs, out := ev.condition(r, cr, t)
 	if out != "" {
+		if es := ev.ix.entryUnknown(r, cr.inst, t); es != nil {
+			return state{status: Undetermined, value: conditions.Unknown, cond: cond,
+				missing: slices.Clone(es.missing), reason: es.reason(cr.inst)}, nil
+		}
 		if end, ok := ev.ix.endAt(r, cr, t); ok {
 			prev, err := ev.state(r, cr, end.On.AddDays(-1), true)
 			if err != nil {
@@ -806,7 +849,8 @@ func (ev *evaluator) result(r *Reading, cr clauseRef, t Date) (Result, error) {
 		Party:       r.Party,
 		Clause:      cr.c.ID,
 		Instrument:  cr.inst.ID,
-		Bearer:      ev.ix.bearerAt(cr.c.Bearer, t, ev.bearerMemo(t)),
+		Bearer:      ev.ix.bearerAt(cmp.Or(cr.instBearer(), cr.c.Bearer), t, ev.bearerMemo(t)),
+		Instance:    cr.instanceID(),
 		Status:      st.status,
 		Value:       st.value,
 		Condition:   st.cond.String(),
@@ -817,6 +861,9 @@ func (ev *evaluator) result(r *Reading, cr clauseRef, t Date) (Result, error) {
 		Reason:      st.reason,
 		Parts:       st.parts,
 		Explanation: st.result.Explanation,
+	}
+	if b := cmp.Or(cr.instBeneficiary(), cr.c.Beneficiary); b != "" {
+		res.Beneficiary = ev.ix.bearerAt(b, t, ev.bearerMemo(t))
 	}
 	if res.Missing == nil {
 		res.Missing = []string{}
@@ -891,6 +938,9 @@ func (ix *index) endAt(r *Reading, cr clauseRef, t Date) (Ending, bool) {
 		if from := rr.from(); !from.IsZero() && !t.Before(from) && ix.acceptsOn(r, rr.src, t) {
 			consider(from, rr.src.ID, string(rr.rel.Kind))
 		}
+	}
+	if e, ok := cr.memberEnd(t); ok {
+		consider(e.On, e.By, e.How)
 	}
 	return best, found
 }

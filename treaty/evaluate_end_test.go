@@ -188,7 +188,7 @@ func TestStatusAfterEnd(t *testing.T) {
 			// The plain reference evaluator gives the same result.
 			ref, err := newRefEval(m, s)
 			require.NoError(t, err)
-			want, err := ref.result(&m.Readings[0], clauseRef{&m.Instruments[0], &m.Instruments[0].Clauses[0]}, s.AsOf)
+			want, err := ref.result(&m.Readings[0], clauseRef{inst: &m.Instruments[0], c: &m.Instruments[0].Clauses[0]}, s.AsOf)
 			require.NoError(t, err)
 			if d := gocmp.Diff(want, res, gocmp.Comparer(Date.Equal)); d != "" {
 				t.Errorf("the reference evaluator disagrees (-ref +got):\n%s", d)
@@ -282,7 +282,7 @@ func TestClauseLifetime(t *testing.T) {
 			}
 			ref, err := newRefEval(m, s)
 			require.NoError(t, err)
-			want, err := ref.result(&m.Readings[0], clauseRef{&m.Instruments[0], &m.Instruments[0].Clauses[0]}, s.AsOf)
+			want, err := ref.result(&m.Readings[0], clauseRef{inst: &m.Instruments[0], c: &m.Instruments[0].Clauses[0]}, s.AsOf)
 			require.NoError(t, err)
 			if d := gocmp.Diff(want, res, gocmp.Comparer(Date.Equal)); d != "" {
 				t.Errorf("the reference evaluator disagrees (-ref +got):\n%s", d)

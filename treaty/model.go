@@ -125,7 +125,9 @@ type Instrument struct {
 	ID    string         `json:"id"`
 	Title string         `json:"title"`
 	Kind  InstrumentKind `json:"kind"`
-	// Parties are the parties to a bilateral or multilateral instrument.
+	// Parties are the parties to a bilateral or multilateral instrument,
+	// bound for the instrument's whole life (for dated membership, see
+	// Members).
 	Parties []string `json:"parties,omitempty"`
 	// Author is the issuing party of a unilateral instrument.
 	Author     string     `json:"author,omitempty"`
@@ -136,6 +138,15 @@ type Instrument struct {
 	Relations  []Relation `json:"relations,omitempty"`
 	Sources    []Source   `json:"sources,omitempty"`
 	Notes      []string   `json:"notes,omitempty"`
+
+	// Members are parties with dated signature, consent, entry into force
+	// for them and withdrawal (see [Member]); a party is in Parties or in
+	// Members, not both.
+	Members []Member `json:"members,omitempty"`
+	// EntryIntoForce, if set, is the rule of entry into force: a
+	// condition and delay instead of a fixed InForce date, the delay for
+	// late parties, and the withdrawal periods (see [EntryIntoForce]).
+	EntryIntoForce *EntryIntoForce `json:"entry_into_force,omitempty"`
 }
 
 // Deontic is the normative kind of a clause.
@@ -157,6 +168,9 @@ type Clause struct {
 	Text    string  `json:"text,omitempty"` // the quoted text
 	Kind    Deontic `json:"kind"`
 	// Bearer is the party that must act; Beneficiary the party it acts for.
+	// Either may be "each:I" ([EachParty]): each party of instrument I, as
+	// of the evaluation date; the clause is then evaluated once per party
+	// (see [Result.Instance]).
 	Bearer      string   `json:"bearer"`
 	Beneficiary string   `json:"beneficiary,omitempty"`
 	Action      string   `json:"action"`

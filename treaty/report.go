@@ -75,9 +75,20 @@ type Result struct {
 	Clause     string `json:"clause"`
 	Instrument string `json:"instrument"`
 	// Bearer is the party bound as of the date: the clause's bearer, or the
-	// party that continues it.
+	// party that continues it; for an instance of an each-party clause,
+	// the member it binds (or the party that continues it).
 	Bearer string `json:"bearer"`
-	Status Status `json:"status"`
+	// Beneficiary is the party the clause acts for as of the date, in the
+	// same way; "" when the clause names none.
+	Beneficiary string `json:"beneficiary,omitempty"`
+	// Instance identifies an instance of a clause whose bearer or
+	// beneficiary is each party of an instrument ([EachParty]):
+	// "clause[member]" for an each-party bearer, "clause[,member]" for an
+	// each-party beneficiary, "clause[bearer,beneficiary]" for both. It
+	// is "" for a plain clause. The pair (Clause, Instance) with the
+	// reading identifies a result; see [Report.Instances].
+	Instance string `json:"instance,omitempty"`
+	Status   Status `json:"status"`
 	// Value is the effective condition's value; Unknown when the clause is
 	// not in force under the reading.
 	Value conditions.Truth `json:"value"`
@@ -156,6 +167,10 @@ type Dispute struct {
 	NotConcerned []string `json:"not_concerned,omitempty"`
 	// Summary says the dispute in one line.
 	Summary string `json:"summary"`
+
+	// Instance is the clause instance disputed, for an each-party clause
+	// (see [Result.Instance]); "" for a plain clause.
+	Instance string `json:"instance,omitempty"`
 }
 
 // ReadingStatus is one reading's status in a dispute.
@@ -173,6 +188,19 @@ func (r *Report) Result(clause, reading string) (Result, bool) {
 		}
 	}
 	return Result{}, false
+}
+
+// Instances returns the results for clause under reading: one for a
+// plain clause, one per member for an each-party clause (see
+// [Result.Instance]), in report order.
+func (r *Report) Instances(clause, reading string) []Result {
+	var out []Result
+	for _, res := range r.Results {
+		if res.Clause == clause && res.Reading == reading {
+			out = append(out, res)
+		}
+	}
+	return out
 }
 
 // String renders the report as text; see [Report.WriteText].

@@ -356,10 +356,13 @@ type startCand struct {
 type trackKey struct {
 	r  *Reading
 	cl *Clause
+	// instance is the instance's key (Result.Instance), "" for a plain
+	// clause.
+	instance string
 }
 
 func (ev *evaluator) track(r *Reading, cr clauseRef) *track {
-	k := trackKey{r, cr.c}
+	k := trackKey{r, cr.c, cr.instanceID()}
 	if tr, ok := ev.tracks[k]; ok {
 		return tr
 	}
@@ -392,6 +395,10 @@ func (ev *evaluator) track(r *Reading, cr clauseRef) *track {
 	from, until := clauseWindow(cr.inst, cr.c)
 	add(from)
 	add(until)
+	b = cr.spanDays(b)
+	if es := ix.entry[cr.inst]; es != nil {
+		add(es.unknownFrom)
+	}
 	for _, rr := range tr.rels {
 		insts = append(insts, rr.src)
 		add(rr.from())
@@ -576,6 +583,10 @@ func (tr *track) segDay(i int) day {
 func (tr *track) shallow(s *seg, d day) {
 	t := dateOfDay(d)
 	active, out := tr.compose(t)
+	if out && tr.ev.ix.entryUnknown(tr.r, tr.cr.inst, t) != nil {
+		s.status, s.value, s.performed = Undetermined, conditions.Unknown, conditions.Unknown
+		return
+	}
 	if out {
 		tr.afterEnd(s, t)
 		return
@@ -715,7 +726,7 @@ func (tr *track) compose(t Date) (active []int, out bool) {
 	}
 	eff := effective(inst)
 	if eff.IsZero() || t.Before(eff) || !inst.Terminated.IsZero() && !t.Before(inst.Terminated) ||
-		clauseOut(inst, tr.cr.c, t) != "" {
+		clauseOut(inst, tr.cr.c, t) != "" || tr.cr.memberOut(t) != "" {
 		return nil, true
 	}
 	active = append(tr.ev.scratch[:0], 0)

@@ -482,7 +482,7 @@ func (c *modelChecker) checkInstrument(i int) {
 	path := fmt.Sprintf("/instruments/%d", i)
 	c.required(path+"/title", inst.Title)
 	c.enum(path+"/kind", string(inst.Kind), true, "instrument kind", instrumentKinds)
-	if len(inst.Parties) == 0 && inst.Author == "" {
+	if len(inst.Parties) == 0 && len(inst.Members) == 0 && inst.Author == "" {
 		c.add(CodeSchema, path+"/parties", "", "instrument %q has neither parties nor an author", inst.ID)
 	}
 	seen := map[string]int{}
@@ -499,6 +499,7 @@ func (c *modelChecker) checkInstrument(i int) {
 		c.ref(CodeUnknownParty, pp, "party", p, c.parties.index, c.parties.names)
 	}
 	c.ref(CodeUnknownParty, path+"/author", "party", inst.Author, c.parties.index, c.parties.names)
+	c.checkMembership(inst, path, seen)
 	if !inst.Signed.IsZero() && !inst.InForce.IsZero() && inst.InForce.Before(inst.Signed) {
 		c.add(CodeDates, path+"/in_force", "", "in force %s before it was signed %s", inst.InForce, inst.Signed)
 	}
@@ -516,10 +517,12 @@ func (c *modelChecker) checkInstrument(i int) {
 
 func (c *modelChecker) checkClause(inst *Instrument, path string, cl *Clause) {
 	c.enum(path+"/kind", string(cl.Kind), true, "clause kind", deontics)
-	if c.required(path+"/bearer", cl.Bearer) {
+	if c.required(path+"/bearer", cl.Bearer) && !c.eachRef(path+"/bearer", cl.Bearer) {
 		c.ref(CodeUnknownParty, path+"/bearer", "party", cl.Bearer, c.parties.index, c.parties.names)
 	}
-	c.ref(CodeUnknownParty, path+"/beneficiary", "party", cl.Beneficiary, c.parties.index, c.parties.names)
+	if !c.eachRef(path+"/beneficiary", cl.Beneficiary) {
+		c.ref(CodeUnknownParty, path+"/beneficiary", "party", cl.Beneficiary, c.parties.index, c.parties.names)
+	}
 	c.required(path+"/action", cl.Action)
 	c.condition(path+"/condition", cl.Condition)
 	if cl.NotBefore != nil {
