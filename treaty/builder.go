@@ -37,10 +37,14 @@ type Builder struct {
 type pendingCond struct {
 	inst, index int
 	relation    bool // a relation's condition, not a clause's
+	exception   bool // an exception's condition
 	text        string
 }
 
 func (pc pendingCond) path() string {
+	if pc.exception {
+		return fmt.Sprintf("/instruments/%d/exceptions/%d/condition", pc.inst, pc.index)
+	}
 	if pc.relation {
 		return fmt.Sprintf("/instruments/%d/relations/%d/condition", pc.inst, pc.index)
 	}
@@ -138,6 +142,8 @@ func (b *Builder) Build() (*Model, error) {
 		switch {
 		case err != nil:
 			errs = append(errs, conditionErrors(pc.path(), err)...)
+		case pc.exception:
+			m.Instruments[pc.inst].Exceptions[pc.index].Condition = e
 		case pc.relation:
 			m.Instruments[pc.inst].Relations[pc.index].Condition = e
 		default:
@@ -222,6 +228,19 @@ func (ib *InstrumentBuilder) Relation(r Relation, condition string) *InstrumentB
 	return ib
 }
 
+// Exception adds an exception stated by the instrument (see [Exception]).
+// condition, when not empty, is where it holds, in the text syntax, parsed
+// by [Builder.Build]; it replaces e.Condition. A reading's ranks are its
+// [Reading.Priorities].
+func (ib *InstrumentBuilder) Exception(e Exception, condition string) *InstrumentBuilder {
+	inst := ib.inst()
+	inst.Exceptions = append(inst.Exceptions, cloneException(e))
+	if condition != "" {
+		ib.b.conds = append(ib.b.conds, pendingCond{inst: ib.i, index: len(inst.Exceptions) - 1, exception: true, text: condition})
+	}
+	return ib
+}
+
 // Note adds a note to the instrument.
 func (ib *InstrumentBuilder) Note(text string) *InstrumentBuilder {
 	ib.inst().Notes = append(ib.inst().Notes, text)
@@ -258,6 +277,10 @@ func cloneModel(m *Model) *Model {
 		inst.Relations = slices.Clone(inst.Relations)
 		for j := range inst.Relations {
 			inst.Relations[j] = cloneRelation(inst.Relations[j])
+		}
+		inst.Exceptions = slices.Clone(inst.Exceptions)
+		for j := range inst.Exceptions {
+			inst.Exceptions[j] = cloneException(inst.Exceptions[j])
 		}
 		inst.Sources = cloneSources(inst.Sources)
 		inst.Notes = slices.Clone(inst.Notes)
@@ -305,7 +328,18 @@ func cloneRelation(r Relation) Relation {
 func cloneReading(r Reading) Reading {
 	r.Accepts = slices.Clone(r.Accepts)
 	r.Rejects = slices.Clone(r.Rejects)
+	r.Priorities = slices.Clone(r.Priorities)
+	for i := range r.Priorities {
+		r.Priorities[i].Sources = cloneSources(r.Priorities[i].Sources)
+	}
 	r.Notes = slices.Clone(r.Notes)
 	r.Sources = cloneSources(r.Sources)
 	return r
+}
+
+func cloneException(e Exception) Exception {
+	e.Overrides = slices.Clone(e.Overrides)
+	e.Sources = cloneSources(e.Sources)
+	e.Notes = slices.Clone(e.Notes)
+	return e
 }

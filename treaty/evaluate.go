@@ -138,6 +138,7 @@ type index struct {
 	// resolution of each conditional instrument of m.
 	source *Model
 	entry  map[*Instrument]*entryState
+	ex     exIndex // exceptions (exception.go)
 }
 
 func newIndex(m *Model) (*index, error) {
@@ -207,6 +208,7 @@ func newIndex(m *Model) (*index, error) {
 	}
 	ix.indexMembers()
 	ix.succ = newSuccession(ix)
+	ix.indexExceptions()
 	ix.clauseRels = map[*Clause][]relRef{}
 	ix.parts.byKey = map[any]*part{}
 	if len(m.Facts) > 0 {
@@ -670,6 +672,7 @@ func (ev *evaluator) condition(r *Reading, cr clauseRef, t Date) (cond condition
 			exprs = []conditions.Expr{rr.rel.Condition}
 		}
 	}
+	tagged, parts, exprs = ev.ix.withExceptions(r, cr, t, tagged, parts, exprs)
 	// One conjunction of all parts: the same condition as conjoining them
 	// one by one (conjunctions flatten), built in time linear in the parts.
 	cond = tagged[0]
@@ -874,6 +877,8 @@ func (ev *evaluator) result(r *Reading, cr clauseRef, t Date) (Result, error) {
 	if st.status == NotInForce {
 		res.Condition = cr.c.Condition.String()
 		res.Explanation = nil
+	} else if res.Exceptions = ev.ix.exceptionTree(r, cr, t, ev.factsAt(t)); res.Exceptions != nil {
+		res.Reason = exceptionReason(res.Exceptions, res.Parts, res.Reading, st.status, st.reason)
 	}
 	tr := ev.track(r, cr)
 	tr.seed(t, st)

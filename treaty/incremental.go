@@ -63,6 +63,9 @@ func newIncremental(tr *track) *incremental {
 			return nil
 		}
 	}
+	if tr.hasEx && !tr.exceptionsCompile() {
+		return nil
+	}
 	inc := &incremental{size: 1}
 	for inc.size < len(tr.rels) {
 		inc.size *= 2
@@ -199,6 +202,13 @@ func (inc *incremental) state(tr *track, s *seg, d day, t Date) {
 	}
 	if !root.reset {
 		root = combine(partAgg(tr.ev, tr.parts[0], d), root)
+	}
+	for _, k := range tr.exceptionParts(nil, t) {
+		if tr.parts[k].program(tr.ev.ix.parts.schema) == nil {
+			root.nErr++
+			continue
+		}
+		root = combine(root, partAgg(tr.ev, tr.parts[k], d))
 	}
 	switch {
 	case root.nErr > 0:

@@ -136,8 +136,11 @@ type Instrument struct {
 	Terminated Date       `json:"terminated,omitzero"`
 	Clauses    []Clause   `json:"clauses,omitempty"`
 	Relations  []Relation `json:"relations,omitempty"`
-	Sources    []Source   `json:"sources,omitempty"`
-	Notes      []string   `json:"notes,omitempty"`
+	// Exceptions are the instrument's provisions that disapply others
+	// where their condition holds (see [Exception]).
+	Exceptions []Exception `json:"exceptions,omitempty"`
+	Sources    []Source    `json:"sources,omitempty"`
+	Notes      []string    `json:"notes,omitempty"`
 
 	// Members are parties with dated signature, consent, entry into force
 	// for them and withdrawal (see [Member]); a party is in Parties or in
@@ -262,8 +265,11 @@ type Reading struct {
 	Party   string      `json:"party"`
 	Accepts []string    `json:"accepts,omitempty"`
 	Rejects []Rejection `json:"rejects,omitempty"`
-	Notes   []string    `json:"notes,omitempty"`
-	Sources []Source    `json:"sources,omitempty"`
+	// Priorities rank provisions under this reading, in place of the
+	// model's ranks, to decide which exceptions prevail (see [Priority]).
+	Priorities []Priority `json:"priorities,omitempty"`
+	Notes      []string   `json:"notes,omitempty"`
+	Sources    []Source   `json:"sources,omitempty"`
 }
 
 // Rejection records that a reading does not accept an instrument.

@@ -121,6 +121,10 @@ type Result struct {
 	// Explanation is the evaluation tree of the effective condition; nil
 	// when the clause is not in force under the reading.
 	Explanation *conditions.Explanation `json:"explanation"`
+	// Exceptions is the exception tree of the clause under the reading
+	// on the date: every exception that overrides it, whether it applies,
+	// and the exceptions to it. Empty when none overrides the clause.
+	Exceptions []ExceptionNode `json:"exceptions,omitempty"`
 }
 
 // Part is one part of an effective condition and where it came from.
@@ -131,6 +135,10 @@ type Part struct {
 	// Relation is "original" for the clause's own condition, or the kind
 	// of relation (adds_condition, replaces_condition) that brought it in.
 	Relation string `json:"relation"`
+	// Exception is, for a part with Relation "exception", the id of the
+	// exception the part keeps from applying: the part is "not" the
+	// exception's condition (and the exceptions to it).
+	Exception string `json:"exception,omitempty"`
 	// From is when the part took effect.
 	From  *Date            `json:"from,omitempty"`
 	Value conditions.Truth `json:"value"`

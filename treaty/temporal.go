@@ -331,6 +331,10 @@ type track struct {
 	// clause became due.
 	dues   []Date
 	dueSet []bool
+	// hasEx is set when exceptions may bear on the clause; their parts
+	// follow the relations' in parts (exception.go).
+	hasEx bool
+	exs   []exRef
 }
 
 // seg is the state of a clause in one segment, as far as it does not
@@ -420,6 +424,7 @@ func (ev *evaluator) track(r *Reading, cr clauseRef) *track {
 	if cr.c.Performed != "" {
 		addFact(cr.c.Performed)
 	}
+	tr.hasEx = tr.exceptionBounds(add, addFact)
 	if w := cr.c.NotBefore; w != nil {
 		tr.starts = ev.startCands(w, cr)
 		for _, sc := range tr.starts {
@@ -755,6 +760,7 @@ func (tr *track) compose(t Date) (active []int, out bool) {
 			active = append(active[:0], k+1)
 		}
 	}
+	active = tr.exceptionParts(active, t)
 	tr.ev.scratch = active
 	return active, false
 }

@@ -45,7 +45,10 @@ import (
 //     from, a fixed deadline not before a fixed not-before date;
 //   - there are no cycles of supersedes, terminates, suspends or
 //     replaces_condition relations between instruments (an instrument
-//     acting on itself included), nor of successions between parties.
+//     acting on itself included), nor of successions between parties;
+//   - exceptions override known clauses, exceptions or instruments, never
+//     themselves, and form no cycle; readings rank known clauses and
+//     exceptions, each once.
 //
 // Validate does not modify m.
 func (m *Model) Validate() error {
@@ -312,6 +315,7 @@ type modelChecker struct {
 	badFacts   map[string]bool
 	schema     *conditions.Schema
 	readingIDs *namespace
+	excepts    map[string][2]int // exception id -> instrument, exception index
 }
 
 var (
@@ -350,6 +354,7 @@ func checkModel(m *Model) ErrorList {
 	}
 	c.checkReadings()
 	c.checkRelationCycles()
+	c.checkExceptionCycles()
 	c.checkSuccessionCycles()
 	c.sources("/sources", m.Sources)
 	return c.errs
@@ -458,6 +463,7 @@ func (c *modelChecker) declareInstruments() {
 				c.clauses[cl.ID] = [2]int{i, j}
 			}
 		}
+		c.declareExceptions(i, path)
 	}
 }
 
@@ -511,6 +517,9 @@ func (c *modelChecker) checkInstrument(i int) {
 	}
 	for j := range inst.Relations {
 		c.checkRelation(inst, fmt.Sprintf("%s/relations/%d", path, j), &inst.Relations[j])
+	}
+	for j := range inst.Exceptions {
+		c.checkException(fmt.Sprintf("%s/exceptions/%d", path, j), &inst.Exceptions[j])
 	}
 	c.sources(path+"/sources", inst.Sources)
 }
@@ -699,6 +708,7 @@ func (c *modelChecker) checkReadings() {
 			}
 			c.ref(CodeUnknownInstrument, rp+"/by", "instrument", rej.By, c.insts.index, c.insts.names)
 		}
+		c.checkPriorities(path, r.Priorities)
 		c.sources(path+"/sources", r.Sources)
 	}
 }
