@@ -880,6 +880,7 @@ func (ev *evaluator) result(r *Reading, cr clauseRef, t Date) (Result, error) {
 	} else if res.Exceptions = ev.ix.exceptionTree(r, cr, t, ev.factsAt(t)); res.Exceptions != nil {
 		res.Reason = exceptionReason(res.Exceptions, res.Parts, res.Reading, st.status, st.reason)
 	}
+	res.Evidence = resultEvidence(ev.ix.m, ev.sc, r, cr.c, t, &res, ev.factsAt(t))
 	tr := ev.track(r, cr)
 	tr.seed(t, st)
 	since, err := tr.since(t, st.status, st.value, st.deadline)

@@ -420,6 +420,7 @@ func (ev *refEval) result(r *Reading, cr clauseRef, t Date) (Result, error) {
 		res.Condition = cr.c.Condition.String()
 		res.Explanation = nil
 	}
+	res.Evidence = resultEvidence(ev.ix.m, ev.sc, r, cr.c, t, &res, ev.factsAt(t))
 	changes := ev.clauseChanges(cr, t)
 	if st.deadline != nil && !st.deadline.AddDays(1).After(t) {
 		changes = append(slices.Clone(changes), st.deadline.AddDays(1))

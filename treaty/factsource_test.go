@@ -63,3 +63,40 @@ func TestFactDeclBad(t *testing.T) {
 	_, err := treaty.DecodeModel([]byte(strings.Replace(factModel(""), `"title": "Joint Declaration", `, ``, 1)), "m.json")
 	require.ErrorContains(t, err, `/facts/0/sources/0/title: missing or empty "title"`, "a fact's source needs a title, as every source does")
 }
+
+func TestScenarioFactSources(t *testing.T) {
+	m, err := treaty.DecodeModel([]byte(factModel("")), "m.json")
+	require.NoError(t, err)
+	data := `{
+  "id": "s", "as_of": "2000-01-01",
+  "facts": {
+    "peace_treaty.concluded": {"value": false, "source": {"title": "Status quo"}, "note": "no treaty yet",
+      "history": [{"from": "1999-05-01", "value": true, "source": {"title": "Treaty of peace", "article": "1"}, "note": "signed"}]}
+  }
+}`
+	s, err := treaty.DecodeScenario([]byte(data), "s.json")
+	require.NoError(t, err)
+	require.NoError(t, treaty.ValidateScenario(m, s))
+	want := treaty.Fact{Value: false, Source: &treaty.Source{Title: "Status quo"}, Note: "no treaty yet",
+		History: []treaty.Change{{From: treaty.MustDate("1999-05-01"), Value: true,
+			Source: &treaty.Source{Title: "Treaty of peace", Article: "1"}, Note: "signed"}}}
+	if diff := cmp.Diff(want, s.Facts["peace_treaty.concluded"]); diff != "" {
+		t.Errorf("fact (-want +got):\n%s", diff)
+	}
+	enc, err := s.Encode()
+	require.NoError(t, err)
+	s2, err := treaty.DecodeScenario(enc, "enc.json")
+	require.NoError(t, err)
+	if diff := cmp.Diff(s.Facts, s2.Facts); diff != "" {
+		t.Errorf("sources and notes do not survive encoding (-first +again):\n%s\n%s", diff, enc)
+	}
+	// A plain value with only a note keeps the object form.
+	one, err := treaty.Fact{Value: true, Note: "n"}.MarshalJSON()
+	require.NoError(t, err)
+	require.JSONEq(t, `{"value": true, "note": "n"}`, string(one))
+
+	bad := strings.Replace(data, `"title": "Treaty of peace", `, ``, 1)
+	_, err = treaty.DecodeScenario([]byte(bad), "s.json")
+	require.ErrorContains(t, err, `s.json:5:67: /facts/peace_treaty.concluded/history/0/source/title: missing or empty "title"`,
+		"a history entry's source needs a title, located in the file")
+}

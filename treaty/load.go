@@ -374,19 +374,23 @@ func schemaTagError(src *source, want string) *Error {
 // otherwise (without "value" when it is nil). Date and [time.Time] values
 // are written as "YYYY-MM-DD".
 func (f Fact) MarshalJSON() ([]byte, error) {
-	if len(f.History) == 0 {
+	if len(f.History) == 0 && f.Source == nil && f.Note == "" {
 		return json.Marshal(plainFactValue(f.Value))
 	}
 	type change struct {
-		From  Date `json:"from"`
-		Value any  `json:"value"`
+		From   Date    `json:"from"`
+		Value  any     `json:"value"`
+		Source *Source `json:"source,omitempty"`
+		Note   string  `json:"note,omitempty"`
 	}
 	out := struct {
 		Value   any      `json:"value,omitempty"`
-		History []change `json:"history"`
-	}{Value: plainFactValue(f.Value), History: make([]change, len(f.History))}
+		History []change `json:"history,omitempty"`
+		Source  *Source  `json:"source,omitempty"`
+		Note    string   `json:"note,omitempty"`
+	}{Value: plainFactValue(f.Value), History: make([]change, len(f.History)), Source: f.Source, Note: f.Note}
 	for i, c := range f.History {
-		out.History[i] = change{c.From, plainFactValue(c.Value)}
+		out.History[i] = change{c.From, plainFactValue(c.Value), c.Source, c.Note}
 	}
 	return json.Marshal(out)
 }

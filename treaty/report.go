@@ -125,6 +125,11 @@ type Result struct {
 	// on the date: every exception that overrides it, whether it applies,
 	// and the exceptions to it. Empty when none overrides the clause.
 	Exceptions []ExceptionNode `json:"exceptions,omitempty"`
+	// Evidence lists the facts that decided the result (the facts of the
+	// explanation's decisive path, and the performance fact when the
+	// status depends on it), each with where its value comes from; nil
+	// when the clause is not in force under the reading.
+	Evidence []Evidence `json:"evidence,omitempty"`
 }
 
 // Part is one part of an effective condition and where it came from.
@@ -261,6 +266,7 @@ func (r *Report) WriteText(w io.Writer) error {
 	if len(notes) > 0 {
 		fmt.Fprintf(ew, "\nMissing facts:\n%s\n", strings.Join(notes, "\n"))
 	}
+	writeEvidence(ew, r.Results)
 	if len(r.Disputes) == 0 {
 		fmt.Fprint(ew, "\nNo disputes: the readings agree on every clause.\n")
 	} else {

@@ -35,16 +35,25 @@ type Scenario struct {
 //
 // In JSON a Fact is either a plain value (true, 3, "text", or "YYYY-MM-DD"
 // for a date fact) or an object {"value": ..., "history": [{"from":
-// "YYYY-MM-DD", "value": ...}, ...]}. A null value is unknown.
+// "YYYY-MM-DD", "value": ...}, ...]}. A null value is unknown. The object
+// form may also give the "source" and "note" of Value, as each history
+// entry may of its own value; reports name them where the value decides a
+// result ([Result.Evidence]).
 type Fact struct {
 	Value   any      `json:"value,omitempty"`
 	History []Change `json:"history,omitempty"`
+	// Source and Note say where Value comes from.
+	Source *Source `json:"source,omitempty"`
+	Note   string  `json:"note,omitempty"`
 }
 
-// Change is a fact taking a value from a date on.
+// Change is a fact taking a value from a date on, with where that value
+// comes from.
 type Change struct {
-	From  Date `json:"from"`
-	Value any  `json:"value"`
+	From   Date    `json:"from"`
+	Value  any     `json:"value"`
+	Source *Source `json:"source,omitempty"`
+	Note   string  `json:"note,omitempty"`
 }
 
 // Expectation is an expected result for one clause under one reading.

@@ -966,8 +966,14 @@ func checkScenario(m *Model, s *Scenario, src *source) ErrorList {
 			}
 		}
 		check(valuePath, f.Value)
+		if f.Source != nil {
+			c.required(path+"/source/title", f.Source.Title)
+		}
 		for i, ch := range f.History {
 			hp := fmt.Sprintf("%s/history/%d", path, i)
+			if ch.Source != nil {
+				c.required(hp+"/source/title", ch.Source.Title)
+			}
 			if ch.From.IsZero() {
 				c.add(CodeSchema, hp+"/from", "", "missing or empty %q", "from")
 			} else if i > 0 && !f.History[i-1].From.IsZero() {

@@ -346,6 +346,12 @@ func writeResult(w io.Writer, r treaty.Result, indent string) {
 		}
 		tw.Flush()
 	}
+	if len(r.Evidence) > 0 {
+		fmt.Fprintf(w, "%s  decided by:\n", indent)
+		for _, e := range r.Evidence {
+			fmt.Fprintf(w, "%s    %s\n", indent, e)
+		}
+	}
 	if r.Explanation != nil {
 		fmt.Fprintf(w, "%s  explanation:\n", indent)
 		for l := range strings.SplitSeq(strings.TrimRight(r.Explanation.String(), "\n"), "\n") {

@@ -301,6 +301,10 @@
       ex.append(el("p", { class: "small" }, "Effective condition: ", el("code", {}, r.condition)));
       if (r.explanation) ex.append(el("ul", { class: "tree", role: "tree", "aria-label": "evaluation tree" }, tree(r.explanation)));
       else ex.append(el("p", { class: "muted small" }, "No evaluation tree: the clause is not in force under this reading."));
+      if ((r.evidence || []).length) {
+        ex.append(el("p", { class: "small" }, "Decided by:"));
+        ex.append(el("ul", { class: "evidence" }, ...r.evidence.map((e) => el("li", { class: "small" }, evidenceText(e)))));
+      }
       for (const p of r.parts || []) {
         parts.append(el("li", { class: "small" }, el("code", {}, p.condition), " — ", human(p.relation), " by ", p.origin,
           p.from ? ", from " + p.from : "", ": ", el("span", { class: "v-" + truth(p.value) }, truth(p.value))));
@@ -309,6 +313,20 @@
     }
     drawTakes(resp.clause);
     drawImpact(resp.clause);
+  }
+
+  // evidenceText says a deciding fact, its value and where the value comes
+  // from, as the text report does.
+  function evidenceText(e) {
+    const src = (s) => s.title + (s.article ? ", art. " + s.article : "") + (s.date ? ", " + s.date : "");
+    const parts = [];
+    if (e.reading) parts.push(e.definition ? e.reading + "'s definition: " + e.definition : e.reading + "'s own value");
+    if (e.from) parts.push("from " + e.from);
+    if (e.source) parts.push("source: " + src(e.source));
+    if (e.note) parts.push(e.note);
+    for (const d of e.declared || []) parts.push("declared: " + src(d));
+    const v = e.value === null || e.value === undefined ? "unknown" : String(e.value);
+    return e.fact + " = " + v + (parts.length ? " (" + parts.join("; ") + ")" : "");
   }
 
   function tree(x) {
