@@ -450,7 +450,9 @@ func (ev *evaluator) withFacts(f map[string]any) *evaluator {
 		c.facts[k] = v
 	}
 	for k, v := range f {
-		c.facts[k] = &timeline{base: v}
+		// The rule of Fact.SetFrom with no date: v holds on every date.
+		set := Fact{}.SetFrom(Date{}, v)
+		c.facts[k] = newTimeline(set.Value, nil)
 	}
 	c.reset()
 	if c.ix.entry != nil {

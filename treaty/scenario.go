@@ -47,6 +47,31 @@ type Fact struct {
 	Note   string  `json:"note,omitempty"`
 }
 
+// SetFrom returns f with the value v from date from on: f's value and
+// history before from are kept, and its later changes dropped. With from
+// zero, v holds on every date: f's history is dropped. Sources and notes
+// of kept entries are kept; the new value has none.
+//
+// This is the one rule for a value set over a scenario's own:
+// `treaty eval --set name=value@from` (and explain, takes, timeline,
+// sweep) uses it, `--set name=value` is SetFrom with from zero, and the
+// values a [Sweep] varies follow it with from zero (they hold on every
+// date), so that a sweep and eval --set give the same status for the same
+// combination of values. It never modifies f.
+func (f Fact) SetFrom(from Date, v any) Fact {
+	if from.IsZero() {
+		return Fact{Value: v}
+	}
+	out := Fact{Value: f.Value, Source: f.Source, Note: f.Note}
+	for _, ch := range f.History {
+		if ch.From.Before(from) {
+			out.History = append(out.History, ch)
+		}
+	}
+	out.History = append(out.History, Change{From: from, Value: v})
+	return out
+}
+
 // Change is a fact taking a value from a date on, with where that value
 // comes from.
 type Change struct {

@@ -105,7 +105,11 @@
 // false, a number, a string (double-quote it to keep a string that looks
 // like something else), a date YYYY-MM-DD, or null / unknown for the
 // unknown value. A --set fact holds its value on every date, replacing the
-// scenario's history for it.
+// scenario's history for it; --set fact=value@YYYY-MM-DD holds it from that
+// date on, keeping the history before it (treaty.Fact.SetFrom is the rule).
+// The values sweep varies follow the same rule with no date: they hold on
+// every date, so sweep and eval --set give the same status for the same
+// values.
 //
 // cond's --facts is a JSON object: true/false, numbers, strings, null, and
 // dates, written {"date": "YYYY-MM-DD"} or as a plain "YYYY-MM-DD" string,

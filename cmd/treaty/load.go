@@ -193,11 +193,7 @@ func (f *scenarioFlags) load(e *env, cmd string, args []string) (in inputs, ok b
 			if err != nil {
 				return fail(fmt.Errorf("--set %s: %v", set, err))
 			}
-			if from.IsZero() {
-				in.scenario.Facts[name] = treaty.Fact{Value: v}
-			} else {
-				in.scenario.Facts[name] = setFrom(in.scenario.Facts[name], from, v)
-			}
+			in.scenario.Facts[name] = in.scenario.Facts[name].SetFrom(from, v)
 			if i := slices.IndexFunc(in.overrides, func(o treaty.Override) bool { return o.Fact == name }); i >= 0 {
 				in.overrides[i].Value, in.overrides[i].From = v, from
 			} else {
@@ -232,20 +228,6 @@ func looksLikeDate(s string) bool {
 		return false
 	}
 	return strings.Trim(s, "0123456789-") == ""
-}
-
-// setFrom returns fact f with value v from date from on: its value and
-// history before from are kept, later changes are dropped. This is the
-// rule of --set name=value@date.
-func setFrom(f treaty.Fact, from treaty.Date, v any) treaty.Fact {
-	out := treaty.Fact{Value: f.Value}
-	for _, ch := range f.History {
-		if ch.From.Before(from) {
-			out.History = append(out.History, ch)
-		}
-	}
-	out.History = append(out.History, treaty.Change{From: from, Value: v})
-	return out
 }
 
 // parseSet parses a --set name=value argument for model m.

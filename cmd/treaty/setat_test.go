@@ -50,7 +50,7 @@ func TestParseSetAt(t *testing.T) {
 func TestSetFrom(t *testing.T) {
 	d := treaty.MustDate
 	f := treaty.Fact{Value: false, History: []treaty.Change{{From: d("2001-01-01"), Value: true}, {From: d("2005-01-01"), Value: false}}}
-	got := setFrom(f, d("2003-01-01"), "x")
+	got := f.SetFrom(d("2003-01-01"), "x")
 	want := treaty.Fact{Value: false, History: []treaty.Change{{From: d("2001-01-01"), Value: true}, {From: d("2003-01-01"), Value: "x"}}}
 	if diff := cmp.Diff(want, got, cmp.Comparer(treaty.Date.Equal)); diff != "" {
 		t.Errorf("history before the date is kept, later changes dropped (-want +got):\n%s", diff)

@@ -37,6 +37,13 @@ types need --values FACT=V1,V2,... (repeatable), each value written as for
 model must declare its facts. The date is the scenario's as_of or --as-of.
 Each combination gets exactly the status 'treaty eval' would give it.
 
+When a varied value starts: a varied value holds on every date, replacing
+the fact's history in the scenario, as 'treaty eval --set fact=value' (no
+date) does; so each combination gets the status 'treaty eval --set' gives
+the same values. To vary a fact only from a date on, keep its history with
+'--set fact=value@YYYY-MM-DD' for one value at a time instead. --set works
+here as for eval: it changes the scenario before the sweep.
+
 At most --max combinations are evaluated. When stderr is a terminal and the
 run takes more than a moment, a progress bar is drawn on stderr; nothing is
 drawn otherwise. Interrupt (or --timeout) stops the sweep: it prints the
