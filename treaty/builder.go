@@ -38,12 +38,16 @@ type pendingCond struct {
 	inst, index int
 	relation    bool // a relation's condition, not a clause's
 	exception   bool // an exception's condition
+	statement   bool // a statement's condition
 	text        string
 }
 
 func (pc pendingCond) path() string {
 	if pc.exception {
 		return fmt.Sprintf("/instruments/%d/exceptions/%d/condition", pc.inst, pc.index)
+	}
+	if pc.statement {
+		return fmt.Sprintf("/instruments/%d/statements/%d/condition", pc.inst, pc.index)
 	}
 	if pc.relation {
 		return fmt.Sprintf("/instruments/%d/relations/%d/condition", pc.inst, pc.index)
@@ -144,6 +148,8 @@ func (b *Builder) Build() (*Model, error) {
 			errs = append(errs, conditionErrors(pc.path(), err)...)
 		case pc.exception:
 			m.Instruments[pc.inst].Exceptions[pc.index].Condition = e
+		case pc.statement:
+			m.Instruments[pc.inst].Statements[pc.index].Condition = e
 		case pc.relation:
 			m.Instruments[pc.inst].Relations[pc.index].Condition = e
 		default:
@@ -241,6 +247,19 @@ func (ib *InstrumentBuilder) Exception(e Exception, condition string) *Instrumen
 	return ib
 }
 
+// Statement adds a party's reservation, declaration, acceptance or
+// objection about the instrument (see [Statement]). condition, when not
+// empty, is the condition a modifying reservation gives its clauses, in
+// the text syntax, parsed by [Builder.Build]; it replaces s.Condition.
+func (ib *InstrumentBuilder) Statement(s Statement, condition string) *InstrumentBuilder {
+	inst := ib.inst()
+	inst.Statements = append(inst.Statements, cloneStatement(s))
+	if condition != "" {
+		ib.b.conds = append(ib.b.conds, pendingCond{inst: ib.i, index: len(inst.Statements) - 1, statement: true, text: condition})
+	}
+	return ib
+}
+
 // Note adds a note to the instrument.
 func (ib *InstrumentBuilder) Note(text string) *InstrumentBuilder {
 	ib.inst().Notes = append(ib.inst().Notes, text)
@@ -281,6 +300,10 @@ func cloneModel(m *Model) *Model {
 		inst.Exceptions = slices.Clone(inst.Exceptions)
 		for j := range inst.Exceptions {
 			inst.Exceptions[j] = cloneException(inst.Exceptions[j])
+		}
+		inst.Statements = slices.Clone(inst.Statements)
+		for j := range inst.Statements {
+			inst.Statements[j] = cloneStatement(inst.Statements[j])
 		}
 		inst.Sources = cloneSources(inst.Sources)
 		inst.Notes = slices.Clone(inst.Notes)
@@ -332,6 +355,15 @@ func cloneReading(r Reading) Reading {
 	for i := range r.Priorities {
 		r.Priorities[i].Sources = cloneSources(r.Priorities[i].Sources)
 	}
+	r.Statements = slices.Clone(r.Statements)
+	for i := range r.Statements {
+		v := &r.Statements[i]
+		v.Sources = cloneSources(v.Sources)
+		if v.Timely != nil {
+			t := *v.Timely
+			v.Timely = &t
+		}
+	}
 	r.Notes = slices.Clone(r.Notes)
 	r.Sources = cloneSources(r.Sources)
 	return r
@@ -342,4 +374,11 @@ func cloneException(e Exception) Exception {
 	e.Sources = cloneSources(e.Sources)
 	e.Notes = slices.Clone(e.Notes)
 	return e
+}
+
+func cloneStatement(s Statement) Statement {
+	s.Clauses = slices.Clone(s.Clauses)
+	s.Sources = cloneSources(s.Sources)
+	s.Notes = slices.Clone(s.Notes)
+	return s
 }

@@ -105,9 +105,7 @@ func (ix *index) continues(p, q string) bool {
 // related returns the relations about clause cr or its instrument, in
 // date order.
 func (ix *index) related(cr clauseRef) []relRef {
-	rels := append(slices.Clone(ix.relations[cr.inst.ID]), ix.relations[cr.c.ID]...)
-	slices.SortStableFunc(rels, func(a, b relRef) int { return a.from().Compare(b.from()) })
-	return rels
+	return ix.clauseRelations(cr)
 }
 
 // rejecter says why reading r does not count inst on date t.

@@ -57,6 +57,10 @@ const (
 	// error, so errors.Is(err, context.Canceled) or
 	// errors.Is(err, context.DeadlineExceeded) also holds.
 	CodeCanceled Code = "canceled"
+	// CodeUnknownStatement: a reference to a reservation or other
+	// statement that is not declared, such as an objection to a
+	// reservation nobody made.
+	CodeUnknownStatement Code = "unknown_statement"
 )
 
 // Sentinel errors, one per [Code], for use with [errors.Is]:
@@ -79,6 +83,7 @@ var (
 	ErrCondition         = &Error{Code: CodeCondition}
 	ErrLimit             = &Error{Code: CodeLimit}
 	ErrCanceled          = &Error{Code: CodeCanceled}
+	ErrUnknownStatement  = &Error{Code: CodeUnknownStatement}
 )
 
 // Error is a problem with a model or scenario, located by its JSON path and,

@@ -125,7 +125,7 @@ type index struct {
 	succ        *succession
 	parts       parts
 	relMu       sync.Mutex
-	clauseRels  map[*Clause][]relRef
+	clauseRels  map[relKey][]relRef
 
 	// Membership (membership.go): the spans of the instruments with
 	// members, by party, and their parties in model order; eachTarget
@@ -142,6 +142,7 @@ type index struct {
 }
 
 func newIndex(m *Model) (*index, error) {
+	m = lowerStatements(m)
 	ix := &index{
 		m:           m,
 		source:      m,
@@ -209,7 +210,7 @@ func newIndex(m *Model) (*index, error) {
 	ix.indexMembers()
 	ix.succ = newSuccession(ix)
 	ix.indexExceptions()
-	ix.clauseRels = map[*Clause][]relRef{}
+	ix.clauseRels = map[relKey][]relRef{}
 	ix.parts.byKey = map[any]*part{}
 	if len(m.Facts) > 0 {
 		ix.parts.schema, _ = conditions.NewSchema(fields(m.Facts)...)
@@ -281,13 +282,26 @@ func (ix *index) selectClauses(ids []string) ([]clauseRef, error) {
 func (ix *index) clauseRelations(cr clauseRef) []relRef {
 	ix.relMu.Lock()
 	defer ix.relMu.Unlock()
-	if rels, ok := ix.clauseRels[cr.c]; ok {
+	key := relKey{cr.c, cr.instanceID()}
+	if rels, ok := ix.clauseRels[key]; ok {
 		return rels
 	}
 	rels := append(slices.Clone(ix.relations[cr.inst.ID]), ix.relations[cr.c.ID]...)
+	if key.instance != "" {
+		// Relations on one instance: the effects of reservations and
+		// objections between two parties (reservation.go).
+		rels = append(rels, ix.relations[key.instance]...)
+	}
 	slices.SortStableFunc(rels, func(a, b relRef) int { return a.from().Compare(b.from()) })
-	ix.clauseRels[cr.c] = rels
+	ix.clauseRels[key] = rels
 	return rels
+}
+
+// relKey identifies the relations of a clause or of one of its
+// instances.
+type relKey struct {
+	c        *Clause
+	instance string
 }
 
 // clause returns the clause with the given id, or an error with

@@ -34,6 +34,9 @@ func (r *Report) Check(expect []Expectation) []Mismatch {
 	var out []Mismatch
 	for _, e := range expect {
 		res, ok := r.Result(e.Clause, e.Reading)
+		if e.Instance != "" {
+			res, ok = r.instanceResult(e.Clause, e.Instance, e.Reading)
+		}
 		if !ok {
 			out = append(out, Mismatch{Expectation: e, Field: "result"})
 			continue

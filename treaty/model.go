@@ -139,6 +139,9 @@ type Instrument struct {
 	// Exceptions are the instrument's provisions that disapply others
 	// where their condition holds (see [Exception]).
 	Exceptions []Exception `json:"exceptions,omitempty"`
+	// Statements are the parties' reservations, declarations,
+	// acceptances and objections about the instrument (see [Statement]).
+	Statements []Statement `json:"statements,omitempty"`
 	Sources    []Source    `json:"sources,omitempty"`
 	Notes      []string    `json:"notes,omitempty"`
 
@@ -268,8 +271,12 @@ type Reading struct {
 	// Priorities rank provisions under this reading, in place of the
 	// model's ranks, to decide which exceptions prevail (see [Priority]).
 	Priorities []Priority `json:"priorities,omitempty"`
-	Notes      []string   `json:"notes,omitempty"`
-	Sources    []Source   `json:"sources,omitempty"`
+	// Statements gives the reading's own view of statements where it
+	// departs from their face: a reservation held a mere declaration, an
+	// objection held timely or late (see [StatementView]).
+	Statements []StatementView `json:"statements,omitempty"`
+	Notes      []string        `json:"notes,omitempty"`
+	Sources    []Source        `json:"sources,omitempty"`
 }
 
 // Rejection records that a reading does not accept an instrument.

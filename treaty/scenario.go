@@ -84,13 +84,16 @@ type Change struct {
 // Expectation is an expected result for one clause under one reading.
 // Empty fields are not checked.
 type Expectation struct {
-	Clause  string   `json:"clause"`
-	Reading string   `json:"reading"`
-	Status  Status   `json:"status,omitempty"`
-	Value   string   `json:"value,omitempty"`  // "true", "false" or "unknown"
-	Since   string   `json:"since,omitempty"`  // YYYY-MM-DD, or "none"
-	Missing []string `json:"missing,omitzero"` // nil: not checked; empty: none missing
-	Note    string   `json:"note,omitempty"`
+	Clause string `json:"clause"`
+	// Instance, if set, names one instance of an each-party clause, as
+	// [Result.Instance] does: "clause[bearer,beneficiary]".
+	Instance string   `json:"instance,omitempty"`
+	Reading  string   `json:"reading"`
+	Status   Status   `json:"status,omitempty"`
+	Value    string   `json:"value,omitempty"`  // "true", "false" or "unknown"
+	Since    string   `json:"since,omitempty"`  // YYYY-MM-DD, or "none"
+	Missing  []string `json:"missing,omitzero"` // nil: not checked; empty: none missing
+	Note     string   `json:"note,omitempty"`
 }
 
 // Status is where a clause stands under a reading as of a date.

@@ -353,6 +353,7 @@ func checkModel(m *Model) ErrorList {
 		c.checkInstrument(i)
 	}
 	c.checkReadings()
+	c.checkStatements()
 	c.checkRelationCycles()
 	c.checkExceptionCycles()
 	c.checkSuccessionCycles()
@@ -991,6 +992,10 @@ func checkScenario(m *Model, s *Scenario, src *source) ErrorList {
 		path := fmt.Sprintf("/expect/%d", i)
 		if c.required(path+"/clause", e.Clause) && m != nil {
 			c.ref(CodeUnknownClause, path+"/clause", "clause", e.Clause, clauses, clauseNames)
+		}
+		if e.Instance != "" && (!strings.HasPrefix(e.Instance, e.Clause+"[") || !strings.HasSuffix(e.Instance, "]")) {
+			c.add(CodeSchema, path+"/instance", "", "instance %q is not an instance of clause %q: want %s[bearer,beneficiary]",
+				e.Instance, e.Clause, e.Clause)
 		}
 		if c.required(path+"/reading", e.Reading) && m != nil {
 			c.ref(CodeUnknownReading, path+"/reading", "reading", e.Reading, readings, readingList)

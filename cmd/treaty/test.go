@@ -345,7 +345,11 @@ func (t *tester) file(path string) {
 	}
 	for _, i := range selected {
 		x := s.Expect[i]
-		te := testExpectation{Index: i, Name: s.ID + "/" + x.Clause + "/" + x.Reading, Clause: x.Clause, Reading: x.Reading,
+		name := x.Clause
+		if x.Instance != "" {
+			name = x.Instance
+		}
+		te := testExpectation{Index: i, Name: s.ID + "/" + name + "/" + x.Reading, Clause: x.Clause, Reading: x.Reading,
 			Pass: true, Note: x.Note}
 		if bad := rep.Check([]treaty.Expectation{x}); len(bad) > 0 {
 			mm := bad[0]
