@@ -204,6 +204,9 @@ func memberSpans(inst *Instrument) []partySpan {
 		}
 		sp := partySpan{Party: m.Party, From: from, Member: m}
 		if until := withdrawalEffective(inst, m); !until.IsZero() {
+			if !from.Before(until) {
+				continue // withdrawn before it was ever bound
+			}
 			sp.Until, sp.How = until, "withdrawn"
 		}
 		out = append(out, sp)
