@@ -147,6 +147,9 @@ func (ev *evaluator) findDisputes(readings []Reading, clauses []clauseRef, resul
 		byKey[res.Clause+"\x00"+res.Instance+"\x00"+res.Reading] = res
 	}
 	disputes := []Dispute{}
+	if len(readings) < 2 {
+		return disputes, nil // no two readings to disagree
+	}
 	for _, cr := range clauses {
 		var sides []disputeReading
 		var outside []string

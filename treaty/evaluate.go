@@ -452,6 +452,9 @@ type evaluator struct {
 	scratch   []int
 	bearers   map[string]string
 	bearersAt Date
+	// shared holds the states of clauses on a date that their in-force
+	// instances share (see sharedState in membership.go).
+	shared map[sharedKey]state
 	asOf      Date
 	asOfF     conditions.Facts
 }
@@ -485,6 +488,7 @@ func (ev *evaluator) reset() {
 	ev.scratch = nil
 	ev.bearers = map[string]string{}
 	ev.asOf, ev.asOfF = Date{}, nil
+	ev.shared = nil
 }
 
 // bearerMemo returns the memo of bearers as of t.
@@ -620,6 +624,7 @@ type state struct {
 	performed conditions.Truth
 	value     conditions.Truth
 	cond      conditions.Expr
+	condText  string // cond.String(), when already known
 	parts     []Part
 	result    conditions.Result
 	missing   []string
@@ -734,6 +739,9 @@ func (ev *evaluator) resolve(w *When, cr clauseRef, anchorDue Date, facts condit
 // state evaluates cr under r on date t. With deep set it also resolves
 // deadlines measured from the date the clause became due.
 func (ev *evaluator) state(r *Reading, cr clauseRef, t Date, deep bool) (state, error) {
+	if st, ok, err := ev.sharedState(r, cr, t, deep); ok {
+		return st, err
+	}
 	var st state
 	cond, parts, partExprs, out := ev.condition(r, cr, t)
 	if out != "" {
@@ -872,13 +880,13 @@ func (ev *evaluator) result(r *Reading, cr clauseRef, t Date) (Result, error) {
 		Instance:    cr.instanceID(),
 		Status:      st.status,
 		Value:       st.value,
-		Condition:   st.cond.String(),
-		Missing:     st.missing,
+		Condition:   cmp.Or(st.condText, st.cond.String()),
+		Missing:     slices.Clone(st.missing),
 		Deadline:    st.deadline,
 		Ended:       st.ended,
 		Window:      windowOf(cr.inst, cr.c),
 		Reason:      st.reason,
-		Parts:       st.parts,
+		Parts:       slices.Clone(st.parts),
 		Explanation: st.result.Explanation,
 	}
 	if b := cmp.Or(cr.instBeneficiary(), cr.c.Beneficiary); b != "" {
@@ -1006,6 +1014,8 @@ func endText(e Ending) string {
 		return fmt.Sprintf("rejected by %s from %s", e.By, e.On)
 	case "until":
 		return fmt.Sprintf("the clause applied until %s", e.On.AddDays(-1))
+	case "withdrawn":
+		return fmt.Sprintf("%s withdrew with effect from %s", e.By, e.On)
 	}
 	return fmt.Sprintf("%s %s it from %s", e.By, e.How, e.On)
 }

@@ -490,3 +490,58 @@ func (ix *index) expandInstances(crs []clauseRef, t Date) []clauseRef {
 	}
 	return out
 }
+
+// inSpans reports whether instance cr may be in force on t as far as
+// membership goes: always for a plain clause.
+func (cr clauseRef) inSpans(t Date) bool {
+	if cr.who == nil {
+		return true
+	}
+	for _, sp := range cr.who.spans {
+		if sp.contains(t) {
+			return true
+		}
+	}
+	return false
+}
+
+// sharedKey identifies a state that the in-force instances of a clause
+// share.
+type sharedKey struct {
+	r    *Reading
+	c    *Clause
+	d    day
+	deep bool
+}
+
+// sharedState returns, for an instance in force by membership on t, the
+// state of its clause on t, computed once for all its instances: while a
+// member is bound, the instance stands exactly as the clause does (its
+// condition, facts, start and a deadline not counted from the day it
+// became due are the same for every member). ok is false when the state
+// is the instance's own: out of its spans, or with a deadline counted
+// from the day it became due, which depends on when the member joined.
+func (ev *evaluator) sharedState(r *Reading, cr clauseRef, t Date, deep bool) (st state, ok bool, err error) {
+	if cr.who == nil || !cr.inSpans(t) {
+		return st, false, nil
+	}
+	if w := cr.c.Deadline; w != nil && w.Date.IsZero() && cmp.Or(w.From, "due") == "due" {
+		return st, false, nil
+	}
+	k := sharedKey{r, cr.c, dayOf(t), deep}
+	if st, ok := ev.shared[k]; ok {
+		return st, true, nil
+	}
+	base := cr
+	base.who = nil
+	st, err = ev.state(r, base, t, deep)
+	if err != nil {
+		return st, true, err
+	}
+	if ev.shared == nil {
+		ev.shared = map[sharedKey]state{}
+	}
+	st.condText = st.cond.String()
+	ev.shared[k] = st
+	return st, true, nil
+}

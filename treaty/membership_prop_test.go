@@ -110,14 +110,24 @@ func expandMembership(m *Model) (*Model, map[string]string) {
 	inst.Parties = nil
 	ids := map[string]string{}
 	var extra []Date
-	cl := orig.Clauses[0]
 	var clauses []Clause
+	instantiate := func(p string, from, until Date) {
+		for _, cl := range orig.Clauses {
+			c := cl
+			c.ID, c.Bearer = cl.ID+"#"+p, p
+			if !from.IsZero() {
+				c.From = &When{Date: from}
+			}
+			if !until.IsZero() {
+				c.Until = &When{Date: until}
+			}
+			clauses = append(clauses, c)
+		}
+		ids[p] = "t.each#" + p
+	}
 	for _, p := range orig.Parties {
 		inst.Parties = append(inst.Parties, p)
-		c := cl
-		c.ID, c.Bearer = "t.each#"+p, p
-		clauses = append(clauses, c)
-		ids[p] = c.ID
+		instantiate(p, Date{}, Date{})
 	}
 	for _, mem := range orig.Members {
 		inst.Parties = append(inst.Parties, mem.Party)
@@ -146,14 +156,7 @@ func expandMembership(m *Model) (*Model, map[string]string) {
 			}
 		}
 		extra = append(extra, from, until)
-		c := cl
-		c.ID, c.Bearer = "t.each#"+mem.Party, mem.Party
-		c.From = &When{Date: from}
-		if !until.IsZero() {
-			c.Until = &When{Date: until}
-		}
-		clauses = append(clauses, c)
-		ids[mem.Party] = c.ID
+		instantiate(mem.Party, from, until)
 	}
 	inst.Clauses = clauses
 	x.Instruments = []Instrument{inst}

@@ -731,7 +731,7 @@ func (tr *track) compose(t Date) (active []int, out bool) {
 	}
 	eff := effective(inst)
 	if eff.IsZero() || t.Before(eff) || !inst.Terminated.IsZero() && !t.Before(inst.Terminated) ||
-		clauseOut(inst, tr.cr.c, t) != "" || tr.cr.memberOut(t) != "" {
+		clauseOut(inst, tr.cr.c, t) != "" || !tr.cr.inSpans(t) {
 		return nil, true
 	}
 	active = append(tr.ev.scratch[:0], 0)
