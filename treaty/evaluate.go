@@ -452,11 +452,12 @@ type evaluator struct {
 	scratch   []int
 	bearers   map[string]string
 	bearersAt Date
+	asOf      Date
+	asOfF     conditions.Facts
+
 	// shared holds the states of clauses on a date that their in-force
 	// instances share (see sharedState in membership.go).
 	shared map[sharedKey]state
-	asOf      Date
-	asOfF     conditions.Facts
 }
 
 // withFacts returns a copy of ev in which the given facts hold throughout.
