@@ -397,6 +397,7 @@ func (d *Dispute) summary(sides []disputeReading) string {
 			b.WriteString("; would diverge under " + strings.Join(ds, " or "))
 		}
 	}
+	b.WriteString(priorityNote(d.Parts, sides))
 	if len(d.NotConcerned) > 0 {
 		fmt.Fprintf(&b, " (not concerned: %s)", strings.Join(d.NotConcerned, ", "))
 	}

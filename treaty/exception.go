@@ -638,3 +638,56 @@ func (c *modelChecker) checkExceptionCycles() {
 		}
 	}
 }
+
+// priorityNote says, for a dispute whose differing parts include an
+// exception's, which provisions the readings rank differently, as
+// "; ranked differently: gatt.art21 (RU 1, UA 0)"; "" otherwise.
+func priorityNote(parts []Part, sides []disputeReading) string {
+	if !slices.ContainsFunc(parts, func(p Part) bool { return p.Exception != "" }) {
+		return ""
+	}
+	ranks := map[string]map[string]int{} // provision -> reading -> rank
+	var order []string
+	note := func(prov, reading string, k int) {
+		if ranks[prov] == nil {
+			ranks[prov] = map[string]int{}
+			order = append(order, prov)
+		}
+		ranks[prov][reading] = k
+	}
+	var walk func(reading string, ns []ExceptionNode)
+	walk = func(reading string, ns []ExceptionNode) {
+		for _, n := range ns {
+			note(n.Target, reading, n.TargetPriority)
+			note(n.Exception, reading, n.Priority)
+			walk(reading, n.By)
+		}
+	}
+	for _, s := range sides {
+		walk(s.res.Reading, s.res.Exceptions)
+	}
+	var out []string
+	for _, prov := range order {
+		var each []string
+		first, seen, differ := 0, false, false
+		for _, s := range sides {
+			k, ok := ranks[prov][s.res.Reading]
+			if !ok {
+				continue
+			}
+			if !seen {
+				first, seen = k, true
+			} else if k != first {
+				differ = true
+			}
+			each = append(each, fmt.Sprintf("%s %d", s.res.Reading, k))
+		}
+		if differ {
+			out = append(out, fmt.Sprintf("%s (%s)", prov, strings.Join(each, ", ")))
+		}
+	}
+	if len(out) == 0 {
+		return ""
+	}
+	return "; ranked differently: " + strings.Join(out, ", ")
+}

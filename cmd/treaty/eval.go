@@ -144,8 +144,11 @@ Explain shows, for one clause and each reading (or the readings named by
 --reading), the status, value, since date and reason, the provenance of the
 effective condition (each part: the condition, the instrument it came from,
 the relation that brought it in - original, adds_condition or
-replaces_condition - and from when), the missing facts, and the evaluation
-tree of the condition: every subcondition with its value.
+replaces_condition, exception - and from when), the missing facts, the
+exception tree (every exception that overrides the clause, whether it
+applies under the reading, with its priority against the clause's, and the
+exceptions to it below it), and the evaluation tree of the condition: every
+subcondition with its value.
 
 The model, scenario, --as-of and --set work as for 'treaty eval'.
 
@@ -351,6 +354,10 @@ func writeResult(w io.Writer, r treaty.Result, indent string) {
 		for _, e := range r.Evidence {
 			fmt.Fprintf(w, "%s    %s\n", indent, e)
 		}
+	}
+	if len(r.Exceptions) > 0 {
+		fmt.Fprintf(w, "%s  exceptions:\n", indent)
+		writeExceptions(w, r.Exceptions, indent+"    ")
 	}
 	if r.Explanation != nil {
 		fmt.Fprintf(w, "%s  explanation:\n", indent)
