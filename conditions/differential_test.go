@@ -13,9 +13,11 @@ import (
 // evalPaths runs every evaluation path of the package on e and f and
 // returns each one's outcome, by name: Eval (by its plan when it has one),
 // the tree evaluator, Program.Eval (normal form when the program has one),
-// the lane machine, Program.EvalFacts, lane 0 of EvalBatch, and, when the
-// facts decide e, the residual of e over them. Values and errors (code and
-// offset) are compared; missing facts only between Eval and the tree.
+// the lane machine, lane 0 of EvalBatch, and, when the facts decide e, the
+// residual of e over them. Values and errors (code and offset) are
+// compared; missing facts only between Eval and the tree.
+// Program.EvalFacts, which looks facts up lazily, is checked against its
+// definition and the tree by checkEvalFacts.
 func evalPaths(t *testing.T, schema *conditions.Schema, e conditions.Expr, f conditions.Facts) map[string]orcResult {
 	t.Helper()
 	out := map[string]orcResult{}
@@ -35,8 +37,7 @@ func evalPaths(t *testing.T, schema *conditions.Schema, e conditions.Expr, f con
 	out["Program.Eval"] = orcGot(pt, nil, err)
 	mt, err := p.EvalMachine(v)
 	out["machine"] = orcGot(mt, nil, err)
-	pt, err = p.EvalFacts(f)
-	out["EvalFacts"] = orcGot(pt, nil, err)
+	checkEvalFacts(t, p, f, out["tree"], fmt.Sprintf("condition %q\nfacts %#v", e.String(), f))
 	b := conditions.NewBatch(schema)
 	_ = b.FromFacts(f)
 	bt, bf, err := p.EvalBatch(b)
@@ -131,4 +132,23 @@ func FuzzEvalPaths(f *testing.F) {
 			require.Equal(t, want, got, "%s disagrees with the tree evaluator on %q, facts %#v", name, e.String(), facts)
 		}
 	})
+}
+
+// checkEvalFacts checks Program.EvalFacts on f against its definition
+// (EvalFactsRef: Program.Eval on the shortest prefix of the facts, in
+// order of first occurrence, that decides) and against want, the result
+// of Eval on all the facts: when neither errs they give the same value,
+// and when EvalFacts errs, so does Eval.
+func checkEvalFacts(t *testing.T, p *conditions.Program, f conditions.Facts, want orcResult, msg string) {
+	t.Helper()
+	pt, err := p.EvalFacts(f)
+	got := orcGot(pt, nil, err)
+	rt, rerr := p.EvalFactsRef(f)
+	require.Equal(t, orcGot(rt, nil, rerr), got, "EvalFacts and its definition disagree: %s", msg)
+	switch {
+	case got.code == "" && want.code == "":
+		require.Equal(t, want.value, got.value, "EvalFacts and Eval give different values: %s", msg)
+	case got.code != "":
+		require.NotEmpty(t, want.code, "EvalFacts reports %s where Eval reports no error: %s", got.code, msg)
+	}
 }

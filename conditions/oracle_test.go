@@ -972,11 +972,10 @@ func orcCheck(t *testing.T, g *orcGen, schema *conditions.Schema, c orcCase, sta
 	// included.
 	p, err := conditions.Compile(e, schema)
 	require.NoError(t, err, msg)
-	pt, err := p.EvalFacts(c.facts)
-	orcCompare(t, noMissing(want), noMissing(ref), orcGot(pt, nil, err), "Program.EvalFacts", msg)
+	checkEvalFacts(t, p, c.facts, noMissing(ref), msg)
 	vals := conditions.NewValues(schema)
 	_ = vals.FromFacts(c.facts) // wrong values mark their slots invalid
-	pt, err = p.Eval(vals)
+	pt, err := p.Eval(vals)
 	orcCompare(t, noMissing(want), noMissing(ref), orcGot(pt, nil, err), "Program.Eval", msg)
 	if g.chance(0.1) {
 		orcCheckBatch(t, g, schema, p, c, msg)
@@ -1215,10 +1214,13 @@ func TestOracleUntypedFacts(t *testing.T) {
 		// A program takes u0 and u1 to be numbers, as its schema says.
 		p, err := conditions.Compile(e, schema)
 		require.NoError(t, err, msg)
-		pt, err := p.EvalFacts(facts)
+		vals := conditions.NewValues(schema)
+		_ = vals.FromFacts(facts) // wrong values mark their slots invalid
+		pt, err := p.Eval(vals)
 		pgot := orcGot(pt, nil, err)
 		if wantX.code != "" {
-			require.Equal(t, wantX.code, pgot.code, "Program.EvalFacts: %s", msg)
+			require.Equal(t, wantX.code, pgot.code, "Program.Eval: %s", msg)
+			checkEvalFacts(t, p, facts, orcResult{code: wantX.code}, msg)
 			continue
 		}
 		pwant := orcResult{}
@@ -1242,7 +1244,8 @@ func TestOracleUntypedFacts(t *testing.T) {
 			pwant.missing = nil
 		}
 		pgot.off, pwant.off = 0, 0
-		require.Equal(t, pwant, pgot, "Program.EvalFacts: %s", msg)
+		require.Equal(t, pwant, pgot, "Program.Eval: %s", msg)
+		checkEvalFacts(t, p, facts, pwant, msg)
 	}
 	t.Logf("outcomes: %v", stats)
 }

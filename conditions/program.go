@@ -14,7 +14,8 @@ import (
 // [Program.EvalBatch] evaluates 64 scenarios at once.
 //
 // A Program gives the results of [Eval] on the same condition and facts,
-// errors included (the one difference is in [Program.EvalFacts]): Kleene's
+// errors included (except that [Program.EvalFacts] looks facts up lazily
+// and so may not meet an error Eval reports): Kleene's
 // strong three-valued logic, every operand evaluated (no short-circuit can
 // hide a division by zero), fact values of the wrong type reported, and of
 // several errors the first in source order returned.
@@ -36,10 +37,10 @@ type Program struct {
 	divs    []division // the divisions that may fail, for their errors
 	firsts  []factRead // the first occurrence of each fact read, in order
 	slots   []int32    // the distinct slots read, ascending
-	names   []string   // the names of the facts of slots, for EvalFacts
 	nb, nn  int        // numbers of bool and number registers
+	lazy    lazyPlan   // how EvalFacts looks facts up
 
-	vals sync.Pool // *Values for EvalFacts
+	vals sync.Pool // *lazyScratch for EvalFacts
 }
 
 // division is a division that may fail: where its '/' is and its node,
@@ -75,6 +76,23 @@ func Compile(e Expr, s *Schema) (*Program, error) {
 // type errors it meets, so that it is safe on any tree, but it is no
 // substitute for [Check]: it does not collect all errors.
 func compile(e Expr, s *Schema) (*Program, error) {
+	p, err := compileCode(e, s)
+	if err != nil {
+		return nil, err
+	}
+	root := e.root
+	if root == nil {
+		root = &ast.Lit{Val: ast.Bool(true)}
+	}
+	if err := p.planLookups(root); err != nil {
+		return nil, err
+	}
+	return p, nil
+}
+
+// compileCode is compile without the lookup plan of EvalFacts (see
+// lazyPlan), for the units of that plan.
+func compileCode(e Expr, s *Schema) (*Program, error) {
 	p := &Program{expr: e, schema: s}
 	c := &compiler{p: p, s: s, ev: &evaluator{src: e.src}}
 	root := e.root
@@ -104,10 +122,6 @@ func compile(e Expr, s *Schema) (*Program, error) {
 		return nil, ferr
 	}
 	slices.Sort(p.slots)
-	p.names = make([]string, len(p.slots))
-	for i, sl := range p.slots {
-		p.names[i] = s.fields[sl].Name
-	}
 
 	r, err := c.boolean(root, sink{}, false)
 	if err != nil {
@@ -201,63 +215,39 @@ func (p *Program) eval(v *Values) (Truth, error) {
 	return Truth(r.t&1)<<1 | Truth(r.f&1), nil
 }
 
-// EvalFacts evaluates p over facts given by name. It gives the results of
-// [Eval], errors included, with p's schema giving the fact types: the two
-// differ only for facts that [Check] without a schema cannot type (facts
-// compared only with each other), whose values Eval checks against each
-// other and EvalFacts against the schema. It costs a map lookup per fact p
-// reads and takes its scratch [Values] from a pool, so it does not
-// allocate in the steady state, unless it returns an error. On a nil p it
-// returns Unknown and [ErrArgument].
+// EvalFacts evaluates p over facts given by name, with p's schema giving
+// the fact types. It looks facts up lazily, only when the evaluation
+// needs them: "and" evaluates its operands left to right and stops at the
+// first false one, "or" at the first true one, atleast(k, ...) as soon as
+// k operands are true or too many are false; a comparison, or any other
+// operand that is not one of those or a "not", reads all of its facts. So:
+//
+//   - when EvalFacts and [Eval] both give a value without an error, it is
+//     the same value (Kleene's logic makes the short-circuits exact);
+//   - an invalid value (of the wrong type, or a number that is not
+//     finite) is reported only if EvalFacts reaches its fact: in
+//     "a and b" with a false, b is not looked up, and an invalid b is not
+//     reported, where [Eval] and [Program.Eval] report it. Likewise a
+//     division by zero in an operand that is skipped is not reported.
+//   - when the evaluation meets an error, EvalFacts stops and returns the
+//     error [Program.Eval] reports on a [Values] holding the facts looked
+//     up so far (the error met, or one before it in the text). Eval then
+//     reports an error too.
+//
+// Facts that [Check] without a schema cannot type (facts compared only
+// with each other) are checked against the schema, where Eval checks
+// their values against each other.
+//
+// EvalFacts takes its scratch space from a pool, so it does not allocate
+// in the steady state, unless it returns an error. Callers that know the
+// schema's slots ([Schema.Index]) can fill a Values with the typed
+// setters and call [Program.Eval] instead, which looks nothing up. On a
+// nil p it returns Unknown and [ErrArgument].
 func (p *Program) EvalFacts(f Facts) (Truth, error) {
 	if p == nil {
 		return Unknown, errNilProgram()
 	}
-	v, _ := p.vals.Get().(*Values)
-	if v == nil {
-		v = NewValues(p.schema)
-	}
-	names := p.names[:len(p.slots)]
-	for i, s := range p.slots {
-		x, ok := f[names[i]]
-		if !ok {
-			continue
-		}
-		if v.nbad == 0 {
-			// The usual Go types of the slot's type, without the checks of
-			// set, which gives the same result.
-			switch t := v.types[s]; x := x.(type) {
-			case bool:
-				if t == Bool {
-					m := laneMask(x)
-					v.cells[s] = cell{v: [2]uint64{m, ^m}, st: stKnown}
-					v.setBits(int(s), m, ^m)
-					continue
-				}
-			case float64:
-				if t == Number && x-x == 0 { // finite
-					v.setNum(int(s), x)
-					continue
-				}
-			case int:
-				if t == Number {
-					v.setNum(int(s), float64(x))
-					continue
-				}
-			}
-		}
-		_ = v.set(int(s), x) // an invalid value marks the slot; Eval reports it
-	}
-	t, err := p.Eval(v)
-	if p.schema.Len() <= 4*len(p.slots) {
-		v.Reset() // clears a few words at once
-	} else {
-		for _, s := range p.slots {
-			v.Unset(int(s))
-		}
-	}
-	p.vals.Put(v)
-	return t, err
+	return p.evalLazy(f)
 }
 
 // exec runs p over v and returns the result lanes; lanes is false when

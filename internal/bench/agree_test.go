@@ -75,6 +75,10 @@ func TestEnginesAgree(t *testing.T) {
 				require.NoError(t, err, msg)
 				require.Equal(t, wantT, got, "Program.EvalFacts, %s", msg)
 
+				if fn := goMapFloors[c]; fn != nil {
+					require.Equal(t, want, fn(in.facts[i]), "hand-written Go over the map, %s", msg)
+				}
+
 				out, err := m.Run(cc.exprVM, in.exprEnv[i])
 				require.NoError(t, err, msg)
 				require.Equal(t, want, out, "expr, %s", msg)

@@ -17,6 +17,8 @@ import (
 //	eval             conditions.Eval over a conditions.Facts map (with its explanation)
 //	program          conditions.Program.Eval over a conditions.Values
 //	program-facts    conditions.Program.EvalFacts over a conditions.Facts map
+//	go-map           hand-written Go over the same conditions.Facts map (C22, C22M):
+//	                 the floor of any engine that takes facts by name from a map
 //	program-batch    conditions.Program.EvalBatch, 64 scenarios per call
 //	expr             expr-lang/expr, compiled with a typed map env, one reused vm.VM
 //	cel              cel-go Program.Eval over a map activation
@@ -27,7 +29,10 @@ import (
 //	cel-residualast  cel-go partial Eval (OptTrackState) then Env.ResidualAst
 //
 // One-at-a-time benchmarks cycle through nInputs scenarios converted for
-// each engine before the timer starts; one op is one evaluation.
+// each engine before the timer starts; one op is one evaluation. Besides
+// ns/op (wall-clock time) they report cpu-ns/op, the CPU time the process
+// used per op (garbage collection included), which other processes on a
+// busy machine inflate much less; cmd/ratios uses it when present.
 
 // sink keeps benchmark results alive.
 var sink int
@@ -43,6 +48,9 @@ func BenchmarkEval(b *testing.B) {
 			b.Run("eval", func(b *testing.B) { benchEval(b, cc, in) })
 			b.Run("program", func(b *testing.B) { benchProgram(b, cc, in) })
 			b.Run("program-facts", func(b *testing.B) { benchProgramFacts(b, cc, in) })
+			if fn := goMapFloors[c]; fn != nil {
+				b.Run("go-map", func(b *testing.B) { benchGoMap(b, fn, in) })
+			}
 			b.Run("expr", func(b *testing.B) { benchExpr(b, cc, in) })
 			b.Run("cel", func(b *testing.B) { benchCEL(b, cc, cc.cel.Program, in) })
 			b.Run("cel-state", func(b *testing.B) { benchCEL(b, cc, cc.cel.State, in) })
@@ -59,7 +67,7 @@ func BenchmarkUnknown(b *testing.B) {
 		b.Run("eval", func(b *testing.B) { benchEval(b, cc, in) })
 		b.Run("program", func(b *testing.B) { benchProgram(b, cc, in) })
 		b.Run("cel-partial", func(b *testing.B) {
-			b.ReportAllocs()
+			defer reportCPU(b)()
 			n, i := 0, 0
 			for b.Loop() {
 				out, _, err := cc.cel.Partial.Eval(in.partial[i&mask])
@@ -84,7 +92,7 @@ func BenchmarkResidual(b *testing.B) {
 	in := cc.prepare(b, C22.Generate(benchSeed, nInputs), Unknown3...)
 	b.Run("C22u3", func(b *testing.B) {
 		b.Run("residual", func(b *testing.B) {
-			b.ReportAllocs()
+			defer reportCPU(b)()
 			n, i := 0, 0
 			for b.Loop() {
 				r := conditions.Residual(cc.expr, in.facts[i&mask])
@@ -96,7 +104,7 @@ func BenchmarkResidual(b *testing.B) {
 			sink = n
 		})
 		b.Run("takes", func(b *testing.B) {
-			b.ReportAllocs()
+			defer reportCPU(b)()
 			n, i := 0, 0
 			for b.Loop() {
 				as, err := conditions.Takes(cc.expr, in.facts[i&mask], conditions.True)
@@ -109,7 +117,7 @@ func BenchmarkResidual(b *testing.B) {
 			sink = n
 		})
 		b.Run("cel-residualast", func(b *testing.B) {
-			b.ReportAllocs()
+			defer reportCPU(b)()
 			n, i := 0, 0
 			for b.Loop() {
 				r, err := cc.cel.ResidualAst(in.partial[i&mask])
@@ -127,7 +135,7 @@ func BenchmarkResidual(b *testing.B) {
 }
 
 func benchGo(b *testing.B, c *Case, scen []Scenario) {
-	b.ReportAllocs()
+	defer reportCPU(b)()
 	n, i := 0, 0
 	// Direct calls, so that the compiler can inline the floor.
 	switch c {
@@ -166,7 +174,7 @@ func benchGo(b *testing.B, c *Case, scen []Scenario) {
 }
 
 func benchEval(b *testing.B, cc *compiled, in *inputs) {
-	b.ReportAllocs()
+	defer reportCPU(b)()
 	n, i := 0, 0
 	for b.Loop() {
 		r, err := conditions.Eval(cc.expr, in.facts[i&mask])
@@ -182,7 +190,7 @@ func benchEval(b *testing.B, cc *compiled, in *inputs) {
 }
 
 func benchProgram(b *testing.B, cc *compiled, in *inputs) {
-	b.ReportAllocs()
+	defer reportCPU(b)()
 	n, i := 0, 0
 	for b.Loop() {
 		t, err := cc.program.Eval(in.values[i&mask])
@@ -198,7 +206,7 @@ func benchProgram(b *testing.B, cc *compiled, in *inputs) {
 }
 
 func benchProgramFacts(b *testing.B, cc *compiled, in *inputs) {
-	b.ReportAllocs()
+	defer reportCPU(b)()
 	n, i := 0, 0
 	for b.Loop() {
 		t, err := cc.program.EvalFacts(in.facts[i&mask])
@@ -213,8 +221,20 @@ func benchProgramFacts(b *testing.B, cc *compiled, in *inputs) {
 	sink = n
 }
 
+func benchGoMap(b *testing.B, fn func(conditions.Facts) bool, in *inputs) {
+	defer reportCPU(b)()
+	n, i := 0, 0
+	for b.Loop() {
+		if fn(in.facts[i&mask]) {
+			n++
+		}
+		i++
+	}
+	sink = n
+}
+
 func benchExpr(b *testing.B, cc *compiled, in *inputs) {
-	b.ReportAllocs()
+	defer reportCPU(b)()
 	var m vm.VM
 	n, i := 0, 0
 	for b.Loop() {
@@ -231,7 +251,7 @@ func benchExpr(b *testing.B, cc *compiled, in *inputs) {
 }
 
 func benchCEL(b *testing.B, cc *compiled, prg cel.Program, in *inputs) {
-	b.ReportAllocs()
+	defer reportCPU(b)()
 	n, i := 0, 0
 	for b.Loop() {
 		out, _, err := prg.Eval(in.celAct[i&mask])

@@ -2,6 +2,7 @@ package bench
 
 import (
 	"fmt"
+	"strings"
 
 	"github.com/treatycond/treatycond/conditions"
 )
@@ -32,11 +33,13 @@ func (c *Case) Schema() (*conditions.Schema, error) {
 }
 
 // TreatyFacts returns the treatycond facts of s for c, leaving out the facts
-// named in unknown.
+// named in unknown. The keys are fresh copies of the names, as in a map
+// decoded from JSON: a key that shared its bytes with the name an engine
+// looks up would let Go's map compare the two by pointer alone.
 func (c *Case) TreatyFacts(s *Scenario, unknown ...string) conditions.Facts {
 	fs := make(conditions.Facts, len(c.Facts))
 	for _, f := range c.Facts {
-		fs[f.Name] = s.Value(f.Name)
+		fs[strings.Clone(f.Name)] = s.Value(f.Name)
 	}
 	for _, name := range unknown {
 		delete(fs, name)

@@ -9,7 +9,6 @@ package ast
 
 import (
 	"fmt"
-	"math"
 	"time"
 )
 
@@ -93,9 +92,15 @@ func Period(months int32, days int64) Value { return Value{Kind: KindPeriod, M: 
 // DaysOf returns the civil date of t (in t's own location) as days since
 // 1970-01-01.
 func DaysOf(t time.Time) int64 {
-	y, m, d := t.Date()
-	u := time.Date(y, m, d, 0, 0, 0, 0, time.UTC)
-	return int64(math.Floor(float64(u.Unix()) / 86400))
+	// The civil date is that of the wall clock: the Unix time shifted by
+	// the zone's offset. Flooring it is t.Date() without the calendar.
+	_, off := t.Zone()
+	s := t.Unix() + int64(off)
+	d := s / 86400
+	if s%86400 < 0 {
+		d--
+	}
+	return d
 }
 
 // TimeOf returns midnight UTC of the given day count.

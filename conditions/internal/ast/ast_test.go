@@ -2,10 +2,12 @@ package ast
 
 import (
 	"math"
+	"math/rand/v2"
 	"testing"
 	"time"
 
 	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 )
 
 func TestFormat(t *testing.T) {
@@ -72,5 +74,25 @@ func TestDays(t *testing.T) {
 	} {
 		assert.Equal(t, tt.days, DaysOf(tt.t), tt.reason)
 		assert.Equal(t, tt.t.Format("2006-01-02"), TimeOf(DaysOf(tt.t)).Format("2006-01-02"), "round trip: %s", tt.reason)
+	}
+}
+
+// TestDaysOfMatchesCalendar checks DaysOf against the civil date that
+// time.Time.Date gives, on random instants from year -9999 to 9999 in
+// zones east and west of UTC, including their last second before midnight.
+func TestDaysOfMatchesCalendar(t *testing.T) {
+	r := rand.New(rand.NewPCG(3, 4))
+	zones := []*time.Location{time.UTC, time.FixedZone("east", 13*3600+45*60), time.FixedZone("west", -11*3600), time.FixedZone("half", -(3*3600 + 30*60))}
+	calendar := func(tm time.Time) int64 {
+		y, m, d := tm.Date()
+		return time.Date(y, m, d, 0, 0, 0, 0, time.UTC).Unix() / 86400 // midnight UTC: exact
+	}
+	const span = 10000 * 366 * 86400
+	for range 20000 {
+		tm := time.Unix(r.Int64N(2*span)-span, 0).In(zones[r.IntN(len(zones))])
+		require.Equal(t, calendar(tm), DaysOf(tm), "%v", tm)
+		y, m, d := tm.Date()
+		last := time.Date(y, m, d, 23, 59, 59, 999999999, tm.Location())
+		require.Equal(t, calendar(last), DaysOf(last), "%v", last)
 	}
 }

@@ -4,8 +4,9 @@
 //
 // Benchmark names have the form Benchmark<Suite>/<Case>/<engine>; the group
 // is <Suite>/<Case>. A group's time metric is ns/scenario when its
-// benchmarks report it, otherwise ns/op. With -count > 1 every metric is
-// the median of its runs.
+// benchmarks report it, otherwise cpu-ns/op (the CPU time of the process
+// per op) when they all report it, otherwise ns/op. With -count > 1 every
+// metric is the median of its runs.
 //
 // Usage:
 //
@@ -90,7 +91,12 @@ func (g *group) timeUnit() string {
 			return "ns/scenario"
 		}
 	}
-	return "ns/op"
+	for _, r := range g.results {
+		if _, ok := r.metrics["cpu-ns/op"]; !ok {
+			return "ns/op"
+		}
+	}
+	return "cpu-ns/op"
 }
 
 // time returns the median of r's time metric in unit, and whether r has it.

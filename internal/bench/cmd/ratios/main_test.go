@@ -91,3 +91,23 @@ func TestMedian(t *testing.T) {
 	require.Equal(t, 2.0, median([]float64{3, 1, 2}), "odd count: middle value")
 	require.Equal(t, 2.5, median([]float64{4, 1, 2, 3}), "even count: mean of the middle two")
 }
+
+func TestTimeUnit(t *testing.T) {
+	tests := []struct {
+		name, input, want, reason string
+	}{
+		{"cpu", "BenchmarkA/B/x-2 10 9.0 ns/op 5.0 cpu-ns/op\nBenchmarkA/B/y-2 10 90.0 ns/op 50.0 cpu-ns/op\n",
+			"cpu-ns/op", "CPU time is preferred when every engine of the group reports it"},
+		{"partial", "BenchmarkA/B/x-2 10 9.0 ns/op 5.0 cpu-ns/op\nBenchmarkA/B/y-2 10 90.0 ns/op\n",
+			"ns/op", "ratios need one metric for all engines: wall time if one lacks CPU time"},
+		{"scenario", "BenchmarkA/B/x-2 10 9.0 ns/op 2.0 ns/scenario 5.0 cpu-ns/op\n",
+			"ns/scenario", "a per-scenario metric wins: it is what the group is about"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			groups, _, err := parse(strings.NewReader(tt.input))
+			require.NoError(t, err)
+			require.Equal(t, tt.want, groups[0].timeUnit(), tt.reason)
+		})
+	}
+}
