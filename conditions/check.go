@@ -131,6 +131,9 @@ type checker struct {
 	class  map[string]*class
 	cons   []constraint
 	orders []orderUse
+	// numeric lists facts added to or subtracted from another untyped
+	// fact: numbers unless a constraint says otherwise (see collectArith).
+	numeric []string
 }
 
 // orderUse records that fact was compared with another fact by op, one
@@ -230,9 +233,7 @@ func (c *checker) collect(n ast.Node, want Type) {
 			c.collect(a, Bool)
 		}
 	case *ast.Arith:
-		lw, rw := arithWants(n)
-		c.collect(n.L, lw)
-		c.collect(n.R, rw)
+		c.collectArith(n)
 	case *ast.Compare:
 		lf, lok := factOf(n.L)
 		rf, rok := factOf(n.R)
@@ -268,6 +269,11 @@ func (c *checker) resolve() {
 		cl := c.class[c.find(k.fact)]
 		if k.typ != Any && cl.typ == Any {
 			cl.typ, cl.at, cl.fact = k.typ, k.rng, k.fact
+		}
+	}
+	for _, name := range c.numeric {
+		if cl := c.class[c.find(name)]; cl.typ == Any {
+			cl.typ, cl.at, cl.fact = Number, c.ti.first[name], name
 		}
 	}
 	for _, u := range c.orders {

@@ -128,8 +128,30 @@ func arithWants(n *ast.Arith) (l, r Type) {
 		return Any, Date
 	case rs == Date:
 		return Date, Any
+	case ls == Any && rs == Any && (n.Op == ast.OpAdd || n.Op == ast.OpSub):
+		return Any, Any // two numbers or, for -, two dates: see collectArith
 	}
 	return Number, Number
+}
+
+// collectArith gathers the constraints of the arithmetic n for inference.
+// Two untyped facts added or subtracted have one type, a number unless
+// another use makes them dates (signed - ratified), so they are joined as
+// compared facts are and given Number by default (see resolve).
+func (c *checker) collectArith(n *ast.Arith) {
+	lw, rw := arithWants(n)
+	if lw == Any && rw == Any {
+		lf, lok := factOf(n.L)
+		rf, rok := factOf(n.R)
+		if lok && rok {
+			c.union(lf.Name, rf.Name)
+			c.numeric = append(c.numeric, lf.Name)
+			return
+		}
+		lw, rw = Number, Number
+	}
+	c.collect(n.L, lw)
+	c.collect(n.R, rw)
 }
 
 // arith checks the arithmetic n and returns its type. Numbers take all

@@ -44,6 +44,7 @@ const (
 	opCmpStrFF               // r = string slot a <c> string slot b
 	opArith                  // n[dst] = number operand (ma, a) <c> (mb, b); divs[x] if c is /
 	opNeg                    // n[dst] = -number operand (ma, a)
+	opShift                  // n[dst] = date operand (ma, a) moved by c-1 (1 or -1) times the period x months, y days
 )
 
 // Accumulation modes of an instruction that yields a boolean.
@@ -90,6 +91,8 @@ type compiler struct {
 	s      *Schema
 	ev     *evaluator // locates operators in the source, as Eval does
 	nb, nn int        // registers used
+	// arithTypes are the types of the arithmetic nodes met so far.
+	arithTypes map[*ast.Arith]Type
 }
 
 // sink is where a boolean goes: into register dst, combined as acc says.
@@ -168,7 +171,7 @@ func (c *compiler) typeOf(n ast.Node) (Type, error) {
 			return Number, nil
 		}
 	case *ast.Arith:
-		return Number, nil
+		return c.arithType(n)
 	}
 	return Bool, nil
 }
@@ -553,7 +556,15 @@ func (c *compiler) compare(n *ast.Compare, k sink, neg bool) (bres, error) {
 		return c.compareBools(n, k, neg)
 	}
 	var l, r operand
-	if lt == Number {
+	if lt == Date && (hasArith(n.L) || hasArith(n.R)) {
+		if l, err = c.dated(n.L, 0); err == nil {
+			next := 0
+			if l.mode == modeReg {
+				next = 1
+			}
+			r, err = c.dated(n.R, next)
+		}
+	} else if lt == Number {
 		if l, err = c.number(n.L, 0); err == nil {
 			next := 0
 			if l.mode == modeReg {
@@ -685,6 +696,9 @@ func (c *compiler) number(n ast.Node, nd int) (operand, error) {
 		c.emit(in)
 		return operand{mode: modeReg, idx: int32(nd), fail: x.fail}, nil
 	case *ast.Arith:
+		if c.isDated(n) {
+			return c.datedArith(n, nd)
+		}
 		l, err := c.number(n.L, nd)
 		if err != nil {
 			return operand{}, err

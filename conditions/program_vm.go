@@ -94,6 +94,8 @@ func (p *Program) run(v *Values) (r tf, div int) {
 		case opNeg:
 			x, xk := v.num(p, in.ma, in.a)
 			v.regN[in.dst] = nv{-x, xk}
+		case opShift:
+			v.shift(p, in)
 		}
 	}
 	return v.regB[0], div

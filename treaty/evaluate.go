@@ -457,7 +457,8 @@ type evaluator struct {
 
 	// shared holds the states of clauses on a date that their in-force
 	// instances share (see sharedState in membership.go).
-	shared map[sharedKey]state
+	shared   map[sharedKey]state
+	asofMemo map[*part][]day // see asofDays
 }
 
 // withFacts returns a copy of ev in which the given facts hold throughout.
@@ -490,6 +491,7 @@ func (ev *evaluator) reset() {
 	ev.bearers = map[string]string{}
 	ev.asOf, ev.asOfF = Date{}, nil
 	ev.shared = nil
+	ev.asofMemo = nil
 }
 
 // bearerMemo returns the memo of bearers as of t.
@@ -611,6 +613,7 @@ func (ev *evaluator) factsAt(t Date) conditions.Facts {
 			f[name] = v
 		}
 	}
+	f[conditions.AsOf] = t.t // the evaluation date: see asof.go
 	ev.asOf, ev.asOfF = t, f
 	return f
 }

@@ -27,6 +27,9 @@ type refEval struct {
 	sc      *Scenario
 	changes []Date
 	facts   map[string]refTimeline
+	// asofDays are the days on which a condition reading the evaluation
+	// date changes value with no fact changing (see refAsOfDays).
+	asofDays []Date
 }
 
 type refTimeline struct {
@@ -77,6 +80,7 @@ func refEvaluate(m *Model, s *Scenario, asOf Date) ([]Result, error) {
 	if err != nil {
 		return nil, err
 	}
+	ev.asofDays = ev.refAsOfDays(asOf)
 	var out []Result
 	for _, cr := range ev.ix.order {
 		for i := range ev.ix.readings {
@@ -141,8 +145,70 @@ func (ix *refEval) bearerAt(b string, t Date) string {
 	return b
 }
 
+// refAsOfDays returns the days up to t on which a condition of the model
+// that reads asof changes value while no fact changes. It scans the days
+// from three years before the first date the model and scenario mention,
+// in steps of 16 days within each run of days with no fact change, and
+// every day of a step whose ends differ: it relies on such a condition
+// changing at most once in 16 days while the facts stay (true of the
+// conditions of the tests, whose periods are longer).
+func (ev *refEval) refAsOfDays(t Date) []Date {
+	var exprs []conditions.Expr
+	add := func(e conditions.Expr) {
+		if slices.Contains(e.Facts(), conditions.AsOf) {
+			exprs = append(exprs, e)
+		}
+	}
+	for _, inst := range ev.ix.m.Instruments {
+		for _, cl := range inst.Clauses {
+			add(cl.Condition)
+		}
+		for _, r := range inst.Relations {
+			add(r.Condition)
+		}
+	}
+	if len(exprs) == 0 {
+		return nil
+	}
+	start := t
+	if len(ev.changes) > 0 && ev.changes[0].Before(t) {
+		start = ev.changes[0]
+	}
+	start = start.AddDays(-3 * 366)
+	value := func(e conditions.Expr, d Date) conditions.Truth {
+		res, err := conditions.Eval(e, ev.factsAt(d))
+		if err != nil {
+			return 255
+		}
+		return res.Value
+	}
+	var out []Date
+	for _, e := range exprs {
+		for d := start; d.Before(t); {
+			next := d.AddDays(16)
+			if i, _ := slices.BinarySearchFunc(ev.changes, d.AddDays(1), Date.Compare); i < len(ev.changes) && ev.changes[i].Before(next) {
+				next = ev.changes[i] // a fact may change: the step stops before
+			}
+			if next.After(t) {
+				next = t
+			}
+			if value(e, d) != value(e, next.AddDays(-1)) || value(e, next.AddDays(-1)) != value(e, next) {
+				for x := d.AddDays(1); !x.After(next); x = x.AddDays(1) {
+					if value(e, x) != value(e, x.AddDays(-1)) {
+						out = append(out, x)
+					}
+				}
+			}
+			d = next
+		}
+	}
+	slices.SortFunc(out, Date.Compare)
+	return slices.CompactFunc(out, Date.Equal)
+}
+
 func (ev *refEval) factsAt(t Date) conditions.Facts {
-	f := make(conditions.Facts, len(ev.facts))
+	f := make(conditions.Facts, len(ev.facts)+1)
+	f[conditions.AsOf] = t.t
 	for name, tl := range ev.facts {
 		v := tl.base
 		for _, ch := range tl.changes {
@@ -265,6 +331,11 @@ func (ev *refEval) dueSince(r *Reading, cr clauseRef, t Date) Date {
 func (ev *refEval) clauseChanges(cr clauseRef, t Date) []Date {
 	end, _ := slices.BinarySearchFunc(ev.changes, t.AddDays(1), Date.Compare)
 	changes := ev.changes[:end]
+	if n, _ := slices.BinarySearchFunc(ev.asofDays, t.AddDays(1), Date.Compare); n > 0 {
+		changes = append(slices.Clone(changes), ev.asofDays[:n]...)
+		slices.SortFunc(changes, Date.Compare)
+		changes = slices.CompactFunc(changes, Date.Equal)
+	}
 	w := cr.c.NotBefore
 	if w == nil {
 		return changes
@@ -468,7 +539,10 @@ func randomModel(rng *rand.Rand) (*Model, *Scenario) {
 		m.Parties = append(m.Parties, p)
 	}
 	party := func() string { return fmt.Sprintf("P%d", rng.IntN(nParties)) }
-	conds := []string{"", "a", "a and b", "not c", "n > 2", "n / k > 1", "a or n < 3", "b", "c or not a", "n + k >= 4", "atleast(2, a, b, c)"}
+	conds := []string{"", "a", "a and b", "not c", "n > 2", "n / k > 1", "a or n < 3", "b", "c or not a", "n + k >= 4", "atleast(2, a, b, c)",
+		// Conditions on the evaluation date (their changes while the facts
+		// stay are at least 16 days apart: see refAsOfDays).
+		"asof >= d + 30d", "a or asof < d + 1y", "asof - d > 45 and asof < d + 6m", "asof > @2004-06-30 + 18m"}
 	var targets []string
 	nInst := 1 + rng.IntN(4)
 	for i := range nInst {
@@ -535,7 +609,7 @@ func randomModel(rng *rand.Rand) (*Model, *Scenario) {
 			r := Relation{Kind: RelationKind(pick("adds_condition", "adds_condition", "replaces_condition", "suspends", "terminates", "supersedes", "reaffirms")),
 				Target: targets[rng.IntN(len(targets))], From: maybeDay(0.5)}
 			if r.Kind == AddsCondition || r.Kind == ReplacesCondition {
-				r.Condition = conditions.MustParse(pick("a", "b", "not b", "n > 1", "c and k < 5", "q"))
+				r.Condition = conditions.MustParse(pick("a", "b", "not b", "n > 1", "c and k < 5", "q", "asof < d + 2y"))
 			}
 			if r.Kind == Suspends {
 				r.Until = maybeDay(0.5)

@@ -375,6 +375,7 @@ func (tr *track) exceptionBounds(add func(Date), addFact func(string)) bool {
 			for _, name := range x.e.Condition.Facts() {
 				addFact(name)
 			}
+			tr.addAsOfDays(tr.ev.ix.part(x.e, x.e.Condition, x.e.ID), add)
 			walk(x.e.ID, "", depth+1)
 		}
 	}

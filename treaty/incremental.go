@@ -93,6 +93,9 @@ func newIncremental(tr *track) *incremental {
 					}
 				}
 			}
+			for _, d := range tr.ev.asofDays(p) {
+				inc.events = append(inc.events, relEvent{d, k})
+			}
 		}
 	}
 	slices.SortFunc(inc.events, func(a, b relEvent) int {

@@ -1,6 +1,8 @@
 package treaty
 
 import (
+	"slices"
+
 	"github.com/treatycond/treatycond/conditions"
 )
 
@@ -53,11 +55,21 @@ type FactDecl struct {
 // fields returns the fields of the declarations, for
 // [conditions.NewSchema].
 func fields(decls []FactDecl) []conditions.Field {
-	out := make([]conditions.Field, len(decls))
+	out := make([]conditions.Field, len(decls), len(decls)+1)
 	for i, d := range decls {
 		out[i] = d.Field
 	}
-	return out
+	return withAsOf(out)
+}
+
+// withAsOf returns fs with the reserved fact asof, the evaluation date,
+// declared as a date, unless fs is empty (a model that declares no facts)
+// or declares asof itself (which validation refuses).
+func withAsOf(fs []conditions.Field) []conditions.Field {
+	if len(fs) == 0 || slices.ContainsFunc(fs, func(f conditions.Field) bool { return f.Name == conditions.AsOf }) {
+		return fs
+	}
+	return append(fs, conditions.Field{Name: conditions.AsOf, Type: conditions.Date, Doc: "the date being evaluated"})
 }
 
 // Source cites where a fact about a real agreement comes from.

@@ -230,6 +230,7 @@ type part struct {
 	tagged conditions.Expr // WithOrigin(expr, origin)
 	once   sync.Once
 	prog   *conditions.Program // nil: evaluate the composed tree instead
+	asof   bool                // it reads the evaluation date: see asof.go
 }
 
 // program returns p compiled for schema, or nil if it does not compile.
@@ -258,7 +259,7 @@ func (ix *index) part(key any, e conditions.Expr, origin string) *part {
 	if p, ok := ix.parts.byKey[key]; ok {
 		return p
 	}
-	p := &part{expr: e, tagged: conditions.WithOrigin(e, origin)}
+	p := &part{expr: e, tagged: conditions.WithOrigin(e, origin), asof: readsAsOf(e)}
 	ix.parts.byKey[key] = p
 	return p
 }
@@ -281,7 +282,10 @@ func (ev *evaluator) partValue(p *part, d day) (conditions.Truth, bool) {
 	}
 	lo, hi := minDay, maxDay
 	for _, name := range p.prog.Facts() { // p.prog is set: see shallow
-		v, l, h := ev.facts[name].at(d)
+		v, l, h := ev.factAt(name, d)
+		if name == conditions.AsOf {
+			l, h = ev.asofRun(p, d, minDay, maxDay)
+		}
 		lo, hi = max(lo, l), min(hi, h)
 		slot, _ := ev.ix.parts.schema.Index(name)
 		switch x := v.(type) {
@@ -335,6 +339,9 @@ type track struct {
 	// follow the relations' in parts (exception.go).
 	hasEx bool
 	exs   []exRef
+	// asofDays are the days on which a part reading the evaluation date
+	// may change value (see asof.go), ascending: candidates for since.
+	asofDays []day
 }
 
 // seg is the state of a clause in one segment, as far as it does not
@@ -419,12 +426,15 @@ func (ev *evaluator) track(r *Reading, cr clauseRef) *track {
 			for _, name := range p.expr.Facts() {
 				addFact(name)
 			}
+			tr.addAsOfDays(p, add)
 		}
 	}
 	if cr.c.Performed != "" {
 		addFact(cr.c.Performed)
 	}
 	tr.hasEx = tr.exceptionBounds(add, addFact)
+	slices.Sort(tr.asofDays)
+	tr.asofDays = slices.Compact(tr.asofDays)
 	if w := cr.c.NotBefore; w != nil {
 		tr.starts = ev.startCands(w, cr)
 		for _, sc := range tr.starts {
@@ -646,7 +656,7 @@ func (tr *track) conditionValue(s *seg, d day, active []int) bool {
 		cond = conditions.And(tagged...)
 		f := conditions.Facts{}
 		for _, name := range cond.Facts() {
-			if v := ev.facts[name].value(d); v != nil {
+			if v, _, _ := ev.factAt(name, d); v != nil {
 				f[name] = v
 			}
 		}
@@ -893,6 +903,9 @@ func (tr *track) maxCand(lo, hi, d day) (Date, bool) {
 		if sc.d >= lo && sc.d <= hi && sc.d <= d && sc.act <= d && d < sc.until && (!found || sc.d > bestDay) {
 			best, bestDay, found = sc.date, sc.d, true
 		}
+	}
+	if i := upper(tr.asofDays, hi); i > 0 && tr.asofDays[i-1] >= lo && (!found || tr.asofDays[i-1] > bestDay) {
+		best, bestDay, found = dateOfDay(tr.asofDays[i-1]), tr.asofDays[i-1], true
 	}
 	return best, found
 }

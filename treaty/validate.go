@@ -373,6 +373,10 @@ func (c *modelChecker) checkFacts() {
 				"invalid fact name %q: want a dotted identifier such as peace_treaty.concluded, not a keyword", f.Name)
 			ok = false
 		}
+		if f.Name == conditions.AsOf {
+			c.add(CodeSchema, path+"/name", "", "fact name %q is reserved: conditions read it as the date being evaluated, without a declaration", f.Name)
+			ok = false
+		}
 		if first, dup := factPaths[f.Name]; dup && f.Name != "" {
 			c.add(CodeDuplicateID, path+"/name", "", "duplicate fact %q (first at %s)", f.Name, first)
 			continue
@@ -393,7 +397,7 @@ func (c *modelChecker) checkFacts() {
 			c.badFacts[f.Name] = true
 		}
 	}
-	s, err := conditions.NewSchema(good...)
+	s, err := conditions.NewSchema(withAsOf(good)...)
 	if err != nil { // not expected: the fields were checked above
 		c.add(CodeSchema, "/facts", "", "%v", err)
 		s, _ = conditions.NewSchema()
@@ -628,6 +632,14 @@ func (c *modelChecker) condition(path string, e conditions.Expr) {
 	}
 	if err := conditions.Check(e, c.schema); err != nil {
 		c.errs = append(c.errs, conditionErrors(path, err)...)
+		return
+	}
+	if readsAsOf(e) {
+		// The evaluator needs the days on which asof can change the value
+		// (see asof.go): asof on one side of each comparison only.
+		if _, err := conditions.AsOfChanges(e, nil, calendar.Min, calendar.Min); err != nil {
+			c.errs = append(c.errs, conditionErrors(path, err)...)
+		}
 	}
 }
 

@@ -220,8 +220,9 @@ func dateValue(v any) (treaty.Date, bool) {
 }
 
 // NewTimeline evaluates m under s with [treaty.Evaluate] on from, on every
-// date of [ChangeDates] up to to, and on the day after every deadline the
-// results name, and merges the days on which a clause keeps its status,
+// date of [ChangeDates] up to to, on the day after every deadline the
+// results name and on every since date they name (where a condition on the
+// evaluation date, asof, changed value as time passed), and merges the days on which a clause keeps its status,
 // value and effective condition into periods.
 //
 // A zero from is the earliest date of ChangeDates; a zero to is the
@@ -284,12 +285,21 @@ func NewTimeline(m *treaty.Model, s *treaty.Scenario, from, to treaty.Date, opts
 		var extra []treaty.Date
 		for _, p := range pending {
 			for _, r := range reports[p].Results {
-				if r.Deadline == nil {
-					continue
-				}
-				if d := r.Deadline.AddDays(1); d.After(from) && !d.After(to) {
-					if _, seen := reports[d]; !seen && !slices.Contains(extra, d) {
-						extra = append(extra, d)
+				// A status that began between two dates looked at (a
+				// condition on the evaluation date, asof >= signed + 30d,
+				// turning true as time passes) is looked at from its since.
+				for _, d := range []*treaty.Date{r.Deadline, r.Since} {
+					if d == nil {
+						continue
+					}
+					next := *d
+					if d == r.Deadline {
+						next = d.AddDays(1)
+					}
+					if next.After(from) && !next.After(to) {
+						if _, seen := reports[next]; !seen && !slices.Contains(extra, next) {
+							extra = append(extra, next)
+						}
 					}
 				}
 			}
