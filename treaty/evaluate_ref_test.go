@@ -166,6 +166,9 @@ func (ev *refEval) refAsOfDays(t Date) []Date {
 		for _, r := range inst.Relations {
 			add(r.Condition)
 		}
+		for _, x := range inst.Exceptions {
+			add(x.Condition)
+		}
 	}
 	if len(exprs) == 0 {
 		return nil
