@@ -79,6 +79,7 @@ func EvaluateContext(ctx context.Context, m *Model, s *Scenario, opts ...EvalOpt
 	rep := &Report{Schema: ReportSchema, Model: m.ID, Title: m.Title, Scenario: s.ID, AsOf: asOf,
 		Results: []Result{}, Disputes: []Dispute{}}
 	clauses = ix.expandInstances(clauses, asOf)
+	rep.Members = ix.memberships(asOf)
 	for _, cr := range clauses {
 		for i := range readings {
 			if err := ev.canceled(); err != nil {

@@ -217,3 +217,42 @@ func TestMembershipErrorsHaveFilePositions(t *testing.T) {
 	require.Contains(t, err.Error(), "/instruments/0/members/4/withdrawal/notified")
 	require.Contains(t, err.Error(), "without ratification")
 }
+
+func TestReportMembers(t *testing.T) {
+	m, s := loadMembers(t)
+	d := func(s string) *Date { x := MustDate(s); return &x }
+	for _, tc := range []struct {
+		asOf   string
+		want   []Membership
+		reason string
+	}{
+		{"2016-11-10", []Membership{
+			{Instrument: "pact", Party: "a", Status: Bound, InForce: d("2016-11-04"), Until: d("2020-11-04")},
+			{Instrument: "pact", Party: "b", Status: Bound, InForce: d("2016-11-04")},
+			{Instrument: "pact", Party: "c", Status: Consented, InForce: d("2016-11-19")},
+			{Instrument: "pact", Party: "d", Status: Signatory},
+		}, "c deposited on 2016-10-20 and is bound 30 days later; d only signed"},
+		{"2020-12-01", []Membership{
+			{Instrument: "pact", Party: "a", Status: Withdrawn, InForce: d("2016-11-04"), Until: d("2020-11-04")},
+			{Instrument: "pact", Party: "b", Status: Bound, InForce: d("2016-11-04")},
+			{Instrument: "pact", Party: "c", Status: Bound, InForce: d("2016-11-19")},
+			{Instrument: "pact", Party: "d", Status: Signatory},
+		}, "a's withdrawal took effect a year after its notice"},
+		{"2021-01-25", []Membership{
+			{Instrument: "pact", Party: "a", Status: Consented, InForce: d("2021-02-19")},
+			{Instrument: "pact", Party: "b", Status: Bound, InForce: d("2016-11-04")},
+			{Instrument: "pact", Party: "c", Status: Bound, InForce: d("2016-11-19")},
+			{Instrument: "pact", Party: "d", Status: Signatory},
+		}, "a deposited again on 2021-01-20"},
+	} {
+		rep, err := Evaluate(m, s, AsOf(MustDate(tc.asOf)))
+		require.NoError(t, err)
+		if diff := cmp.Diff(tc.want, rep.Members); diff != "" {
+			t.Errorf("%s (%s): members (-want +got):\n%s", tc.asOf, tc.reason, diff)
+		}
+	}
+	rep, err := Evaluate(m, s, AsOf(MustDate("2016-11-10")))
+	require.NoError(t, err)
+	require.Contains(t, rep.String(), "pact: bound 2: a (until 2020-11-03), b; consented 1: c (from 2016-11-19); signatory 1: d")
+	require.Contains(t, rep.String(), "pact.report[a]")
+}

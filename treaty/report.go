@@ -1,6 +1,7 @@
 package treaty
 
 import (
+	"cmp"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -38,6 +39,11 @@ type Report struct {
 	// a reader knows the results are not the scenario's own. Evaluate
 	// never sets it; a caller that overrides facts should.
 	Overrides []Override `json:"overrides,omitempty"`
+
+	// Members lists, for every instrument with dated members
+	// ([Instrument.Members]), where each of its parties stands as of the
+	// date: bound, consented, signatory, withdrawn.
+	Members []Membership `json:"members,omitempty"`
 }
 
 // Override is a fact value that replaced the scenario's for the whole
@@ -247,10 +253,11 @@ func (r *Report) WriteText(w io.Writer) error {
 	tw := tabwriter.NewWriter(ew, 0, 0, 2, ' ', 0)
 	fmt.Fprintln(tw, "CLAUSE\tREADING\tSTATUS\tVALUE\tSINCE\tDEADLINE\tREASON")
 	for _, res := range r.Results {
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%s\n", res.Clause, res.Reading, res.Status, valueText(res),
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%s\n", cmp.Or(res.Instance, res.Clause), res.Reading, res.Status, valueText(res),
 			sinceText(res.Since), sinceText(res.Deadline), res.Reason)
 	}
 	tw.Flush()
+	writeMembers(ew, r.Members)
 	if groups := conditionGroups(r.Results); len(groups) > 0 {
 		fmt.Fprint(ew, "\nEffective conditions (the clause's condition as the reading's instruments change it):\n")
 		for _, g := range groups {
