@@ -81,6 +81,7 @@ func (ev *evaluator) lowerEntry() error {
 			}
 		}
 	}
+	ix.indexMembers() // again, with the entry states: members may be bound from an unknown entry into force
 	ev.ix = ix
 	ev.recomputeChanges()
 	return nil

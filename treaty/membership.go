@@ -152,13 +152,20 @@ func (s partySpan) contains(t Date) bool {
 // member m, or zero when it has not (the member only signed, or the
 // instrument itself is not in force).
 func memberInForce(inst *Instrument, m *Member) Date {
+	return memberInForceFrom(inst, m, effective(inst))
+}
+
+// memberInForceFrom is memberInForce with the instrument's entry into
+// force given: eff is the instrument's entry into
+// force: effective(inst), or for an instrument whose entry into force is
+// unknown the first day it may have entered into force.
+func memberInForceFrom(inst *Instrument, m *Member, eff Date) Date {
 	if !m.InForce.IsZero() {
 		return m.InForce
 	}
 	if m.Consent.IsZero() {
 		return Date{}
 	}
-	eff := effective(inst)
 	if eff.IsZero() || eff.Equal(notYet) {
 		return Date{}
 	}
@@ -190,15 +197,15 @@ func withdrawalEffective(inst *Instrument, m *Member) Date {
 
 // memberSpans returns the spans of inst for all its parties, in model
 // order: the plain Parties first (whole life), then the Members in force
-// at some time.
-func memberSpans(inst *Instrument) []partySpan {
+// at some time. eff is as for memberInForceFrom.
+func memberSpans(inst *Instrument, eff Date) []partySpan {
 	out := make([]partySpan, 0, len(inst.Parties)+len(inst.Members))
 	for _, p := range inst.Parties {
 		out = append(out, partySpan{Party: p})
 	}
 	for i := range inst.Members {
 		m := &inst.Members[i]
-		from := memberInForce(inst, m)
+		from := memberInForceFrom(inst, m, eff)
 		if from.IsZero() {
 			continue
 		}
@@ -244,7 +251,14 @@ func (ix *index) indexMembers() {
 		}
 		byParty := map[string][]partySpan{}
 		var order []string
-		for _, sp := range memberSpans(inst) {
+		eff := effective(inst)
+		if st := ix.entry[inst]; st != nil && st.missing != nil && eff.Equal(notYet) && !st.unknownFrom.IsZero() {
+			// Whether the instrument is in force is unknown from
+			// unknownFrom: its members may be bound from then, and
+			// their instances are undetermined.
+			eff = st.unknownFrom
+		}
+		for _, sp := range memberSpans(inst, eff) {
 			if _, ok := byParty[sp.Party]; !ok {
 				order = append(order, sp.Party)
 			}
@@ -522,8 +536,8 @@ type sharedKey struct {
 // is the instance's own: out of its spans, or with a deadline counted
 // from the day it became due, which depends on when the member joined.
 func (ev *evaluator) sharedState(r *Reading, cr clauseRef, t Date, deep bool) (st state, ok bool, err error) {
-	if cr.who == nil || !cr.inSpans(t) {
-		return st, false, nil
+	if cr.who == nil || !cr.inSpans(t) || len(ev.ix.relations[cr.who.key]) > 0 {
+		return st, false, nil // relations on this instance (reservations) make its state its own
 	}
 	if w := cr.c.Deadline; w != nil && w.Date.IsZero() && cmp.Or(w.From, "due") == "due" {
 		return st, false, nil
