@@ -337,6 +337,9 @@ func cloneClause(c Clause) Clause {
 		w := *c.Until
 		c.Until = &w
 	}
+	if c.Power != nil {
+		c.Power = clonePower(c.Power)
+	}
 	c.Sources = cloneSources(c.Sources)
 	c.Notes = slices.Clone(c.Notes)
 	return c

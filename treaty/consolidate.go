@@ -295,7 +295,7 @@ func (ev *evaluator) upcoming(r *Reading, t Date) []UpcomingChange {
 		}
 		for j := range inst.Relations {
 			rel := &inst.Relations[j]
-			from := relRef{inst, rel}.from()
+			from := relRef{src: inst, rel: rel}.from()
 			if from.After(t) {
 				text := fmt.Sprintf("%s %s %s", inst.ID, strings.ReplaceAll(string(rel.Kind), "_", " "), rel.Target)
 				if !rel.Condition.IsZero() {

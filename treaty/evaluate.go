@@ -106,10 +106,13 @@ type clauseRef struct {
 	who  *instance // nil: the clause itself, not restricted by membership
 }
 
-// relRef is a relation with the instrument that makes it.
+// relRef is a relation with the instrument that makes it. pw is set for
+// the effect of a power: its date and the readings it holds for come
+// from the scenario (see power.go), and from() is zero.
 type relRef struct {
 	src *Instrument
 	rel *Relation
+	pw  *powerRef
 }
 
 // index is a model with lookup tables. It never modifies the model.
@@ -140,6 +143,8 @@ type index struct {
 	source *Model
 	entry  map[*Instrument]*entryState
 	ex     exIndex // exceptions (exception.go)
+	// powers are the power clauses, in model order (power.go).
+	powers []clauseRef
 }
 
 func newIndex(m *Model) (*index, error) {
@@ -188,6 +193,12 @@ func newIndex(m *Model) (*index, error) {
 			}
 			ix.clauses[cr.c.ID] = cr
 			ix.order = append(ix.order, cr)
+			if pt := cr.c.Power; pt != nil && cr.c.Kind == Power {
+				for k := range pt.Effects {
+					e := &pt.Effects[k]
+					ix.relations[e.Target] = append(ix.relations[e.Target], relRef{inst, e, &powerRef{cr}})
+				}
+			}
 			for _, w := range []*When{cr.c.NotBefore, cr.c.Deadline} {
 				if w != nil {
 					add(w.Date)
@@ -199,7 +210,7 @@ func newIndex(m *Model) (*index, error) {
 		}
 		for j := range inst.Relations {
 			r := &inst.Relations[j]
-			ix.relations[r.Target] = append(ix.relations[r.Target], relRef{inst, r})
+			ix.relations[r.Target] = append(ix.relations[r.Target], relRef{src: inst, rel: r})
 			add(r.From)
 			add(r.Until)
 		}
@@ -209,6 +220,7 @@ func newIndex(m *Model) (*index, error) {
 		ix.relations[target] = rels
 	}
 	ix.indexMembers()
+	ix.powers = powersOf(ix.order)
 	ix.succ = newSuccession(ix)
 	ix.indexExceptions()
 	ix.clauseRels = map[relKey][]relRef{}
@@ -330,6 +342,9 @@ func effective(inst *Instrument) Date {
 }
 
 func (r relRef) from() Date {
+	if r.pw != nil {
+		return Date{}
+	}
 	if !r.rel.From.IsZero() {
 		return r.rel.From
 	}
@@ -455,6 +470,13 @@ type evaluator struct {
 	bearersAt Date
 	asOf      Date
 	asOfF     conditions.Facts
+	// The powers' outcomes per reading and the relations re-sorted by
+	// them (see power.go).
+	gates    map[gateKey]*gate
+	relsMemo map[trackKey][]relRef
+	// gateMissing is set by condition: the facts that leave a power's
+	// effect on the clause unknown on the date.
+	gateMissing []string
 
 	// shared holds the states of clauses on a date that their in-force
 	// instances share (see sharedState in membership.go).
@@ -493,6 +515,7 @@ func (ev *evaluator) reset() {
 	ev.asOf, ev.asOfF = Date{}, nil
 	ev.shared = nil
 	ev.asofMemo = nil
+	ev.gates, ev.relsMemo = nil, nil
 }
 
 // bearerMemo returns the memo of bearers as of t.
@@ -577,6 +600,7 @@ func (ev *evaluator) prepareFacts() error {
 	for i, d := range ev.changes {
 		ev.changeDays[i] = dayOf(d)
 	}
+	ev.powerDates()
 	return nil
 }
 
@@ -665,23 +689,51 @@ func (ev *evaluator) condition(r *Reading, cr clauseRef, t Date) (cond condition
 	if why := cr.memberOut(t); why != "" {
 		return cond, nil, nil, why
 	}
+	var gateMissing []string
+	defer func() { ev.gateMissing = gateMissing }()
+	dormant, activated := cr.c.Dormant || inst.Dormant, false
 	tagged := []conditions.Expr{ev.ix.part(cr.c, cr.c.Condition, inst.ID).tagged}
 	effDate := eff
 	parts = []Part{{Condition: cr.c.Condition.String(), Origin: inst.ID, Relation: "original", From: &effDate}}
 	exprs = []conditions.Expr{cr.c.Condition}
-	for _, rr := range ev.ix.clauseRelations(cr) {
+	for _, rr := range ev.rels(r, cr) {
 		from := rr.from()
-		if from.IsZero() || t.Before(from) {
-			continue
-		}
-		if !ev.ix.acceptsOn(r, rr.src, t) {
-			continue
-		}
-		ended := !rr.src.Terminated.IsZero() && !t.Before(rr.src.Terminated)
-		if ended && rr.rel.Kind != Terminates && rr.rel.Kind != Supersedes {
-			continue // a condition or suspension lasts while its instrument does
+		if rr.pw != nil {
+			// A power's effect: in force from its computed date under the
+			// readings for which the exercise took effect, whatever
+			// happens to the power's instrument afterwards.
+			v, g := ev.gateAt(r, rr, dayOf(t))
+			if v == conditions.False {
+				continue
+			}
+			if v == conditions.Unknown {
+				for _, m := range g.missing {
+					gateMissing = appendUnique(gateMissing, m)
+				}
+				if rr.rel.Kind == Activates {
+					activated = true
+				}
+				parts = append(parts, Part{Condition: fmt.Sprintf("%s effective (%s %s)", rr.pw.cr.c.ID, rr.rel.Kind, rr.rel.Target),
+					Origin: rr.src.ID, Relation: "power", Value: conditions.Unknown})
+				exprs = append(exprs, conditions.Expr{})
+				continue
+			}
+			from = dayDate(g.eff)
+		} else {
+			if from.IsZero() || t.Before(from) {
+				continue
+			}
+			if !ev.ix.acceptsOn(r, rr.src, t) {
+				continue
+			}
+			ended := !rr.src.Terminated.IsZero() && !t.Before(rr.src.Terminated)
+			if ended && rr.rel.Kind != Terminates && rr.rel.Kind != Supersedes {
+				continue // a condition or suspension lasts while its instrument does
+			}
 		}
 		switch rr.rel.Kind {
+		case Activates:
+			activated = true
 		case Terminates, Supersedes:
 			return conditions.Expr{}, nil, nil, fmt.Sprintf("%s %s %s from %s", rr.src.ID, rr.rel.Kind, rr.rel.Target, from)
 		case Suspends:
@@ -697,6 +749,14 @@ func (ev *evaluator) condition(r *Reading, cr clauseRef, t Date) (cond condition
 			parts = []Part{{Condition: rr.rel.Condition.String(), Origin: rr.src.ID, Relation: string(rr.rel.Kind), From: &from}}
 			exprs = []conditions.Expr{rr.rel.Condition}
 		}
+	}
+	if dormant && !activated {
+		gateMissing = nil
+		what := cr.c.ID
+		if inst.Dormant {
+			what = inst.ID
+		}
+		return conditions.Expr{}, nil, nil, fmt.Sprintf("%s is dormant until activated", what)
 	}
 	tagged, parts, exprs = ev.ix.withExceptions(r, cr, t, tagged, parts, exprs)
 	// One conjunction of all parts: the same condition as conjoining them
@@ -744,17 +804,21 @@ func (ev *evaluator) resolve(w *When, cr clauseRef, anchorDue Date, facts condit
 // state evaluates cr under r on date t. With deep set it also resolves
 // deadlines measured from the date the clause became due.
 func (ev *evaluator) state(r *Reading, cr clauseRef, t Date, deep bool) (state, error) {
+	if cr.c.Kind == Power && cr.c.Power != nil {
+		return ev.powerState(r, cr, t), nil
+	}
 	if st, ok, err := ev.sharedState(r, cr, t, deep); ok {
 		return st, err
 	}
 	var st state
 	cond, parts, partExprs, out := ev.condition(r, cr, t)
+	gateMissing := ev.gateMissing
 	if out != "" {
 		if es := ev.ix.entryUnknown(r, cr.inst, t); es != nil {
 			return state{status: Undetermined, value: conditions.Unknown, cond: cond,
 				missing: slices.Clone(es.missing), reason: es.reason(cr.inst)}, nil
 		}
-		if end, ok := ev.ix.endAt(r, cr, t); ok {
+		if end, ok := ev.endAt(r, cr, t); ok {
 			prev, err := ev.state(r, cr, end.On.AddDays(-1), true)
 			if err != nil {
 				return st, err
@@ -770,8 +834,18 @@ func (ev *evaluator) state(r *Reading, cr clauseRef, t Date, deep bool) (state, 
 		return st, &Error{Code: CodeCondition, Scenario: ev.sc.ID, Clause: cr.c.ID, Reading: readingID(r), Date: t,
 			Msg: fmt.Sprintf("condition %s: %v", cond, err), Err: err}
 	}
+	if len(gateMissing) > 0 && res.Value != conditions.False {
+		// A power's effect on the clause is unknown (see power.go).
+		res.Value = conditions.Unknown
+		for _, m := range gateMissing {
+			res.Missing = appendUnique(res.Missing, m)
+		}
+	}
 	st.result, st.value = res, res.Value
 	for i, e := range partExprs {
+		if e.IsZero() && st.parts[i].Relation == "power" {
+			continue
+		}
 		if pr, err := conditions.Eval(e, facts); err == nil {
 			st.parts[i].Value = pr.Value
 		}
@@ -872,6 +946,9 @@ func appendUnique(list []string, s string) []string {
 
 // result evaluates cr under r as of t, with since and explanation.
 func (ev *evaluator) result(r *Reading, cr clauseRef, t Date) (Result, error) {
+	if cr.c.Kind == Power && cr.c.Power != nil {
+		return ev.powerResult(r, cr, t)
+	}
 	st, err := ev.state(r, cr, t, true)
 	if err != nil {
 		return Result{}, err
@@ -941,7 +1018,18 @@ type Ending struct {
 // the instrument's termination date, a terminating or superseding
 // relation the reading counts on t, or the reading's dated rejection of
 // the instrument, on or before t and after the instrument took effect.
+func (ev *evaluator) endAt(r *Reading, cr clauseRef, t Date) (Ending, bool) {
+	return ev.ix.endAtWith(ev, r, cr, t)
+}
+
+// endAt is evaluator.endAt without the powers' effects.
 func (ix *index) endAt(r *Reading, cr clauseRef, t Date) (Ending, bool) {
+	return ix.endAtWith(nil, r, cr, t)
+}
+
+// endAtWith is endAt with the powers' effects as ev finds them (none
+// when ev is nil).
+func (ix *index) endAtWith(ev *evaluator, r *Reading, cr clauseRef, t Date) (Ending, bool) {
 	inst := cr.inst
 	eff := effective(inst)
 	var best Ending
@@ -968,6 +1056,15 @@ func (ix *index) endAt(r *Reading, cr clauseRef, t Date) (Ending, bool) {
 	}
 	for _, rr := range ix.clauseRelations(cr) {
 		if rr.rel.Kind != Terminates && rr.rel.Kind != Supersedes {
+			continue
+		}
+		if rr.pw != nil {
+			if ev == nil {
+				continue
+			}
+			if v, g := ev.gateAt(r, rr, dayOf(t)); v == conditions.True {
+				consider(dayDate(g.eff), rr.src.ID, string(rr.rel.Kind))
+			}
 			continue
 		}
 		if from := rr.from(); !from.IsZero() && !t.Before(from) && ix.acceptsOn(r, rr.src, t) {

@@ -29,12 +29,16 @@ type incremental struct {
 type agg struct {
 	out   bool // one of them puts the clause out of force
 	reset bool // one of them replaces the condition
+	act   bool // one of them activates the (dormant) clause
+	// unk: a power's effect among them is unknown; unkAct: an unknown
+	// activation.
+	unk, unkAct bool
 	// Counts over the parts since the last replacement.
 	nFalse, nUnknown, nErr int32
 }
 
 func combine(l, r agg) agg {
-	out := agg{out: l.out || r.out}
+	out := agg{out: l.out || r.out, act: l.act || r.act, unk: l.unk || r.unk, unkAct: l.unkAct || r.unkAct}
 	if r.reset {
 		out.reset = true
 		out.nFalse, out.nUnknown, out.nErr = r.nFalse, r.nUnknown, r.nErr
@@ -77,6 +81,12 @@ func newIncremental(tr *track) *incremental {
 		}
 	}
 	for k, rr := range tr.rels {
+		if rr.pw != nil {
+			g := tr.ev.gate(tr.r, rr.pw.cr)
+			add(dayDate(g.eff), k)
+			add(dayDate(g.unk), k)
+			continue
+		}
 		add(rr.from(), k)
 		add(rr.src.Terminated, k)
 		add(rr.rel.Until, k)
@@ -113,15 +123,26 @@ func newIncremental(tr *track) *incremental {
 // leaf returns what relation k does on day d (date t).
 func (inc *incremental) leaf(tr *track, k int, d day, t Date) agg {
 	rr := tr.rels[k]
-	from := rr.from()
-	if from.IsZero() || t.Before(from) || !tr.ev.ix.acceptsOn(tr.r, rr.src, t) {
-		return agg{}
-	}
-	ended := !rr.src.Terminated.IsZero() && !t.Before(rr.src.Terminated)
-	if ended && rr.rel.Kind != Terminates && rr.rel.Kind != Supersedes {
-		return agg{}
+	if rr.pw != nil {
+		switch v, _ := tr.ev.gateAt(tr.r, rr, d); v {
+		case conditions.False:
+			return agg{}
+		case conditions.Unknown:
+			return agg{unk: true, unkAct: rr.rel.Kind == Activates}
+		}
+	} else {
+		from := rr.from()
+		if from.IsZero() || t.Before(from) || !tr.ev.ix.acceptsOn(tr.r, rr.src, t) {
+			return agg{}
+		}
+		ended := !rr.src.Terminated.IsZero() && !t.Before(rr.src.Terminated)
+		if ended && rr.rel.Kind != Terminates && rr.rel.Kind != Supersedes {
+			return agg{}
+		}
 	}
 	switch rr.rel.Kind {
+	case Activates:
+		return agg{act: true}
 	case Terminates, Supersedes:
 		return agg{out: true}
 	case Suspends:
@@ -198,8 +219,10 @@ func (inc *incremental) state(tr *track, s *seg, d day, t Date) {
 	ix, inst := tr.ev.ix, tr.cr.inst
 	eff := effective(inst)
 	root := inc.nodes[1]
+	dormant := tr.cr.c.Dormant || inst.Dormant
 	if !ix.acceptsOn(tr.r, inst, t) || eff.IsZero() || t.Before(eff) ||
-		!inst.Terminated.IsZero() && !t.Before(inst.Terminated) || clauseOut(inst, tr.cr.c, t) != "" || root.out {
+		!inst.Terminated.IsZero() && !t.Before(inst.Terminated) || clauseOut(inst, tr.cr.c, t) != "" || root.out ||
+		dormant && !root.act && !root.unkAct {
 		tr.afterEnd(s, t)
 		return
 	}
@@ -219,7 +242,7 @@ func (inc *incremental) state(tr *track, s *seg, d day, t Date) {
 		return
 	case root.nFalse > 0:
 		s.value = conditions.False
-	case root.nUnknown > 0:
+	case root.nUnknown > 0 || root.unk || root.unkAct:
 		s.value = conditions.Unknown
 	default:
 		s.value = conditions.True

@@ -157,12 +157,12 @@ var badScenarios = []struct {
 		"histories are checked without a model; the value's type with it, in the same round"},
 	{"scenario_expect_form.json",
 		[]string{
-			`scenario_expect_form.json:10:65: /expect/0/status: invalid status "overdue": want one of not_in_force, not_due, undetermined, due, fulfilled, violated`,
+			`scenario_expect_form.json:10:65: /expect/0/status: invalid status "overdue": want one of not_in_force, not_due, undetermined, due, fulfilled, violated, available, exercised, effective, blocked, lapsed`,
 			`scenario_expect_form.json:10:85: /expect/0/value: invalid value "maybe": want one of true, false, unknown`,
 			`scenario_expect_form.json:10:103: /expect/0/since: invalid since "2020": want YYYY-MM-DD or "none"`,
 		},
 		[]string{
-			`scenario_expect_form.json:10:65: /expect/0/status: invalid status "overdue": want one of not_in_force, not_due, undetermined, due, fulfilled, violated`,
+			`scenario_expect_form.json:10:65: /expect/0/status: invalid status "overdue": want one of not_in_force, not_due, undetermined, due, fulfilled, violated, available, exercised, effective, blocked, lapsed`,
 			`scenario_expect_form.json:10:85: /expect/0/value: invalid value "maybe": want one of true, false, unknown`,
 			`scenario_expect_form.json:10:103: /expect/0/since: invalid since "2020": want YYYY-MM-DD or "none"`,
 		},
@@ -309,7 +309,7 @@ func TestScenarioProblemsInOneRound(t *testing.T) {
 		`mixed.json:4:3: /asof: unknown field "asof" (did you mean "as_of"?)`,
 		`mixed.json:11:18: /facts/drought.declared/history/1/from: history out of order: 2011-03-01 is listed after 2012-07-01`,
 		`mixed.json:12:18: /facts/drought.declared/history/2/from: invalid date "2013-02-30": day 30 is out of range: February 2013 has 28 days`,
-		`mixed.json:17:64: /expect/0/status: invalid status "overdue": want one of not_in_force, not_due, undetermined, due, fulfilled, violated`,
+		`mixed.json:17:64: /expect/0/status: invalid status "overdue": want one of not_in_force, not_due, undetermined, due, fulfilled, violated, available, exercised, effective, blocked, lapsed`,
 		`mixed.json:18:16: /expect/1/clause: want string, got number`,
 		`mixed.json:18:45: /expect/1/since: invalid since "2020": want YYYY-MM-DD or "none"`,
 	}
@@ -321,7 +321,7 @@ func TestScenarioProblemsInOneRound(t *testing.T) {
 		`mixed.json:11:41: /facts/drought.declared/history/1/value: want bool for fact "drought.declared", got number 3`,
 		`mixed.json:12:18: /facts/drought.declared/history/2/from: invalid date "2013-02-30": day 30 is out of range: February 2013 has 28 days`,
 		`mixed.json:17:16: /expect/0/clause: unknown clause "t1990.art3.releas" (did you mean "t1990.art3.release"?)`,
-		`mixed.json:17:64: /expect/0/status: invalid status "overdue": want one of not_in_force, not_due, undetermined, due, fulfilled, violated`,
+		`mixed.json:17:64: /expect/0/status: invalid status "overdue": want one of not_in_force, not_due, undetermined, due, fulfilled, violated, available, exercised, effective, blocked, lapsed`,
 		`mixed.json:18:16: /expect/1/clause: want string, got number`,
 		`mixed.json:18:30: /expect/1/reading: unknown reading "XX"`,
 		`mixed.json:18:45: /expect/1/since: invalid since "2020": want YYYY-MM-DD or "none"`,

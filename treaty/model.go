@@ -165,6 +165,9 @@ type Instrument struct {
 	// condition and delay instead of a fixed InForce date, the delay for
 	// late parties, and the withdrawal periods (see [EntryIntoForce]).
 	EntryIntoForce *EntryIntoForce `json:"entry_into_force,omitempty"`
+	// Dormant marks an instrument whose clauses are not in force until an
+	// "activates" relation (typically a power's effect) takes effect on it.
+	Dormant bool `json:"dormant,omitempty"`
 }
 
 // Deontic is the normative kind of a clause.
@@ -175,6 +178,10 @@ const (
 	Obligation  Deontic = "obligation"
 	Permission  Deontic = "permission"
 	Prohibition Deontic = "prohibition"
+	// Power is a party's power to act on other provisions: its exercise
+	// (a fact) terminates, suspends, amends or activates them, possibly
+	// after a delay. See [PowerTerms].
+	Power Deontic = "power"
 )
 
 // Clause is one normative provision: who must (may, must not) do what for
@@ -217,6 +224,13 @@ type Clause struct {
 	Performed string   `json:"performed,omitempty"`
 	Sources   []Source `json:"sources,omitempty"`
 	Notes     []string `json:"notes,omitempty"`
+	// Power holds the terms of a clause of kind "power" (nil for the
+	// other kinds). The clause's Condition is then the condition for the
+	// power to be available; see [PowerTerms].
+	Power *PowerTerms `json:"power,omitempty"`
+	// Dormant marks a clause that is not in force until an "activates"
+	// relation (typically a power's effect) takes effect on it.
+	Dormant bool `json:"dormant,omitempty"`
 }
 
 // When is a date, fixed or relative to an anchor.
@@ -251,6 +265,9 @@ const (
 	// memorandum's added condition); it changes nothing by itself: readings
 	// decide what they accept.
 	Rejects RelationKind = "rejects"
+	// Activates brings a dormant clause or instrument (see
+	// [Clause.Dormant]) into force from From.
+	Activates RelationKind = "activates"
 )
 
 // Relation is made by the instrument that holds it about a target: a clause

@@ -155,7 +155,8 @@ func sweepError(code Code, path, format string, args ...any) *Error {
 }
 
 // statuses in a fixed order, for masks.
-var allStatuses = [...]Status{NotInForce, NotDue, Undetermined, Due, Fulfilled, Violated}
+var allStatuses = [...]Status{NotInForce, NotDue, Undetermined, Due, Fulfilled, Violated,
+	Available, Exercised, Effective, Blocked, Lapsed}
 
 const nStatus = len(allStatuses)
 
@@ -290,9 +291,13 @@ func newSweeper(ev *evaluator, asOf Date, spec SweepSpec, readings []Reading, cl
 // plan decides how to evaluate cr under r over the sweep.
 func (sw *sweeper) plan(r *Reading, cr clauseRef) (plan, error) {
 	p := plan{clause: cr.c.ID, reading: readingID(r), r: r, cr: cr, kind: cr.c.Kind}
+	if len(sw.ev.ix.powers) > 0 {
+		p.slow = true // powers' outcomes depend on fact histories: see power.go
+		return p, nil
+	}
 	cond, _, _, out := sw.ev.condition(r, cr, sw.asOf)
 	if out != "" {
-		if _, ended := sw.ev.ix.endAt(r, cr, sw.asOf); ended {
+		if _, ended := sw.ev.endAt(r, cr, sw.asOf); ended {
 			p.slow = true // the status on the last day in force may last
 			return p, nil
 		}

@@ -342,6 +342,9 @@ type track struct {
 	// asofDays are the days on which a part reading the evaluation date
 	// may change value (see asof.go), ascending: candidates for since.
 	asofDays []day
+	// gateUnknown is set by compose when a power's effect on the clause
+	// is unknown on the day composed.
+	gateUnknown bool
 }
 
 // seg is the state of a clause in one segment, as far as it does not
@@ -379,7 +382,7 @@ func (ev *evaluator) track(r *Reading, cr clauseRef) *track {
 	}
 	tr := &track{ev: ev, r: r, cr: cr}
 	ix := ev.ix
-	tr.rels = ix.clauseRelations(cr)
+	tr.rels = ev.rels(r, cr)
 	tr.parts = make([]*part, len(tr.rels)+1)
 	tr.parts[0] = ix.part(cr.c, cr.c.Condition, cr.inst.ID)
 	for k, rr := range tr.rels {
@@ -411,6 +414,12 @@ func (ev *evaluator) track(r *Reading, cr clauseRef) *track {
 		add(es.unknownFrom)
 	}
 	for _, rr := range tr.rels {
+		if rr.pw != nil {
+			g := ev.gate(r, rr.pw.cr)
+			add(dayDate(g.eff))
+			add(dayDate(g.unk))
+			continue
+		}
 		insts = append(insts, rr.src)
 		add(rr.from())
 		add(rr.src.Terminated)
@@ -617,7 +626,7 @@ func (tr *track) shallow(s *seg, d day) {
 // not_in_force.
 func (tr *track) afterEnd(s *seg, t Date) {
 	s.status, s.value, s.performed = NotInForce, conditions.Unknown, conditions.Unknown
-	end, ok := tr.ev.ix.endAt(tr.r, tr.cr, t)
+	end, ok := tr.ev.endAt(tr.r, tr.cr, t)
 	if !ok {
 		return
 	}
@@ -666,6 +675,9 @@ func (tr *track) conditionValue(s *seg, d day, active []int) bool {
 			return false
 		}
 		s.value = res.Value
+		if tr.gateUnknown && s.value == conditions.True {
+			s.value = conditions.Unknown
+		}
 		return true
 	}
 	s.value = conditions.True
@@ -681,6 +693,9 @@ func (tr *track) conditionValue(s *seg, d day, active []int) bool {
 		case v == conditions.Unknown && s.value == conditions.True:
 			s.value = conditions.Unknown
 		}
+	}
+	if tr.gateUnknown && s.value == conditions.True {
+		s.value = conditions.Unknown
 	}
 	return true
 }
@@ -745,19 +760,34 @@ func (tr *track) compose(t Date) (active []int, out bool) {
 		return nil, true
 	}
 	active = append(tr.ev.scratch[:0], 0)
+	tr.gateUnknown = false
+	dormant, activated := tr.cr.c.Dormant || inst.Dormant, false
 	for k, rr := range tr.rels {
-		from := rr.from()
-		if from.IsZero() || t.Before(from) {
-			continue
-		}
-		if !ix.acceptsOn(r, rr.src, t) {
-			continue
-		}
-		ended := !rr.src.Terminated.IsZero() && !t.Before(rr.src.Terminated)
-		if ended && rr.rel.Kind != Terminates && rr.rel.Kind != Supersedes {
-			continue
+		if rr.pw != nil {
+			switch v, _ := tr.ev.gateAt(r, rr, dayOf(t)); v {
+			case conditions.False:
+				continue
+			case conditions.Unknown:
+				tr.gateUnknown = true
+				activated = activated || rr.rel.Kind == Activates
+				continue
+			}
+		} else {
+			from := rr.from()
+			if from.IsZero() || t.Before(from) {
+				continue
+			}
+			if !ix.acceptsOn(r, rr.src, t) {
+				continue
+			}
+			ended := !rr.src.Terminated.IsZero() && !t.Before(rr.src.Terminated)
+			if ended && rr.rel.Kind != Terminates && rr.rel.Kind != Supersedes {
+				continue
+			}
 		}
 		switch rr.rel.Kind {
+		case Activates:
+			activated = true
 		case Terminates, Supersedes:
 			return nil, true
 		case Suspends:
@@ -772,6 +802,10 @@ func (tr *track) compose(t Date) (active []int, out bool) {
 	}
 	active = tr.exceptionParts(active, t)
 	tr.ev.scratch = active
+	if dormant && !activated {
+		tr.gateUnknown = false
+		return nil, true
+	}
 	return active, false
 }
 

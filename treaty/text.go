@@ -221,7 +221,11 @@ func (r *SweepResult) WriteText(w io.Writer) error {
 	fmt.Fprintln(ew)
 	tw := tabwriter.NewWriter(ew, 0, 0, 2, ' ', 0)
 	head := []string{"CLAUSE", "READING"}
-	for _, st := range allStatuses {
+	// The statuses of powers get a column only when some power has one.
+	cols := slices.DeleteFunc(slices.Clone(allStatuses[:]), func(st Status) bool {
+		return slices.Index(allStatuses[:], st) >= 6 && !slices.ContainsFunc(r.Counts, func(c SweepCount) bool { return c.Statuses[st] > 0 })
+	})
+	for _, st := range cols {
 		head = append(head, strings.ToUpper(string(st)))
 	}
 	fmt.Fprintln(tw, strings.Join(head, "\t"))
@@ -229,7 +233,7 @@ func (r *SweepResult) WriteText(w io.Writer) error {
 	for _, c := range r.Counts {
 		readings[c.Reading] = true
 		row := []string{c.Clause, c.Reading}
-		for _, st := range allStatuses {
+		for _, st := range cols {
 			row = append(row, fmt.Sprint(c.Statuses[st]))
 		}
 		fmt.Fprintln(tw, strings.Join(row, "\t"))

@@ -323,11 +323,12 @@ var (
 	instrumentKinds = []string{string(KindTreaty), string(KindAgreement), string(KindProtocol),
 		string(KindJointDeclaration), string(KindDeclaration), string(KindMemorandum), string(KindStatement),
 		string(KindNote), string(KindResolution), string(KindLaw), string(KindAward)}
-	deontics      = []string{string(Obligation), string(Permission), string(Prohibition)}
+	deontics      = []string{string(Obligation), string(Permission), string(Prohibition), string(Power)}
 	relationKinds = []string{string(AddsCondition), string(ReplacesCondition), string(Suspends),
-		string(Terminates), string(Supersedes), string(Reaffirms), string(Rejects)}
+		string(Terminates), string(Supersedes), string(Reaffirms), string(Rejects), string(Activates)}
 	statuses = []string{string(NotInForce), string(NotDue), string(Undetermined), string(Due),
-		string(Fulfilled), string(Violated)}
+		string(Fulfilled), string(Violated), string(Available), string(Exercised), string(Effective),
+		string(Blocked), string(Lapsed)}
 	whenAnchors = []string{"due", "in_force", "signed"}
 )
 
@@ -356,6 +357,7 @@ func checkModel(m *Model) ErrorList {
 	c.checkStatements()
 	c.checkRelationCycles()
 	c.checkExceptionCycles()
+	c.checkPowerCycles()
 	c.checkSuccessionCycles()
 	c.sources("/sources", m.Sources)
 	return c.errs
@@ -552,6 +554,7 @@ func (c *modelChecker) checkClause(inst *Instrument, path string, cl *Clause) {
 	if cl.Performed != "" {
 		c.factRef(path+"/performed", cl.Performed, conditions.Bool, "performed")
 	}
+	c.checkPower(inst, path, cl)
 	if cl.Kind == Prohibition && cl.Deadline != nil {
 		c.add(CodeSchema, path+"/deadline", "",
 			"a prohibition has no deadline: to end it on a date, give the clause \"until\" (a date or a period from in_force or signed)")

@@ -102,7 +102,7 @@ func TestValidate(t *testing.T) {
 			"a relation target must name one thing"},
 
 		{"clause kind", func(m *treaty.Model) { m.Instruments[1].Clauses[0].Kind = "duty" },
-			[]string{`/instruments/1/clauses/0/kind: invalid clause kind "duty": want one of obligation, permission, prohibition`}, "deontic kinds"},
+			[]string{`/instruments/1/clauses/0/kind: invalid clause kind "duty": want one of obligation, permission, prohibition, power`}, "deontic kinds"},
 		{"clause no bearer", func(m *treaty.Model) { m.Instruments[1].Clauses[0].Bearer = "" },
 			[]string{`/instruments/1/clauses/0/bearer: missing or empty "bearer"`}, "clauses bind someone"},
 		{"clause beneficiary", func(m *treaty.Model) { m.Instruments[1].Clauses[0].Beneficiary = "ALL" },
@@ -159,7 +159,7 @@ func TestValidate(t *testing.T) {
 		{"relation no kind", func(m *treaty.Model) { m.Instruments[4].Relations[0].Kind = "" },
 			[]string{`/instruments/4/relations/0/kind: missing or empty "kind"`}, "relations have kinds"},
 		{"relation kind", func(m *treaty.Model) { m.Instruments[4].Relations[0].Kind = "reject" },
-			[]string{`/instruments/4/relations/0/kind: invalid relation kind "reject": want one of adds_condition, replaces_condition, suspends, terminates, supersedes, reaffirms, rejects (did you mean "rejects"?)`},
+			[]string{`/instruments/4/relations/0/kind: invalid relation kind "reject": want one of adds_condition, replaces_condition, suspends, terminates, supersedes, reaffirms, rejects, activates (did you mean "rejects"?)`},
 			"relation kinds are constants"},
 		{"terminates unknown", func(m *treaty.Model) { m.Instruments[5].Relations[0].Target = "t1990.art5.fish" },
 			[]string{`/instruments/5/relations/0/target: unknown target "t1990.art5.fish": no instrument or clause has this id (did you mean "t1990.art5.fishing"?)`},

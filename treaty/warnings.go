@@ -87,7 +87,7 @@ func (m *Model) Warnings() ErrorList {
 			if target == nil {
 				continue
 			}
-			rf := relRef{inst, r}.from()
+			rf := relRef{src: inst, rel: r}.from()
 			if eff := effective(target); !rf.IsZero() && !eff.IsZero() && rf.Before(eff) {
 				add(CodeRelationBeforeTarget, fmt.Sprintf("%s/relations/%d", ipath, j),
 					"%s %s takes effect on %s, before its target's instrument %s takes effect on %s", r.Kind, r.Target, rf, target.ID, eff)
