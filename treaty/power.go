@@ -357,7 +357,7 @@ func (ev *evaluator) rels(r *Reading, cr clauseRef) []relRef {
 	if !slices.ContainsFunc(rels, func(rr relRef) bool { return rr.pw != nil }) {
 		return rels
 	}
-	k := trackKey{r: r, cl: cr.c}
+	k := trackKey{r: r, cl: cr.c, instance: cr.instanceID()}
 	if out, ok := ev.relsMemo[k]; ok {
 		return out
 	}
