@@ -134,6 +134,11 @@ type checker struct {
 	// numeric lists facts added to or subtracted from another untyped
 	// fact: numbers unless a constraint says otherwise (see collectArith).
 	numeric []string
+
+	// Quantifiers: the count nodes that are operands of a comparison,
+	// and how each fact was first read, with an index or without.
+	counts  map[*ast.Quant]bool
+	indexed map[string]*ast.Fact
 }
 
 // orderUse records that fact was compared with another fact by op, one
@@ -204,6 +209,8 @@ func staticType(n ast.Node) Type {
 		if n.Name == AsOf {
 			return Date
 		}
+	case *ast.Quant:
+		return quantType(n.Op)
 	}
 	return Any
 }
@@ -234,6 +241,8 @@ func (c *checker) collect(n ast.Node, want Type) {
 		}
 	case *ast.Arith:
 		c.collectArith(n)
+	case *ast.Quant:
+		c.collect(n.Body, quantBody(n.Op))
 	case *ast.Compare:
 		lf, lok := factOf(n.L)
 		rf, rok := factOf(n.R)
@@ -328,7 +337,10 @@ func (c *checker) check(n ast.Node) Type {
 			}
 			c.errs.Add(e)
 		}
+		c.checkKey(n, t)
 		return t
+	case *ast.Quant:
+		return c.checkQuant(n)
 	case *ast.Lit:
 		return Type(n.Val.Kind)
 	case *ast.Unary:
@@ -352,6 +364,7 @@ func (c *checker) check(n ast.Node) Type {
 	case *ast.Arith:
 		return c.arith(n)
 	case *ast.Compare:
+		c.allowCounts(n)
 		lt, rt := c.check(n.L), c.check(n.R)
 		if lt == invalid || rt == invalid {
 			return Bool

@@ -136,6 +136,10 @@ type joint struct {
 
 // newJoint checks es over f with [Eval] and builds their BDDs.
 func newJoint(ctx context.Context, es []Expr, f Facts) (*joint, error) {
+	es, f, err := expandAll(es, f)
+	if err != nil {
+		return nil, err
+	}
 	an := &joint{ctx: ctx, es: es, f: f, atoms: &atomSet{byKey: map[string]int{}, byNode: map[ast.Node]int{}}, types: map[string]Type{}}
 	roots := make([]ast.Node, len(es))
 	for i, e := range es {

@@ -38,10 +38,13 @@
 //	sum        = product { ( "+" | "-" ) product } .
 //	product    = unary { ( "*" | "/" ) unary } .
 //	unary      = "-" unary | primary .
-//	primary    = fact | literal | "(" or ")" | atleast .
+//	primary    = quantifier | fact [ index ] | literal | "(" or ")" | atleast .
 //	atleast    = "atleast" "(" integer "," or { "," or } ")" .
+//	quantifier = ( "any" | "all" | "count" | "sum" ) "(" variable "in" fact ":" or ")" .
+//	index      = "[" ( variable | string ) "]" .
 //	fact       = name { "." name } .
 //	name       = ( letter | "_" ) { letter | digit | "_" } .   (ASCII letters)
+//	variable   = name .
 //	literal    = "true" | "false" | number | string | date | period .
 //	period     = integer ( "y" [ integer "m" ] [ integer "w" ] [ integer "d" ] | "m" [ integer "w" ] [ integer "d" ] | "w" [ integer "d" ] | "d" ) .
 //

@@ -85,6 +85,9 @@ func Eval(e Expr, f Facts) (Result, error) {
 	if len(errs) > 0 {
 		return Result{}, slices.Clone(errs).finish(0) // the cached list stays as it is
 	}
+	if e.quantified() {
+		return evalQuant(e, f)
+	}
 	if p := e.plan(ti); p != nil {
 		if r, ok := p.eval(f); ok {
 			return r, nil

@@ -33,6 +33,9 @@ type exprInfo struct {
 
 	planOnce sync.Once
 	plan     *xplan // Eval's plan (see xplan), nil if it does not cover the Expr
+
+	quantOnce sync.Once
+	quant     bool // the Expr has a quantifier or an indexed fact (see quant.go)
 }
 
 // newExpr returns an Expr over root with a cache for its type information.

@@ -26,6 +26,10 @@ var parseSeeds = []string{
 	"6m6y 30x 3d4 1y.5 99999999d 2y2y 7w7",
 	"atleast(0, a) or atleast(003, _a, b._c, c) and not(-x/2 <= 1e-3)",
 	"treaty.not and notx or true_value != false",
+	`any(c in communes: votes.france[c] > 0.5) and count(p in parties: r[p]) >= 55`,
+	`all(a in A: any(b in B: r[a] or r[b])) or sum(x in S: v[x]) > v["FR"] + 1`,
+	`any(x in S: x) or f[y] and count(x S: a) ] any(x in S: any(x in S: v[x]))`,
+	`any(in in S: a[in]) or any(x in S: b[x]`,
 }
 
 // FuzzParse checks that Parse never panics, that a condition it accepts

@@ -40,6 +40,9 @@ const (
 	tSub
 	tMul
 	tDiv
+	tLBrack // [
+	tRBrack // ]
+	tColon  // :
 )
 
 // keywords maps the keywords to their token kinds. A fact name is a keyword
@@ -211,6 +214,15 @@ func (l *lexer) operator(t *token, start ast.Pos) {
 	case ',':
 		l.advance()
 		t.kind = tComma
+	case '[':
+		l.advance()
+		t.kind = tLBrack
+	case ']':
+		l.advance()
+		t.kind = tRBrack
+	case ':':
+		l.advance()
+		t.kind = tColon
 	case '+':
 		l.advance()
 		t.kind = tAdd

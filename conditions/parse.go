@@ -17,10 +17,13 @@ package conditions
 //	sum        = product { ( "+" | "-" ) product } .
 //	product    = unary { ( "*" | "/" ) unary } .
 //	unary      = "-" unary | primary .
-//	primary    = fact | literal | "(" or ")" | atleast .
+//	primary    = quantifier | fact [ index ] | literal | "(" or ")" | atleast .
 //	atleast    = "atleast" "(" integer "," or { "," or } ")" .
+//	quantifier = ( "any" | "all" | "count" | "sum" ) "(" variable "in" fact ":" or ")" .
+//	index      = "[" ( variable | string ) "]" .
 //	fact       = name { "." name } .
 //	name       = ( letter | "_" ) { letter | digit | "_" } .   (ASCII letters only)
+//	variable   = name .
 //	literal    = "true" | "false" | number | string | date | period .
 //	period     = integer ( "y" [ integer "m" ] [ integer "w" ] [ integer "d" ] | "m" [ integer "w" ] [ integer "d" ] | "w" [ integer "d" ] | "d" ) .
 //
@@ -163,6 +166,7 @@ type parser struct {
 	prevEnd ast.Pos // the end of the previous token
 	depth   int
 	open    []tokKind // the open brackets, innermost last: tLParen or tAtLeast
+	vars    []string  // the quantifier variables in scope, innermost last
 	errs    ErrorList
 	dropped int // errors found beyond maxStored
 	lastErr int // offset of the last error reported, or -1
@@ -241,6 +245,9 @@ func (p *parser) parse() (root ast.Node) {
 			p.next()
 		case tComma:
 			p.errorf(p.tok.rng, "unexpected ',' outside atleast(...)")
+			p.next()
+		case tLBrack, tRBrack, tColon:
+			p.errorf(p.tok.rng, "unexpected %s: expected an operator or end of input", p.tok.describe())
 			p.next()
 		default:
 			p.errorf(p.tok.rng, "unexpected %s: expected an operator or end of input", p.tok.describe())
@@ -392,7 +399,7 @@ func (p *parser) primary(want string) ast.Node {
 		switch t.kind {
 		case tIdent:
 			p.next()
-			return &ast.Fact{Name: t.text, Rng: t.rng}
+			return p.factOrQuant(t)
 		case tNumber:
 			p.next()
 			return &ast.Lit{Val: ast.Number(t.num), Rng: t.rng}

@@ -69,6 +69,9 @@ func Compile(e Expr, s *Schema) (*Program, error) {
 	if err := Check(e, s); err != nil {
 		return nil, err
 	}
+	if e.quantified() {
+		return compileQuant(e, s)
+	}
 	return compile(e, s)
 }
 

@@ -81,6 +81,13 @@ func residual(ctx context.Context, e Expr, f Facts) (Expr, error) {
 	if e.root == nil {
 		return e, nil
 	}
+	if e.quantified() {
+		x, flat, err := expandFacts(e, f)
+		if err != nil {
+			return e, nil // as for a fact of the wrong type: nothing is known
+		}
+		e, f = x, flat
+	}
 	r := residualizer{facts: f, ctx: ctx}
 	x, _ := r.node(e.root, ast.KindBool)
 	if r.err != nil {

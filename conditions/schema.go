@@ -23,8 +23,10 @@ type Schema struct {
 // NewSchema returns a schema declaring fields, in the given order. Each
 // field name must be a dotted identifier such as peace_treaty.concluded
 // that is not a keyword, names must be unique, and each type must be one
-// of [Bool], [Number], [String] or [Date] (not [Any] or [Period]); the
-// reserved fact [AsOf] must be a [Date]. A non-nil error is
+// of [Bool], [Number], [String], [Date] or [Set] (not [Any] or [Period]);
+// the reserved fact [AsOf] must be a [Date]; an indexed field
+// ([Field.Index]) names a field of type Set and is not itself a set. A
+// non-nil error is
 // an [*Error] with code [ErrArgument] naming the first offending field.
 // NewSchema does not keep a reference to the fields slice.
 func NewSchema(fields ...Field) (*Schema, error) {
@@ -36,13 +38,16 @@ func NewSchema(fields ...Field) (*Schema, error) {
 		if j, dup := s.index[f.Name]; dup {
 			return nil, argErrorf("schema field %d: duplicate fact name %q (first declared as field %d)", i, f.Name, j)
 		}
-		if f.Type == Any || f.Type > Date {
-			return nil, argErrorf("schema field %d (%s): invalid type %s: want bool, number, string or date", i, f.Name, f.Type)
+		if f.Type == Any || f.Type == Period || f.Type > Set {
+			return nil, argErrorf("schema field %d (%s): invalid type %s: want bool, number, string, date or set", i, f.Name, f.Type)
 		}
 		if f.Name == AsOf && f.Type != Date {
 			return nil, argErrorf("schema field %d (%s): the reserved fact asof (the evaluation date) must be a date, not %s", i, f.Name, f.Type)
 		}
 		s.index[f.Name] = i
+	}
+	if err := checkIndexes(s.fields, s.index); err != nil {
+		return nil, err
 	}
 	return s, nil
 }

@@ -34,9 +34,9 @@ func TestNewSchemaErrors(t *testing.T) {
 		{"duplicate", []Field{{Name: "a", Type: Bool}, {Name: "b", Type: Number}, {Name: "a", Type: Bool}},
 			`schema field 2: duplicate fact name "a" (first declared as field 0)`, "names are unique"},
 		{"any", []Field{{Name: "a", Type: Any}},
-			`schema field 0 (a): invalid type any: want bool, number, string or date`, "a schema declares concrete types"},
+			`schema field 0 (a): invalid type any: want bool, number, string, date or set`, "a schema declares concrete types"},
 		{"out of range", []Field{{Name: "a", Type: Type(9)}},
-			`schema field 0 (a): invalid type Kind(9): want bool, number, string or date`, "only the four types"},
+			`schema field 0 (a): invalid type Kind(9): want bool, number, string, date or set`, "only the four types"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

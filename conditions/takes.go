@@ -146,6 +146,16 @@ func TakesContext(ctx context.Context, e Expr, f Facts, want Truth) ([]Assignmen
 	if err := ctx.Err(); err != nil {
 		return nil, takesStopped(err)
 	}
+	if e.quantified() {
+		if _, err := Eval(e, f); err != nil {
+			return nil, err
+		}
+		x, flat, err := expandFacts(e, f)
+		if err != nil {
+			return nil, err
+		}
+		e, f = x, flat
+	}
 	switch as, status := takesFast(e, f, want); status {
 	case takesDone:
 		return as, nil

@@ -100,31 +100,36 @@ const (
 	// Period is the type of a period literal such as 30d or 6y6m, which
 	// is added to or subtracted from a date. No fact has this type.
 	Period
+	// Set is a set-valued fact: a finite set of strings, such as the
+	// communes of a territory or the parties of an instrument. A
+	// condition reads it only through a quantifier, any(x in S: ...).
+	Set
 )
 
 // The fact types are the kinds of the syntax tree, in the same order.
-var _ = [1]struct{}{}[Any-Type(ast.KindAny)+Bool-Type(ast.KindBool)+Number-Type(ast.KindNumber)+String-Type(ast.KindString)+Date-Type(ast.KindDate)+Period-Type(ast.KindPeriod)]
+var _ = [1]struct{}{}[Any-Type(ast.KindAny)+Bool-Type(ast.KindBool)+Number-Type(ast.KindNumber)+String-Type(ast.KindString)+Date-Type(ast.KindDate)+Period-Type(ast.KindPeriod)+Set-Type(ast.KindSet)]
 
-// String returns "any", "bool", "number", "string" or "date".
+// String returns "any", "bool", "number", "string", "date", "period" or
+// "set".
 func (t Type) String() string { return ast.Kind(t).String() }
 
 // MarshalText returns the text of [Type.String].
 func (t Type) MarshalText() ([]byte, error) {
-	if t > Period {
+	if t > Set {
 		return nil, argErrorf("conditions: invalid Type %d", uint8(t))
 	}
 	return []byte(t.String()), nil
 }
 
-// UnmarshalText parses "bool", "number", "string", "date" or "any".
+// UnmarshalText parses "bool", "number", "string", "date", "set" or "any".
 func (t *Type) UnmarshalText(b []byte) error {
-	for k := Any; k <= Date; k++ {
-		if string(b) == k.String() {
+	for k := Any; k <= Set; k++ {
+		if k != Period && string(b) == k.String() {
 			*t = k
 			return nil
 		}
 	}
-	return argErrorf("conditions: invalid type %q: want bool, number, string or date", b)
+	return argErrorf("conditions: invalid type %q: want bool, number, string, date or set", b)
 }
 
 // Field declares one fact of a [Schema].
@@ -133,4 +138,10 @@ type Field struct {
 	Type Type   `json:"type"`
 	// Doc is a one-line description.
 	Doc string `json:"doc,omitempty"`
+	// Index, when not empty, makes the fact indexed: it has one value of
+	// Type per member of the set-valued fact named Index (declared in the
+	// same schema with type [Set]), such as the share of votes for
+	// France per commune. A condition reads one member's value as
+	// name[x] inside a quantifier over a set, or name["member"].
+	Index string `json:"index,omitempty"`
 }

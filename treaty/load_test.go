@@ -445,7 +445,7 @@ func TestDecodeStructuralErrors(t *testing.T) {
 		{`{"id": "x", "ID": "y"}`, []string{`m.json:1:13: /ID: unknown field "ID" (did you mean "id"?)`}, "field names are case-sensitive"},
 		{`{"id": "x", "zzz": 1}`, []string{`m.json:1:13: /zzz: unknown field "zzz"`}, "no suggestion when nothing is close"},
 		{`{"id": "x", "facts": [{"name": "a", "type": "text"}]}`,
-			[]string{`m.json:1:45: /facts/0/type: invalid type "text": want bool, number, string or date`}, "an unknown fact type"},
+			[]string{`m.json:1:45: /facts/0/type: invalid type "text": want bool, number, string, date or set`}, "an unknown fact type"},
 		{`{"id": "x", "instruments": [{"clauses": [{"deadline": {"after": "3w"}}]}]}`,
 			[]string{`m.json:1:65: /instruments/0/clauses/0/deadline/after: invalid period "3w": units must be y, m, d, each at most once and in that order`}, "a malformed period"},
 		{`{"id": "x", "instruments": [{"clauses": [{"not_before": 5, "condition": 5}]}]}`,

@@ -56,9 +56,13 @@ const (
 	// fact has this kind: periods are only ever added to or subtracted
 	// from dates.
 	KindPeriod
+	// KindSet is the kind of a set-valued fact: a finite set of strings.
+	// It is never the kind of a Value: a set is read only by a
+	// quantifier (see Quant).
+	KindSet
 )
 
-var kindNames = [...]string{"any", "bool", "number", "string", "date", "period"}
+var kindNames = [...]string{"any", "bool", "number", "string", "date", "period", "set"}
 
 func (k Kind) String() string {
 	if int(k) < len(kindNames) {
@@ -139,7 +143,7 @@ func (o Op) String() string {
 }
 
 // Node is a node of the syntax tree. The set of implementations is closed:
-// *Fact, *Lit, *Unary, *Logic, *Compare, *Arith, *AtLeast and *Tagged.
+// *Fact, *Lit, *Unary, *Logic, *Compare, *Arith, *AtLeast, *Quant and *Tagged.
 type Node interface {
 	// Span returns the source range of the node; the zero Range for nodes
 	// that were built rather than parsed.
@@ -148,9 +152,21 @@ type Node interface {
 }
 
 // Fact reads a fact by its dotted name, such as peace_treaty.concluded.
+// With a non-nil Key it reads one value of an indexed fact (a fact with a
+// value per member of a set): Name[x] for the member bound to the
+// quantifier variable x, or Name["Saarlouis"] for a given member.
 type Fact struct {
 	Name string
 	Rng  Range
+	Key  *Key
+}
+
+// Key is the index of an indexed fact read: a quantifier variable (Var
+// not empty) or a member given as a string literal (Lit).
+type Key struct {
+	Var string
+	Lit string
+	Rng Range
 }
 
 // Lit is a literal: true, false, a number, a "string" or a @YYYY-MM-DD date.
@@ -198,6 +214,43 @@ type AtLeast struct {
 	KRng Range // the range of the K literal
 }
 
+// QuantOp is the operator of a quantifier.
+type QuantOp uint8
+
+// The quantifiers.
+const (
+	QAny   QuantOp = iota // any(x in S: c): some member satisfies c
+	QAll                  // all(x in S: c): every member satisfies c
+	QCount                // count(x in S: c): how many members satisfy c
+	QSum                  // sum(x in S: e): the sum of e over the members
+)
+
+var quantText = [...]string{"any", "all", "count", "sum"}
+
+func (q QuantOp) String() string {
+	if int(q) < len(quantText) {
+		return quantText[q]
+	}
+	return fmt.Sprintf("QuantOp(%d)", q)
+}
+
+// QuantOps maps the quantifier names to their operators.
+var QuantOps = map[string]QuantOp{"any": QAny, "all": QAll, "count": QCount, "sum": QSum}
+
+// Quant is a quantifier over the members of the set-valued fact Set:
+// Op(Var in Set: Body). Inside Body, Var is read only as the key of an
+// indexed fact (Fact.Key.Var). any and all are bool, count and sum are
+// numbers; Body is bool except for sum, where it is a number.
+type Quant struct {
+	Op     QuantOp
+	Var    string
+	Set    string
+	Body   Node
+	Rng    Range
+	VarRng Range
+	SetRng Range
+}
+
 // Tagged marks a subtree with the origin it came from, such as the id of
 // the instrument that added it. It is transparent to printing and
 // evaluation; explanations report the origin.
@@ -213,6 +266,7 @@ func (n *Logic) Span() Range   { return n.Rng }
 func (n *Compare) Span() Range { return n.Rng }
 func (n *Arith) Span() Range   { return n.Rng }
 func (n *AtLeast) Span() Range { return n.Rng }
+func (n *Quant) Span() Range   { return n.Rng }
 func (n *Tagged) Span() Range  { return n.X.Span() }
 
 func (*Fact) node()    {}
@@ -222,6 +276,7 @@ func (*Logic) node()   {}
 func (*Compare) node() {}
 func (*Arith) node()   {}
 func (*AtLeast) node() {}
+func (*Quant) node()   {}
 func (*Tagged) node()  {}
 
 var (
@@ -232,6 +287,7 @@ var (
 	_ Node = (*Compare)(nil)
 	_ Node = (*Arith)(nil)
 	_ Node = (*AtLeast)(nil)
+	_ Node = (*Quant)(nil)
 	_ Node = (*Tagged)(nil)
 )
 
@@ -287,6 +343,8 @@ func Inspect(n Node, f func(Node) bool) {
 		for _, a := range n.Args {
 			Inspect(a, f)
 		}
+	case *Quant:
+		Inspect(n.Body, f)
 	case *Tagged:
 		Inspect(n.X, f)
 	}

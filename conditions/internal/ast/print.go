@@ -74,6 +74,24 @@ func write(b *strings.Builder, n Node) {
 		write(b, n.X)
 	case *Fact:
 		b.WriteString(n.Name)
+		if n.Key != nil {
+			b.WriteByte('[')
+			if n.Key.Var != "" {
+				b.WriteString(n.Key.Var)
+			} else {
+				b.WriteString(strconv.Quote(n.Key.Lit))
+			}
+			b.WriteByte(']')
+		}
+	case *Quant:
+		b.WriteString(n.Op.String())
+		b.WriteByte('(')
+		b.WriteString(n.Var)
+		b.WriteString(" in ")
+		b.WriteString(n.Set)
+		b.WriteString(": ")
+		write(b, n.Body)
+		b.WriteByte(')')
 	case *Lit:
 		b.WriteString(FormatValue(n.Val))
 	case *Unary:
