@@ -184,6 +184,9 @@ func (p *Program) EvalBatch(b *Batch) (t, f uint64, err error) {
 	if b == nil {
 		return 0, 0, ErrorList{&Error{Code: CodeArgument, Msg: "nil Batch"}}
 	}
+	if p.quant != nil {
+		return p.quant.evalBatch(b)
+	}
 	r, err := p.exec(&b.Values, true)
 	if err != nil {
 		return 0, 0, err

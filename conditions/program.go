@@ -41,6 +41,8 @@ type Program struct {
 	lazy    lazyPlan   // how EvalFacts looks facts up
 
 	vals sync.Pool // *lazyScratch for EvalFacts
+
+	quant *quantProg // a quantified condition, evaluated by expansion (see quant_program.go)
 }
 
 // division is a division that may fail: where its '/' is and its node,
@@ -195,6 +197,9 @@ func (p *Program) Eval(v *Values) (Truth, error) {
 	if p == nil {
 		return Unknown, errNilProgram()
 	}
+	if p.quant != nil {
+		return p.quant.eval(v)
+	}
 	// The common case first: a program in normal form (see nfProg) and a
 	// Values with nothing to check or prepare.
 	if p.nf.ok && v != nil && v.schema == p.schema && !v.dirty {
@@ -249,6 +254,9 @@ func (p *Program) eval(v *Values) (Truth, error) {
 func (p *Program) EvalFacts(f Facts) (Truth, error) {
 	if p == nil {
 		return Unknown, errNilProgram()
+	}
+	if p.quant != nil {
+		return p.quant.evalFacts(f)
 	}
 	return p.evalLazy(f)
 }

@@ -66,6 +66,10 @@ type Values struct {
 	nbad   int      // number of slots in state stBad
 	misuse *Error   // the first out-of-range slot given to a setter
 
+	// coll holds, by slot, the values of set-valued and indexed facts as
+	// given to Set (see isColl); nil when the schema declares none.
+	coll []any
+
 	// The registers of Program.run: scratch space, garbage between runs.
 	regB []tf
 	regN []nv
@@ -120,6 +124,9 @@ func (v *Values) init(s *Schema) {
 	for i := range n {
 		v.types[i] = s.fields[i].Type
 		hasStr = hasStr || v.types[i] == String
+		if isColl(s.fields[i]) && v.coll == nil {
+			v.coll = make([]any, n)
+		}
 	}
 	if hasStr {
 		v.strs = make([]string, n)
@@ -324,6 +331,9 @@ func (v *Values) Unset(i int) {
 	if v.strs != nil {
 		v.strs[i] = ""
 	}
+	if v.coll != nil {
+		v.coll[i] = nil
+	}
 }
 
 // Reset makes every fact unknown and forgets any misuse.
@@ -332,6 +342,7 @@ func (v *Values) Reset() {
 	clear(v.bt)
 	clear(v.bf)
 	clear(v.strs)
+	clear(v.coll)
 	clear(v.badMsg)
 	v.stale = false
 	v.nbad = 0
@@ -390,6 +401,10 @@ func (v *Values) FromFacts(f Facts) error {
 // set sets slot i to the [Facts] value x, or marks it invalid and returns
 // the error [Eval] would report for it, without a position.
 func (v *Values) set(i int, x any) *Error {
+	if v.coll != nil && isColl(v.schema.fields[i]) {
+		v.coll[i] = x // checked by the evaluation of a quantified program
+		return nil
+	}
 	// Fast paths for the usual Go types, when they match the slot.
 	switch t := v.types[i]; x := x.(type) {
 	case bool:
