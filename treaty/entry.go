@@ -52,6 +52,7 @@ func (ev *evaluator) lowerEntry() error {
 	lowered := *src
 	lowered.Instruments = slices.Clone(src.Instruments)
 	states := map[string]*entryState{}
+	same := ev.ix.entry != nil // lowered before (withFacts): keep the index if nothing moves
 	for i := range lowered.Instruments {
 		inst := &lowered.Instruments[i]
 		e := inst.EntryIntoForce
@@ -60,11 +61,17 @@ func (ev *evaluator) lowerEntry() error {
 		}
 		st := ev.resolveEntry(inst, e)
 		states[inst.ID] = st
+		if old := ev.ix.entryOf(inst.ID); old != nil && !old.same(st) {
+			same = false
+		}
 		if st.met.IsZero() {
 			inst.InForce = notYet
 		} else {
 			inst.InForce = st.met.Add(e.After)
 		}
+	}
+	if same {
+		return nil
 	}
 	ix, err := newIndex(&lowered)
 	if err != nil {
@@ -157,6 +164,31 @@ func (ev *evaluator) resolveEntry(inst *Instrument, e *EntryIntoForce) *entrySta
 		}
 	}
 	return st
+}
+
+// entryOf returns the entry state of the instrument with the given id.
+func (ix *index) entryOf(id string) *entryState {
+	if inst := ix.instruments[id]; inst != nil {
+		return ix.entry[inst]
+	}
+	return nil
+}
+
+// same reports whether two resolutions of an entry into force agree.
+func (st *entryState) same(o *entryState) bool {
+	return st.met.Equal(o.met) && st.unknownFrom.Equal(o.unknownFrom) && slices.Equal(st.missing, o.missing)
+}
+
+// current returns cr with its instrument as ev's index holds it: a
+// clause reference made before the model was lowered again for other
+// facts (withFacts) names the instrument of the former lowering.
+func (ev *evaluator) current(cr clauseRef) clauseRef {
+	if ev.ix.entry != nil {
+		if inst := ev.ix.instruments[cr.inst.ID]; inst != nil {
+			cr.inst = inst
+		}
+	}
+	return cr
 }
 
 // entryUnknown returns the entry state of inst when, under reading r on

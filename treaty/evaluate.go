@@ -338,6 +338,9 @@ func effective(inst *Instrument) Date {
 	if !inst.InForce.IsZero() {
 		return inst.InForce
 	}
+	if e := inst.EntryIntoForce; e != nil && !e.Condition.IsZero() {
+		return Date{} // known only under a scenario, which lowers it (entry.go)
+	}
 	return inst.Signed
 }
 
@@ -804,6 +807,7 @@ func (ev *evaluator) resolve(w *When, cr clauseRef, anchorDue Date, facts condit
 // state evaluates cr under r on date t. With deep set it also resolves
 // deadlines measured from the date the clause became due.
 func (ev *evaluator) state(r *Reading, cr clauseRef, t Date, deep bool) (state, error) {
+	cr = ev.current(cr)
 	if cr.c.Kind == Power && cr.c.Power != nil {
 		return ev.powerState(r, cr, t), nil
 	}

@@ -402,7 +402,9 @@ func conditionGroups(results []Result) []conditionGroup {
 			out = append(out, conditionGroup{clause: res.Clause, condition: res.Condition})
 			i = len(out) - 1
 		}
-		out[i].readings = append(out[i].readings, res.Reading)
+		if !slices.Contains(out[i].readings, res.Reading) { // instances of a clause: one mention per reading
+			out[i].readings = append(out[i].readings, res.Reading)
+		}
 	}
 	return out
 }

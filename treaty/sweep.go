@@ -297,8 +297,10 @@ func (sw *sweeper) plan(r *Reading, cr clauseRef) (plan, error) {
 	}
 	cond, _, _, out := sw.ev.condition(r, cr, sw.asOf)
 	if out != "" {
-		if _, ended := sw.ev.endAt(r, cr, sw.asOf); ended {
-			p.slow = true // the status on the last day in force may last
+		if _, ended := sw.ev.endAt(r, cr, sw.asOf); ended || sw.ev.ix.entry[cr.inst] != nil {
+			// The status on the last day in force may last; an entry
+			// into force on a condition may depend on the swept facts.
+			p.slow = true
 			return p, nil
 		}
 		p.constant = NotInForce
