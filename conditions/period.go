@@ -189,3 +189,14 @@ func (c *checker) arith(n *ast.Arith) Type {
 	}
 	return invalid
 }
+
+// resArithWant returns the kind the residualizer wants of the operands of
+// n: numbers, unless n has a date or period operand (then whatever they
+// are: Eval reports a fact of the wrong type).
+func resArithWant(n *ast.Arith) ast.Kind {
+	ls, rs := staticType(n.L), staticType(n.R)
+	if ls == Date || ls == Period || rs == Date || rs == Period {
+		return ast.KindAny
+	}
+	return ast.KindNumber
+}

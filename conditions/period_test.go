@@ -2,6 +2,7 @@ package conditions_test
 
 import (
 	"errors"
+	"fmt"
 	"testing"
 	"time"
 
@@ -139,6 +140,44 @@ func TestDatesEval(t *testing.T) {
 			require.NoError(t, err)
 			if r.Value != tt.want {
 				t.Errorf("Eval(%q) with asof %s = %s, want %s", tt.src, tt.asof, r.Value, tt.want)
+			}
+		})
+	}
+}
+
+// TestDatesResidualTakes: Residual folds date arithmetic on known facts
+// and keeps it on unknown ones; Takes names the comparisons left.
+func TestDatesResidualTakes(t *testing.T) {
+	e := conditions.MustParse("asof >= ratified + 30d and (asof < signed + 10y or x)")
+	tests := []struct {
+		facts  conditions.Facts
+		want   string
+		takes  string
+		reason string
+	}{
+		{conditions.Facts{"asof": date("2024-03-01"), "ratified": date("2024-01-31")}, "@2024-03-01 < signed + 10y or x",
+			"@2024-03-01 < signed + 10y = true | x = true", "the known comparison folds; asof becomes its date"},
+		{conditions.Facts{"asof": date("2024-03-01"), "ratified": date("2024-02-15")}, "false", "", "not thirty days yet: false whatever the rest"},
+		{conditions.Facts{"ratified": date("2024-01-31"), "signed": date("2020-01-01")}, "asof >= @2024-03-01 and (asof < @2030-01-01 or x)",
+			"asof < @2030-01-01 = false, x = true | asof < @2030-01-01 = true, asof >= @2024-03-01 = true | asof >= @2024-03-01 = true, x = true",
+			"asof unknown: known dates moved by their periods; takes reasons on asof's comparisons (asof >= 2030 implies asof >= 2024-03-01)"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.reason, func(t *testing.T) {
+			if diff := cmp.Diff(tt.want, conditions.Residual(e, tt.facts).String()); diff != "" {
+				t.Errorf("Residual (-want +got):\n%s", diff)
+			}
+			as, err := conditions.Takes(e, tt.facts, conditions.True)
+			require.NoError(t, err)
+			got := ""
+			for i, a := range as {
+				if i > 0 {
+					got += " | "
+				}
+				got += fmt.Sprint(a)
+			}
+			if diff := cmp.Diff(tt.takes, got); diff != "" {
+				t.Errorf("Takes (-want +got):\n%s", diff)
 			}
 		})
 	}

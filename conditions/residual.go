@@ -228,15 +228,19 @@ func (r *residualizer) node(n ast.Node, want ast.Kind) (x ast.Node, known bool) 
 		}
 		return &ast.Unary{Op: n.Op, X: r.lit(x, n.X), Rng: n.Rng}, false
 	case *ast.Arith:
-		l, lk := r.node(n.L, ast.KindNumber)
+		want := resArithWant(n)
+		l, lk := r.node(n.L, want)
 		lv := r.val
-		rx, rk := r.node(n.R, ast.KindNumber)
+		rx, rk := r.node(n.R, want)
 		rv := r.val
 		if lk && rk && lv.Kind == ast.KindNumber && rv.Kind == ast.KindNumber {
 			if v, ok := resArith(n.Op, lv.N, rv.N); ok {
 				r.val = ast.Number(v)
 				return nil, true
 			}
+		} else if v, ok := sem.DateArith(n.Op, lv, rv); lk && rk && ok {
+			r.val = v
+			return nil, true
 		}
 		if l == n.L && rx == n.R {
 			return n, false
@@ -462,8 +466,12 @@ func resStaticKind(n ast.Node) ast.Kind {
 	switch n := ast.Untag(n).(type) {
 	case *ast.Lit:
 		return n.Val.Kind
+	case *ast.Fact:
+		if n.Name == AsOf {
+			return ast.KindDate
+		}
 	case *ast.Arith:
-		return ast.KindNumber
+		return ast.Kind(arithStatic(n))
 	case *ast.Unary:
 		if n.Op == ast.OpNeg {
 			return ast.KindNumber

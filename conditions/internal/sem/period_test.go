@@ -91,3 +91,95 @@ func TestDateArithKinds(t *testing.T) {
 		t.Errorf("2024-03-01 - 2024-02-01 (-want +got):\n%s", diff)
 	}
 }
+
+// inRange reports whether day count d is a date of the range 0001-01-01
+// to 9999-12-31 (not one of the two saturated days outside it).
+func inRange(d int64) bool {
+	lo, _ := ParseDate("0001-01-01")
+	hi, _ := ParseDate("9999-12-31")
+	return lo <= d && d <= hi
+}
+
+// FuzzDateArith checks the laws of date arithmetic under the month clamp
+// on any date of the range and any periods:
+//
+//   - a period of days only comes back exactly: (d + p) - p == d;
+//   - a period of months only comes back to d or an earlier day of d's
+//     month (the clamp can only have moved the day down);
+//   - order is kept: d1 <= d2 implies d1 + p <= d2 + p and d1 - p <= d2 - p;
+//   - a longer period (no fewer months and no fewer days) never gives an
+//     earlier date: p1 <= p2 implies d + p1 <= d + p2 and d - p1 >= d - p2;
+//   - d - p <= d <= d + p, and period + date is date + period.
+func FuzzDateArith(f *testing.F) {
+	for _, seed := range []struct {
+		d1, d2 int64
+		m1, m2 int32
+		k1, k2 int64
+	}{
+		{19753, 19754, 1, 2, 0, 1},     // 2024-01-31 and 2024-02-01
+		{19782, 19783, 12, 48, 0, 0},   // the leap day 2024-02-29
+		{-719162, 2932896, 0, 1, 0, 1}, // the ends of the range
+		{0, 100, 78, 120, 14, 30},
+	} {
+		f.Add(seed.d1, seed.d2, seed.m1, seed.m2, seed.k1, seed.k2)
+	}
+	lo, _ := ParseDate("0001-01-01")
+	hi, _ := ParseDate("9999-12-31")
+	f.Fuzz(func(t *testing.T, d1, d2 int64, m1, m2 int32, k1, k2 int64) {
+		span := hi - lo + 1
+		d1, d2 = lo+((d1%span)+span)%span, lo+((d2%span)+span)%span
+		if d1 > d2 {
+			d1, d2 = d2, d1
+		}
+		m1, m2 = abs32(m1)%(MaxPeriodMonths+1), abs32(m2)%(MaxPeriodMonths+1)
+		k1, k2 = abs64(k1)%(MaxPeriodDays+1), abs64(k2)%(MaxPeriodDays+1)
+		add := func(d int64, m int32, k int64) int64 {
+			v, _ := DateArith(ast.OpAdd, ast.Date(d), ast.Period(m, k))
+			return v.D
+		}
+		sub := func(d int64, m int32, k int64) int64 {
+			v, _ := DateArith(ast.OpSub, ast.Date(d), ast.Period(m, k))
+			return v.D
+		}
+
+		if up := add(d1, 0, k1); inRange(up) && sub(up, 0, k1) != d1 {
+			t.Errorf("(%s + %dd) - %dd = %s", dayText(d1), k1, k1, dayText(sub(up, 0, k1)))
+		}
+		if up := add(d1, m1, 0); inRange(up) {
+			back := sub(up, m1, 0)
+			y0, mo0, _ := ast.TimeOf(d1).Date()
+			y1, mo1, _ := ast.TimeOf(back).Date()
+			if back > d1 || y0 != y1 || mo0 != mo1 {
+				t.Errorf("(%s + %s) - %s = %s: want %s or an earlier day of its month", dayText(d1), ast.FormatPeriod(m1, 0), ast.FormatPeriod(m1, 0), dayText(back), dayText(d1))
+			}
+		}
+		if add(d1, m1, k1) > add(d2, m1, k1) || sub(d1, m1, k1) > sub(d2, m1, k1) {
+			t.Errorf("order not kept: %s <= %s but not after ± %s", dayText(d1), dayText(d2), ast.FormatPeriod(m1, k1))
+		}
+		pm1, pm2 := min(m1, m2), max(m1, m2)
+		pk1, pk2 := min(k1, k2), max(k1, k2)
+		if add(d1, pm1, pk1) > add(d1, pm2, pk2) || sub(d1, pm1, pk1) < sub(d1, pm2, pk2) {
+			t.Errorf("%s: a longer period %s gives an earlier date than %s", dayText(d1), ast.FormatPeriod(pm2, pk2), ast.FormatPeriod(pm1, pk1))
+		}
+		if sub(d1, m1, k1) > d1 || add(d1, m1, k1) < d1 {
+			t.Errorf("%s ± %s is on the wrong side", dayText(d1), ast.FormatPeriod(m1, k1))
+		}
+		if v, _ := DateArith(ast.OpAdd, ast.Period(m1, k1), ast.Date(d1)); v.D != add(d1, m1, k1) {
+			t.Errorf("period + date differs from date + period")
+		}
+	})
+}
+
+func abs32(x int32) int32 {
+	if x < 0 {
+		return -(x + 1)
+	}
+	return x
+}
+
+func abs64(x int64) int64 {
+	if x < 0 {
+		return -(x + 1)
+	}
+	return x
+}
