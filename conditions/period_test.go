@@ -182,3 +182,28 @@ func TestDatesResidualTakes(t *testing.T) {
 		})
 	}
 }
+
+// TestDatesTable: the table of the README and the package documentation,
+// evaluated as conditions.
+func TestDatesTable(t *testing.T) {
+	tests := []struct{ expr, want, reason string }{
+		{"@2024-01-31 + 1m", "@2024-02-29", "end of a shorter month (leap year)"},
+		{"@2023-01-31 + 1m", "@2023-02-28", "not 3 March"},
+		{"@2024-02-29 + 1y", "@2025-02-28", "no 29 February in 2025"},
+		{"@2024-02-29 + 4y", "@2028-02-29", "a leap year again"},
+		{"@2024-01-31 + 1m1d", "@2024-03-01", "months first, then the day"},
+		{"@2024-03-31 - 1m", "@2024-02-29", "going back clamps the same way"},
+		{"(@2024-01-31 + 1m) - 1m", "@2024-01-29", "the clamp does not undo"},
+		{"@2024-03-01 - @2024-02-01", "29", "days between"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.reason, func(t *testing.T) {
+			e := conditions.MustParse(tt.expr + " == " + tt.want)
+			r, err := conditions.Eval(e, nil)
+			require.NoError(t, err)
+			if r.Value != conditions.True {
+				t.Errorf("%s is not %s: %s", tt.expr, tt.want, r)
+			}
+		})
+	}
+}

@@ -47,6 +47,16 @@
 // applicability disputes (an instrument some readings accept and others
 // reject); see [Dispute].
 //
+// Conditions may read the date being evaluated as the reserved fact asof
+// ([conditions.AsOf]), with periods and date arithmetic: "asof >=
+// ratified + 30d", "asof < signed + 10y" (see package conditions for the
+// calendar rule: 31 January + 1m is the end of February, 29 February +
+// 1y is 28 February). Every date the evaluator looks at gets its own
+// asof, so such a condition turns as time passes with no fact changing,
+// and since and timelines name the day it turned: the evaluator asks
+// [conditions.AsOfChanges] for those days and treats them as the dates on
+// which facts change. A model may not declare a fact named asof.
+//
 // The founding case is Article 9 of the 1956 Soviet-Japanese Joint
 // Declaration: the transfer of Habomai and Shikotan after a peace treaty,
 // to which Soviet memoranda of 1960 added the withdrawal of all foreign
