@@ -418,8 +418,12 @@ func (c *checker) conflict(n ast.Node, want, got Type) {
 	f, _ := factOf(n)
 	cl := c.class[c.find(f.Name)]
 	msg := fmt.Sprintf("fact %q is used as %s here but as %s", f.Name, want, got)
-	if cl.at.Start.IsValid() {
+	switch {
+	case cl.at.Start.IsValid() && cl.at.Src == f.Rng.Src:
 		msg += " at " + cl.at.Start.String()
+	case cl.at.Start.IsValid():
+		// A position in the text of another part of a composed condition.
+		msg += " in another part of the condition (at " + cl.at.Start.String() + " of its text)"
 	}
 	if cl.fact != f.Name {
 		msg += fmt.Sprintf(" (by way of its comparison with %q)", cl.fact)

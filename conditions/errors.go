@@ -101,12 +101,21 @@ var (
 // Pos and End delimit the offending text: Pos is inclusive and End is
 // exclusive. Either may be the zero Pos when there is no source position.
 // Hint, when not empty, is a suggestion such as "did you mean x?".
+//
+// In a condition composed by [And], [Or] or [Not] of parts parsed from
+// different texts, Pos and End are positions in the text of the part the
+// error lies in, not in the composed condition's [Expr.Source]; the
+// Error remembers that text, and [Snippet] shows it.
 type Error struct {
 	Code Code
 	Pos  Pos
 	End  Pos
 	Msg  string
 	Hint string
+
+	// src is the text Pos and End are in, when known: that of the part
+	// of a composed condition the error lies in (see [Snippet]).
+	src *string
 }
 
 // newError returns a new *Error with the given code at the source range
@@ -117,7 +126,7 @@ func newError(code Code, rng ast.Range, format string, args ...any) *Error {
 	if len(args) > 0 {
 		msg = fmt.Sprintf(format, args...)
 	}
-	return &Error{Code: code, Pos: posOf(rng.Start), End: posOf(rng.End), Msg: msg}
+	return &Error{Code: code, Pos: posOf(rng.Start), End: posOf(rng.End), Msg: msg, src: rng.Src}
 }
 
 // Error returns the error on one line: "line:column: message (hint)". The

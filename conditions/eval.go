@@ -149,7 +149,7 @@ func (ev *evaluator) readFacts(ti *typeInfo, f Facts) {
 		v, known, err := convertFact(name, want, f[name])
 		if err != nil {
 			r := ti.first[name]
-			err.Pos, err.End = posOf(r.Start), posOf(r.End)
+			err.Pos, err.End, err.src = posOf(r.Start), posOf(r.End), r.Src
 			ev.errs.Add(err)
 		}
 		ev.vals[name] = factVal{v, known && err == nil}
@@ -177,7 +177,7 @@ func (ev *evaluator) readFacts(ti *typeInfo, f Facts) {
 				continue
 			}
 			r := ti.first[name]
-			err.Pos, err.End = posOf(r.Start), posOf(r.End)
+			err.Pos, err.End, err.src = posOf(r.Start), posOf(r.End), r.Src
 			ev.errs.Add(err)
 			ev.vals[name] = factVal{}
 		}
@@ -397,17 +397,21 @@ func compare(op ast.Op, l, r ast.Value) Truth {
 // binary node n, found in the source text between its operands; or the
 // range of n when the source text is not available.
 func (ev *evaluator) operator(n *ast.Arith, op byte) ast.Range {
+	src := ev.src
+	if n.Rng.Src != nil {
+		src = *n.Rng.Src // the text of the part of a composed condition n is in
+	}
 	p, end := n.L.Span().End, n.R.Span().Start
-	if !p.IsValid() || !end.IsValid() || p.Offset < 0 || end.Offset > len(ev.src) || p.Offset > end.Offset {
+	if !p.IsValid() || !end.IsValid() || p.Offset < 0 || end.Offset > len(src) || p.Offset > end.Offset {
 		return n.Rng
 	}
 	for p.Offset < end.Offset {
-		r, size := utf8.DecodeRuneInString(ev.src[p.Offset:])
+		r, size := utf8.DecodeRuneInString(src[p.Offset:])
 		if r == rune(op) {
 			next := p
 			next.Offset++
 			next.Column++
-			return ast.Range{Start: p, End: next}
+			return ast.Range{Start: p, End: next, Src: n.Rng.Src}
 		}
 		p.Offset += size
 		if r == '\n' {

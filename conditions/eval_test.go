@@ -465,8 +465,8 @@ func TestEvalDivByZero(t *testing.T) {
 		if !errors.Is(err, ErrDivByZero) {
 			t.Fatalf("Eval(%s) error %v, want ErrDivByZero", e, err)
 		}
-		if want := "1:1: division by zero in x / 0"; err.Error() != want {
-			t.Errorf("error %q, want %q: without the source, the division's own range", err, want)
+		if want := "1:3: division by zero in x / 0"; err.Error() != want {
+			t.Errorf("error %q, want %q: the '/' in the text of the part it comes from", err, want)
 		}
 	})
 }

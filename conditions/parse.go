@@ -125,6 +125,8 @@ func Parse(src string) (Expr, error) {
 	if n := len(ast.Format(root)); n > maxSource {
 		return Expr{}, canonicalTooLong(n)
 	}
+	text := src
+	ast.SetSource(root, &text) // so that errors know which text they are in
 	return newExpr(root, src), nil
 }
 

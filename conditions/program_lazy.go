@@ -168,11 +168,15 @@ func (b *lazyBuilder) key(i int, x *ast.Compare) bool {
 	return true
 }
 
-// unit makes node i evaluate n whole, by a program of its own.
+// unit makes node i evaluate n whole, by a program of its own (p itself
+// when n is the whole condition).
 func (b *lazyBuilder) unit(i int, n ast.Node) error {
-	sub, err := compileCode(Expr{root: n, src: b.p.expr.src}, b.p.schema)
-	if err != nil {
-		return err
+	sub := b.p
+	if i != 0 {
+		var err error
+		if sub, err = compileCode(Expr{root: n, src: b.p.expr.src}, b.p.schema); err != nil {
+			return err
+		}
 	}
 	lo := len(b.lz.facts)
 	b.lz.facts = append(b.lz.facts, sub.slots...)

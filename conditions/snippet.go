@@ -23,6 +23,12 @@ import (
 // them; every [*Error] found in it is rendered, in order. Other errors are
 // rendered by their Error method, and so are errors whose position does
 // not fit src. Snippet returns "" for a nil err.
+//
+// A condition composed by [And], [Or] or [Not] of parts parsed from
+// different texts (each marked by [WithOrigin], say) has no one source
+// text: an error in a part is located in that part's text, and Snippet
+// shows the line of that text, whatever src is. Only errors whose text
+// is not known (positions set by hand) are shown under src.
 func Snippet(src string, err error) string {
 	if err == nil {
 		return ""
@@ -36,7 +42,11 @@ func Snippet(src string, err error) string {
 		first = false
 		b.WriteString(e.Error())
 		if ce, ok := e.(*Error); ok {
-			writeSnippet(&b, src, ce)
+			text := src
+			if ce.src != nil {
+				text = *ce.src // the text of the part the error is in
+			}
+			writeSnippet(&b, text, ce)
 		}
 	})
 	return b.String()

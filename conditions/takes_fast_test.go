@@ -244,7 +244,7 @@ func TestTakesFastMatchesSlow(t *testing.T) {
 			if slowErr != nil {
 				errs++
 			}
-			if diff := cmp.Diff(slowErr, gotErr); diff != "" {
+			if diff := cmp.Diff(slowErr, gotErr, cmp.AllowUnexported(Error{})); diff != "" {
 				t.Fatalf("%q over %v, want %v: error differs from the slow path (-slow +got):\n%s", e, f, want, diff)
 			}
 			if diff := cmp.Diff(slow, got); diff != "" {

@@ -39,6 +39,42 @@ func (p Pos) String() string {
 // Range is a span of source text. Start is inclusive and End is exclusive.
 type Range struct {
 	Start, End Pos
+	// Src is the text the positions are in, set by SetSource; nil when it
+	// is not known. A condition composed of parts parsed from different
+	// texts keeps each part's text with its ranges.
+	Src *string
+}
+
+// SetSource sets the text of the ranges of n and of the nodes below it
+// that have none yet to src. It is meant for a freshly parsed tree, before
+// it is shared.
+func SetSource(n Node, src *string) {
+	Inspect(n, func(n Node) bool {
+		var r *Range
+		switch x := n.(type) {
+		case *Fact:
+			r = &x.Rng
+		case *Lit:
+			r = &x.Rng
+		case *Unary:
+			r = &x.Rng
+		case *Logic:
+			r = &x.Rng
+		case *Compare:
+			r = &x.Rng
+		case *Arith:
+			r = &x.Rng
+		case *AtLeast:
+			r = &x.Rng
+			if x.KRng.Src == nil && x.KRng.Start.IsValid() {
+				x.KRng.Src = src
+			}
+		}
+		if r != nil && r.Src == nil && r.Start.IsValid() {
+			r.Src = src
+		}
+		return true
+	})
 }
 
 // Kind is the type of a value in the condition language.
