@@ -51,11 +51,11 @@ func TestSnippetComposed(t *testing.T) {
 			return err
 		}, wrongType, "the lazy path reports the same place"},
 		{"Check", func() error {
-			bad := And(first, WithOrigin(MustParse("votes + peace > 1"), "annex"))
+			bad := And(first, WithOrigin(MustParse("votes > 1 and peace + 1 > 2"), "annex"))
 			return Check(bad, nil)
-		}, "1:9: fact \"peace\" is used as number here but as bool in another part of the condition (at 1:1 of its text)\n" +
-			"    votes + peace > 1\n" +
-			"            ^~~~~", "a type error of the second part, in its text; the earlier use is in another text"},
+		}, "1:15: fact \"peace\" is used as number here but as bool in another part of the condition (at 1:1 of its text)\n" +
+			"    votes > 1 and peace + 1 > 2\n" +
+			"                  ^~~~~", "a type error of the second part, in its text; the earlier use is in another text"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
