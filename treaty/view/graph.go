@@ -26,10 +26,11 @@ type Graph struct {
 	Model string `json:"model"`
 	Title string `json:"title"`
 	// Nodes lists the parties, then each instrument followed by its
-	// clauses, in model order.
+	// clauses and its exceptions, in model order.
 	Nodes []Node `json:"nodes"`
 	// Edges lists successions, then per instrument its authorship,
-	// membership and clause edges, then every relation, in model order.
+	// membership and clause edges and its exceptions' edges, then every
+	// relation, in model order.
 	// Edges never name a node the graph does not have.
 	Edges []Edge `json:"edges"`
 }
@@ -42,6 +43,9 @@ const (
 	PartyNode      NodeKind = "party"
 	InstrumentNode NodeKind = "instrument"
 	ClauseNode     NodeKind = "clause"
+	// ExceptionNode is an exception (see [treaty.Exception]), after the
+	// clauses of its instrument.
+	ExceptionNode NodeKind = "exception"
 )
 
 // Node is a party, instrument or clause.
@@ -70,6 +74,11 @@ const (
 	PartyEdge     EdgeKind = "party"     // a party is party to an instrument
 	AuthorEdge    EdgeKind = "author"    // a party is the author of an instrument
 	ClauseEdge    EdgeKind = "clause"    // an instrument holds a clause
+	// ExceptionEdge: an instrument states an exception; OverridesEdge: an
+	// exception disapplies a clause, exception or instrument where its
+	// condition holds.
+	ExceptionEdge EdgeKind = "exception"
+	OverridesEdge EdgeKind = "overrides"
 )
 
 // Edge is a labelled, directed edge between two nodes.
@@ -91,7 +100,7 @@ type Edge struct {
 // relation reports whether the edge is a relation between instruments or
 // clauses, or a succession: the edges drawn bold.
 func (e Edge) strong() bool {
-	return e.Kind != PartyEdge && e.Kind != AuthorEdge && e.Kind != ClauseEdge
+	return e.Kind != PartyEdge && e.Kind != AuthorEdge && e.Kind != ClauseEdge && e.Kind != ExceptionEdge
 }
 
 // NewGraph lays out m as a graph. It works on models that do not validate
@@ -117,7 +126,11 @@ func NewGraph(m *treaty.Model) *Graph {
 			clauseIDs[c.ID] = true
 		}
 	}
+	exceptionIDs := exceptionIDs(m)
 	target := func(id string) string {
+		if exceptionIDs[id] {
+			return "exception:" + id
+		}
 		if clauseIDs[id] {
 			return "clause:" + id
 		}
@@ -180,6 +193,7 @@ func NewGraph(m *treaty.Model) *Graph {
 			g.Nodes = append(g.Nodes, Node{ID: cid, Kind: ClauseNode, Ref: c.ID, Label: clines})
 			g.Edges = append(g.Edges, Edge{From: id, To: cid, Kind: ClauseEdge, Label: "clause"})
 		}
+		g.addExceptions(m, inst, target)
 	}
 	for i := range m.Instruments {
 		inst := &m.Instruments[i]
@@ -336,12 +350,12 @@ func (g *Graph) WriteText(w io.Writer) error {
 	fmt.Fprintf(ew, "%s (model %s)\n", g.Title, g.Model)
 	section := NodeKind("")
 	for _, n := range g.Nodes {
-		if n.Kind != section && n.Kind != ClauseNode {
+		if n.Kind != section && n.Kind != ClauseNode && n.Kind != ExceptionNode {
 			section = n.Kind
 			fmt.Fprintf(ew, "\n%s:\n", map[NodeKind]string{PartyNode: "Parties", InstrumentNode: "Instruments and their clauses"}[n.Kind])
 		}
 		indent := "  "
-		if n.Kind == ClauseNode {
+		if n.Kind == ClauseNode || n.Kind == ExceptionNode {
 			indent = "      "
 		}
 		fmt.Fprintf(ew, "%s%s\n", indent, strings.Join(n.Label, "; "))
@@ -376,6 +390,7 @@ func (g *Graph) WriteDOT(w io.Writer) error {
 			PartyNode:      `shape=ellipse, style=filled, fillcolor="#e8f0fe"`,
 			InstrumentNode: `shape=box, style="rounded,filled", fillcolor="#fff4e0"`,
 			ClauseNode:     `shape=note, style=filled, fillcolor="#eef8ee"`,
+			ExceptionNode:  `shape=hexagon, style=filled, fillcolor="#fde8e8"`,
 		}[n.Kind]
 		fmt.Fprintf(ew, "  %s [label=%s, %s];\n", dotQuote(n.ID), dotQuote(strings.Join(n.Label, "\n")), attrs)
 	}
@@ -392,7 +407,7 @@ func edgeStyle(e Edge) string {
 	switch {
 	case e.strong():
 		return "bold"
-	case e.Kind == ClauseEdge:
+	case e.Kind == ClauseEdge || e.Kind == ExceptionEdge:
 		return "solid"
 	}
 	return "dashed"
@@ -423,13 +438,15 @@ func (g *Graph) WriteMermaid(w io.Writer) error {
 			fmt.Fprintf(ew, "  %s[%s]\n", id, label)
 		case ClauseNode:
 			fmt.Fprintf(ew, "  %s(%s)\n", id, label)
+		case ExceptionNode:
+			fmt.Fprintf(ew, "  %s{{%s}}\n", id, label)
 		}
 	}
 	for _, e := range g.Edges {
 		arrow := map[string]string{"dashed": "-.->", "bold": "==>", "solid": "-->"}[edgeStyle(e)]
 		fmt.Fprintf(ew, "  %s %s|\"%s\"| %s\n", ids[e.From], arrow, mermaidText(e.Label), ids[e.To])
 	}
-	var party, inst, clause []string
+	var party, inst, clause, exc []string
 	for _, n := range g.Nodes {
 		switch n.Kind {
 		case PartyNode:
@@ -438,15 +455,20 @@ func (g *Graph) WriteMermaid(w io.Writer) error {
 			inst = append(inst, ids[n.ID])
 		case ClauseNode:
 			clause = append(clause, ids[n.ID])
+		case ExceptionNode:
+			exc = append(exc, ids[n.ID])
 		}
 	}
 	fmt.Fprintln(ew, "  classDef party fill:#e8f0fe,stroke:#4a6fa5")
 	fmt.Fprintln(ew, "  classDef instrument fill:#fff4e0,stroke:#b07a1e")
 	fmt.Fprintln(ew, "  classDef clause fill:#eef8ee,stroke:#3c8a3c")
+	if len(exc) > 0 {
+		fmt.Fprintln(ew, "  classDef exception fill:#fde8e8,stroke:#a33")
+	}
 	for _, c := range []struct {
 		name string
 		ids  []string
-	}{{"party", party}, {"instrument", inst}, {"clause", clause}} {
+	}{{"party", party}, {"instrument", inst}, {"clause", clause}, {"exception", exc}} {
 		if len(c.ids) > 0 {
 			fmt.Fprintf(ew, "  class %s %s\n", strings.Join(c.ids, ","), c.name)
 		}

@@ -70,6 +70,11 @@ type Period struct {
 	// fulfilled or violated status that outlives its instrument gets a
 	// period of its own.
 	Ended *treaty.Ending `json:"ended,omitempty"`
+	// DisappliedBy lists the exceptions that disapply the clause over the
+	// period, and Undetermined those whose application is unknown (see
+	// [treaty.Result.Exceptions]).
+	DisappliedBy []string `json:"disapplied_by,omitempty"`
+	Undetermined []string `json:"exceptions_undetermined,omitempty"`
 }
 
 // MarshalJSON encodes the period with "holds": its value as a JSON
@@ -91,7 +96,8 @@ func (p Period) MarshalJSON() ([]byte, error) {
 // condition, and are both before or both after an end of the instrument,
 // so that they can be one period.
 func (p Period) same(o Period) bool {
-	return p.Status == o.Status && p.Value == o.Value && p.Condition == o.Condition && (p.Ended == nil) == (o.Ended == nil)
+	return p.Status == o.Status && p.Value == o.Value && p.Condition == o.Condition && (p.Ended == nil) == (o.Ended == nil) &&
+		slices.Equal(p.DisappliedBy, o.DisappliedBy) && slices.Equal(p.Undetermined, o.Undetermined)
 }
 
 // ChangeDates returns every date the model and scenario mention on which
@@ -335,6 +341,7 @@ func NewTimeline(m *treaty.Model, s *treaty.Scenario, from, to treaty.Date, opts
 			if r.Status == treaty.NotInForce {
 				p.Value, p.Condition = conditions.Unknown, ""
 			}
+			p.DisappliedBy, p.Undetermined = exceptionsOf(r.Exceptions)
 			if n := len(t.Periods); n > 0 && t.Periods[n-1].same(p) {
 				t.Periods[n-1].To = end
 				continue

@@ -20,6 +20,7 @@ var models = []struct{ model, scenario string }{
 	{"../../examples/kuril/kuril.json", "../../examples/kuril/scenario-peace-and-withdrawal.json"},
 	{"../testdata/minimal.json", "../testdata/minimal.scenario.json"},
 	{"../../examples/jcpoa/jcpoa.json", "../../examples/jcpoa/scenario-2025-snapback.json"},
+	{"../../examples/transit/transit.json", "../../examples/transit/scenario-no-emergency.json"},
 }
 
 func load(t *testing.T, model, scenario string) (*treaty.Model, *treaty.Scenario) {
