@@ -139,6 +139,8 @@ type checker struct {
 	// and how each fact was first read, with an index or without.
 	counts  map[*ast.Quant]bool
 	indexed map[string]*ast.Fact
+
+	static staticTypes // the static types of arithmetic nodes
 }
 
 // orderUse records that fact was compared with another fact by op, one
@@ -254,10 +256,10 @@ func (c *checker) collect(n ast.Node, want Type) {
 			}
 		case lok:
 			c.collect(n.R, Any)
-			c.cons = append(c.cons, constraint{lf.Name, staticType(n.R), lf.Rng})
+			c.cons = append(c.cons, constraint{lf.Name, c.static.of(n.R), lf.Rng})
 		case rok:
 			c.collect(n.L, Any)
-			c.cons = append(c.cons, constraint{rf.Name, staticType(n.L), rf.Rng})
+			c.cons = append(c.cons, constraint{rf.Name, c.static.of(n.L), rf.Rng})
 		default:
 			c.collect(n.L, Any)
 			c.collect(n.R, Any)

@@ -96,39 +96,68 @@ func (l *lexer) period(t *token, start ast.Pos) {
 
 // arithStatic returns the type of the arithmetic n as far as it is known
 // without facts: a date plus or minus a period is a date, a date minus a
-// date a number, and everything else a number.
+// date a number, and everything else a number. It walks n's whole
+// subtree; a walk that asks for the type of every node uses
+// [staticTypes] to stay linear.
 func arithStatic(n *ast.Arith) Type {
-	ls, rs := staticType(n.L), staticType(n.R)
-	if k, ok := sem.ArithKind(n.Op, ast.Kind(ls), ast.Kind(rs)); ok {
+	return arithType(n.Op, staticType(n.L), staticType(n.R))
+}
+
+// arithType is the type of op applied to operands of types ls and rs, as
+// arithStatic reports it.
+func arithType(op ast.Op, ls, rs Type) Type {
+	if k, ok := sem.ArithKind(op, ast.Kind(ls), ast.Kind(rs)); ok {
 		return Type(k)
 	}
 	switch {
 	case ls == Period || rs == Period:
 		return Date
-	case (ls == Date || rs == Date) && n.Op == ast.OpAdd:
+	case (ls == Date || rs == Date) && op == ast.OpAdd:
 		return Date
 	}
 	return Number
 }
 
+// staticTypes memoizes the static types of the arithmetic nodes of one
+// tree, so that a walk asking for the type of every operand of a long
+// chain (a + b + c + ...) does linear work, not quadratic. The zero
+// value is ready to use; it allocates only once it meets arithmetic.
+type staticTypes map[*ast.Arith]Type
+
+// of returns staticType(n), computing each arithmetic node's type once.
+func (m *staticTypes) of(n ast.Node) Type {
+	a, ok := ast.Untag(n).(*ast.Arith)
+	if !ok {
+		return staticType(n) // constant time for every other node
+	}
+	if t, ok := (*m)[a]; ok {
+		return t
+	}
+	t := arithType(a.Op, m.of(a.L), m.of(a.R))
+	if *m == nil {
+		*m = make(staticTypes)
+	}
+	(*m)[a] = t
+	return t
+}
+
 // arithWants returns the types the operands of n want of a fact, for
 // inference: a fact next to a period is a date, a fact subtracted from
 // or taken from a date is a date (date - date), and otherwise a number.
-func arithWants(n *ast.Arith) (l, r Type) {
-	ls, rs := staticType(n.L), staticType(n.R)
+func arithWants(op ast.Op, ls, rs Type) (l, r Type) {
 	switch {
 	case rs == Period:
 		return Date, Any
 	case ls == Period:
 		return Any, Date
 	case ls == Date:
-		if n.Op == ast.OpAdd {
+		if op == ast.OpAdd {
 			return Any, Period
 		}
 		return Any, Date
 	case rs == Date:
 		return Date, Any
-	case ls == Any && rs == Any && (n.Op == ast.OpAdd || n.Op == ast.OpSub):
+	case ls == Any && rs == Any && (op == ast.OpAdd || op == ast.OpSub):
 		return Any, Any // two numbers or, for -, two dates: see collectArith
 	}
 	return Number, Number
@@ -139,7 +168,7 @@ func arithWants(n *ast.Arith) (l, r Type) {
 // another use makes them dates (signed - ratified), so they are joined as
 // compared facts are and given Number by default (see resolve).
 func (c *checker) collectArith(n *ast.Arith) {
-	lw, rw := arithWants(n)
+	lw, rw := arithWants(n.Op, c.static.of(n.L), c.static.of(n.R))
 	if lw == Any && rw == Any {
 		lf, lok := factOf(n.L)
 		rf, rok := factOf(n.R)
@@ -190,11 +219,11 @@ func (c *checker) arith(n *ast.Arith) Type {
 	return invalid
 }
 
-// resArithWant returns the kind the residualizer wants of the operands of
+// arithWant returns the kind the residualizer wants of the operands of
 // n: numbers, unless n has a date or period operand (then whatever they
 // are: Eval reports a fact of the wrong type).
-func resArithWant(n *ast.Arith) ast.Kind {
-	ls, rs := staticType(n.L), staticType(n.R)
+func (r *residualizer) arithWant(n *ast.Arith) ast.Kind {
+	ls, rs := r.static.of(n.L), r.static.of(n.R)
 	if ls == Date || ls == Period || rs == Date || rs == Period {
 		return ast.KindAny
 	}

@@ -118,6 +118,8 @@ type residualizer struct {
 	ctx   context.Context
 	steps int   // nodes visited, while ctx is not nil
 	err   error // ctx.Err() once seen: the walk then unwinds
+
+	static staticTypes // the static types of arithmetic nodes
 }
 
 // stopped reports whether the walk must stop: the context, looked at every
@@ -228,7 +230,7 @@ func (r *residualizer) node(n ast.Node, want ast.Kind) (x ast.Node, known bool) 
 		}
 		return &ast.Unary{Op: n.Op, X: r.lit(x, n.X), Rng: n.Rng}, false
 	case *ast.Arith:
-		want := resArithWant(n)
+		want := r.arithWant(n)
 		l, lk := r.node(n.L, want)
 		lv := r.val
 		rx, rk := r.node(n.R, want)
@@ -247,9 +249,9 @@ func (r *residualizer) node(n ast.Node, want ast.Kind) (x ast.Node, known bool) 
 		}
 		return resNewArith(n, l, &lv, rx, &rv), false
 	case *ast.Compare:
-		l, lk := r.node(n.L, resStaticKind(n.R))
+		l, lk := r.node(n.L, r.staticKind(n.R))
 		lv := r.val
-		rx, rk := r.node(n.R, resStaticKind(n.L))
+		rx, rk := r.node(n.R, r.staticKind(n.L))
 		rv := r.val
 		if lk && rk {
 			if v, ok := resCompare(n.Op, lv, rv); ok {
@@ -460,9 +462,9 @@ func resNewArith(n *ast.Arith, l ast.Node, lv *ast.Value, r ast.Node, rv *ast.Va
 	return &ast.Arith{Op: n.Op, L: resLit(l, *lv, n.L), R: resLit(r, *rv, n.R), Rng: n.Rng}
 }
 
-// resStaticKind returns the kind of n's value as far as it is known
+// staticKind returns the kind of n's value as far as it is known
 // without facts: KindAny for a fact.
-func resStaticKind(n ast.Node) ast.Kind {
+func (r *residualizer) staticKind(n ast.Node) ast.Kind {
 	switch n := ast.Untag(n).(type) {
 	case *ast.Lit:
 		return n.Val.Kind
@@ -471,7 +473,7 @@ func resStaticKind(n ast.Node) ast.Kind {
 			return ast.KindDate
 		}
 	case *ast.Arith:
-		return ast.Kind(arithStatic(n))
+		return ast.Kind(r.static.of(n))
 	case *ast.Unary:
 		if n.Op == ast.OpNeg {
 			return ast.KindNumber
