@@ -156,6 +156,13 @@ func WhatItTakesContext(ctx context.Context, m *Model, s *Scenario, clause strin
 			p.NotConcerned = append(p.NotConcerned, rp.Reading)
 		}
 		if st.status != NotInForce {
+			facts := facts
+			if own := ev.forReading(r); own != ev {
+				// The reading's own facts stand as the reading has them.
+				if facts, err = own.openFacts(cfg, asOf); err != nil {
+					return nil, err
+				}
+			}
 			rp.InForce = true
 			rp.Condition = st.cond.String()
 			for _, name := range st.cond.Facts() {
@@ -464,6 +471,9 @@ func newEvaluator(ctx context.Context, m *Model, s *Scenario, cfg evalConfig) (*
 		return nil, Date{}, err
 	}
 	if err := ev.lowerEntry(); err != nil {
+		return nil, Date{}, err
+	}
+	if err := ev.lowerReadingFacts(); err != nil {
 		return nil, Date{}, err
 	}
 	return ev, asOf, nil

@@ -189,6 +189,7 @@ func (ev *evaluator) findDisputes(readings []Reading, clauses []clauseRef, resul
 			}
 			d.NotConcerned = outside
 			d.Instance = cr.instanceID()
+			d.ReadingFacts = decidingReadingFacts(sides)
 			d.Summary = d.summary(sides)
 			disputes = append(disputes, *d)
 		}
@@ -381,6 +382,7 @@ func (d *Dispute) summary(sides []disputeReading) string {
 		for _, p := range d.Parts {
 			diff = append(diff, fmt.Sprintf("%q (%s by %s)", p.Condition, strings.ReplaceAll(p.Relation, "_", " "), p.Origin))
 		}
+		diff = append(diff, d.ReadingFacts...)
 		if len(diff) > 0 {
 			b.WriteString("; differs by " + strings.Join(diff, ", "))
 		}

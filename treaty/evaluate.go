@@ -485,6 +485,9 @@ type evaluator struct {
 	// instances share (see sharedState in membership.go).
 	shared   map[sharedKey]state
 	asofMemo map[*part][]day // see asofDays
+	// own holds, per reading id, the evaluator of a reading with facts
+	// of its own (see lowerReadingFacts); nil when no reading has any.
+	own map[string]*evaluator
 }
 
 // withFacts returns a copy of ev in which the given facts hold throughout.
@@ -504,6 +507,11 @@ func (ev *evaluator) withFacts(f map[string]any) *evaluator {
 		// The entry into force of a conditional instrument depends on
 		// the facts: lower the model again (entry.go).
 		_ = c.lowerEntry() // the model lowered once already: no new error
+	}
+	if ev.own != nil {
+		// The readings' definitions read the new values: lower them
+		// again (readingfacts.go); they lowered once, so no new error.
+		_ = c.lowerReadingFacts()
 	}
 	return &c
 }
@@ -807,6 +815,9 @@ func (ev *evaluator) resolve(w *When, cr clauseRef, anchorDue Date, facts condit
 // state evaluates cr under r on date t. With deep set it also resolves
 // deadlines measured from the date the clause became due.
 func (ev *evaluator) state(r *Reading, cr clauseRef, t Date, deep bool) (state, error) {
+	if c := ev.forReading(r); c != ev {
+		return c.state(r, cr, t, deep)
+	}
 	cr = ev.current(cr)
 	if cr.c.Kind == Power && cr.c.Power != nil {
 		return ev.powerState(r, cr, t), nil
@@ -950,6 +961,9 @@ func appendUnique(list []string, s string) []string {
 
 // result evaluates cr under r as of t, with since and explanation.
 func (ev *evaluator) result(r *Reading, cr clauseRef, t Date) (Result, error) {
+	if c := ev.forReading(r); c != ev {
+		return c.result(r, cr, t)
+	}
 	if cr.c.Kind == Power && cr.c.Power != nil {
 		return ev.powerResult(r, cr, t)
 	}
@@ -991,6 +1005,9 @@ func (ev *evaluator) result(r *Reading, cr clauseRef, t Date) (Result, error) {
 		res.Reason = exceptionReason(res.Exceptions, res.Parts, res.Reading, st.status, st.reason)
 	}
 	res.Evidence = resultEvidence(ev.ix.m, ev.sc, r, cr.c, t, &res, ev.factsAt(t))
+	if st.status != NotInForce {
+		res.ReadingFacts = readingFactsOf(r, cr.c, st.cond)
+	}
 	tr := ev.track(r, cr)
 	tr.seed(t, st)
 	since, err := tr.since(t, st.status, st.value, st.deadline)

@@ -154,6 +154,18 @@ func factEvidence(m *Model, s *Scenario, r *Reading, name string, t Date, v any)
 		e.Declared = m.Facts[i].Sources
 	}
 	f, ok := s.Facts[name]
+	if rf := readingFact(r, name); rf != nil {
+		// The reading's own value or definition stands in for the
+		// scenario's.
+		e.Reading = readingID(r)
+		if !rf.Definition.IsZero() {
+			e.Definition = rf.Definition.String()
+		}
+		f, ok = Fact{Value: rf.Value, History: rf.History, Note: strings.Join(rf.Notes, " ")}, true
+		if len(rf.Sources) > 0 {
+			f.Source = &rf.Sources[0]
+		}
+	}
 	if !ok {
 		return e
 	}

@@ -304,8 +304,11 @@ type Reading struct {
 	// departs from their face: a reservation held a mere declaration, an
 	// objection held timely or late (see [StatementView]).
 	Statements []StatementView `json:"statements,omitempty"`
-	Notes      []string        `json:"notes,omitempty"`
-	Sources    []Source        `json:"sources,omitempty"`
+	// Facts are the reading's own facts: its definition of a term, or
+	// its own value for a fact the parties dispute (see [ReadingFact]).
+	Facts   []ReadingFact `json:"facts,omitempty"`
+	Notes   []string      `json:"notes,omitempty"`
+	Sources []Source      `json:"sources,omitempty"`
 }
 
 // Rejection records that a reading does not accept an instrument.

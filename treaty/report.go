@@ -136,6 +136,11 @@ type Result struct {
 	// status depends on it), each with where its value comes from; nil
 	// when the clause is not in force under the reading.
 	Evidence []Evidence `json:"evidence,omitempty"`
+	// ReadingFacts names the reading's own facts the result depends on
+	// ("RU's definition of islands.transferred", "UA's own value of x";
+	// see [ReadingFact]): its effective condition or performance fact
+	// reads them. Empty when it reads none or is not in force.
+	ReadingFacts []string `json:"reading_facts,omitempty"`
 }
 
 // Part is one part of an effective condition and where it came from.
@@ -184,6 +189,9 @@ type Dispute struct {
 	// NotConcerned lists the readings whose party is not concerned by the
 	// clause: they are no disputants.
 	NotConcerned []string `json:"not_concerned,omitempty"`
+	// ReadingFacts names the readings' own facts (see [ReadingFact])
+	// that decided a disputed status or value: "RU's definition of x".
+	ReadingFacts []string `json:"reading_facts,omitempty"`
 	// Summary says the dispute in one line.
 	Summary string `json:"summary"`
 

@@ -296,6 +296,12 @@ func (sw *sweeper) plan(r *Reading, cr clauseRef) (plan, error) {
 		return p, nil
 	}
 	cond, _, _, out := sw.ev.condition(r, cr, sw.asOf)
+	if out == "" && sw.ev.forReading(r) != sw.ev {
+		// The reading's own facts (readingfacts.go) may be defined from
+		// the varied ones: evaluated one scenario at a time.
+		p.slow = true
+		return p, nil
+	}
 	if out != "" {
 		if _, ended := sw.ev.endAt(r, cr, sw.asOf); ended || sw.ev.ix.entry[cr.inst] != nil {
 			// The status on the last day in force may last; an entry

@@ -376,6 +376,9 @@ type trackKey struct {
 }
 
 func (ev *evaluator) track(r *Reading, cr clauseRef) *track {
+	if c := ev.forReading(r); c != ev {
+		return c.track(r, cr)
+	}
 	k := trackKey{r, cr.c, cr.instanceID()}
 	if tr, ok := ev.tracks[k]; ok {
 		return tr

@@ -355,6 +355,7 @@ func checkModel(m *Model) ErrorList {
 	}
 	c.checkReadings()
 	c.checkStatements()
+	c.checkReadingFacts()
 	c.checkRelationCycles()
 	c.checkExceptionCycles()
 	c.checkPowerCycles()

@@ -349,6 +349,9 @@ func writeResult(w io.Writer, r treaty.Result, indent string) {
 		}
 		tw.Flush()
 	}
+	if len(r.ReadingFacts) > 0 {
+		fmt.Fprintf(w, "%s  own facts: %s\n", indent, strings.Join(r.ReadingFacts, ", "))
+	}
 	if len(r.Evidence) > 0 {
 		fmt.Fprintf(w, "%s  decided by:\n", indent)
 		for _, e := range r.Evidence {

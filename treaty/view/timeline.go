@@ -104,6 +104,7 @@ func (p Period) same(o Period) bool {
 // the evaluation of m under s may change, ascending and without
 // duplicates: signatures, entries into force and terminations,
 // successions, the dates of relations and rejections, the dates of the
+// readings' own fact histories ([treaty.ReadingFact]), the dates of the
 // scenario's fact histories, and clauses' start dates and deadlines (with
 // the day after each deadline) that are fixed or counted from an
 // instrument's dates or from a date fact, for every value the scenario
@@ -148,6 +149,13 @@ func ChangeDates(m *treaty.Model, s *treaty.Scenario) []treaty.Date {
 	for _, r := range m.Readings {
 		for _, rej := range r.Rejects {
 			add(rej.Date)
+		}
+		for _, rf := range r.Facts {
+			// A reading's own dated values; its definitions change
+			// when the scenario facts they read do.
+			for _, ch := range rf.History {
+				add(ch.From)
+			}
 		}
 	}
 	if s != nil {
