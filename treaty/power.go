@@ -156,6 +156,10 @@ func (ev *evaluator) gate(r *Reading, cr clauseRef) *gate {
 	if ev.gates == nil {
 		ev.gates = map[gateKey]*gate{}
 	}
+	if ev.tracks == nil { // an evaluator without facts (Consolidate)
+		ev.tracks = map[trackKey]*track{}
+		ev.partMemo = map[*part]partState{}
+	}
 	ev.gates[k] = never // guards against cycles while computing
 	g := ev.computeGate(r, cr)
 	ev.gates[k] = g
@@ -264,9 +268,10 @@ func (ev *evaluator) judge(r *Reading, cr clauseRef, tr *track, d day) exercise 
 		_, _, _, out := ev.condition(r, cr, t)
 		x.valid, x.why = conditions.False, "the power was not in force: "+out
 	case s.status == NotDue && s.value != conditions.Unknown:
-		x.valid, x.why = conditions.False, "the power was not available: its condition did not hold"
-		if s.value == conditions.True {
-			x.why = "the power was not available yet"
+		x.valid, x.why = conditions.False, "the power was not available yet"
+		if s.value == conditions.False {
+			cond, _, _, _ := ev.condition(r, cr, t)
+			x.why = fmt.Sprintf("its condition did not hold that day (%s)", cond)
 		}
 	case s.value == conditions.True && s.status != Undetermined:
 		x.valid = conditions.True
@@ -435,7 +440,7 @@ func (ev *evaluator) powerAt(r *Reading, cr clauseRef, d day) powerStatus {
 		}
 		if x.valid == conditions.False {
 			if note == "" {
-				note = fmt.Sprintf("; %s is not valid under this reading: %s", exercisedText(x.on), x.why)
+				note = fmt.Sprintf("; the exercise of %s is not valid under this reading: %s", dayDate(x.on), x.why)
 			}
 			continue
 		}
@@ -479,7 +484,7 @@ func (ev *evaluator) powerAt(r *Reading, cr clauseRef, d day) powerStatus {
 		return powerStatus{status: Undetermined, value: conditions.Unknown, missing: missing,
 			reason: "whether the power is available is unknown: missing " + strings.Join(missing, ", ") + note}
 	}
-	return powerStatus{status: Available, value: conditions.True, reason: "available: its condition holds" + note}
+	return powerStatus{status: Available, value: conditions.True, reason: "its condition holds" + note}
 }
 
 func exercisedText(d day) string {

@@ -149,7 +149,9 @@ type Part struct {
 	// Origin is the id of the instrument that contributed the part.
 	Origin string `json:"origin"`
 	// Relation is "original" for the clause's own condition, or the kind
-	// of relation (adds_condition, replaces_condition) that brought it in.
+	// of relation (adds_condition, replaces_condition) that brought it in;
+	// "power" marks a power's effect on the clause whose outcome is
+	// unknown (the part's value is then unknown).
 	Relation string `json:"relation"`
 	// Exception is, for a part with Relation "exception", the id of the
 	// exception the part keeps from applying: the part is "not" the

@@ -3,17 +3,20 @@
 // Security Council resolution 2231 fire, and who may trigger it?
 //
 // Relief is conditioned on the IAEA's verification (Implementation Day, 16
-// January 2016). Snapback fires unless blocked: thirty days after a
-// participant's notification (a not_before counted from the date fact
-// snapback.notified_on) the earlier sanctions apply again unless the Council
-// has adopted a resolution to continue their termination, so a veto works
-// for snapback. The readings disagree on standing: whether the United
-// States, having withdrawn in 2018, could notify in 2020, and whether the E3
-// could in 2025. The timeline runs from 2016 to the re-application of 27
-// September 2025. The model and the scenarios are the JSON files beside
-// this file; every fact in them cites its source. After the reports, the
-// program answers the three questions from the timeline of the last
-// scenario, the counterfactual continuation and the two notifications.
+// January 2016). Snapback is a power (a clause of kind power): a JCPOA
+// participant's notification to the Council takes effect thirty days
+// later, reviving the dormant provisions of the earlier resolutions,
+// unless the Council has meanwhile adopted a resolution continuing their
+// termination, so a veto works for snapback. The readings disagree on
+// standing: whether the United States, having withdrawn in 2018, could
+// notify in 2020 (only its own reading says so, and holds the measures
+// back in force from 19 September 2020), and whether the E3 could in 2025
+// (Iran's and Russia's readings deny it). The timeline runs from 2016 to
+// after Termination Day, 18 October 2025. The model and the scenarios are
+// the JSON files beside this file; every fact in them cites its source.
+// After the reports, the program answers the three questions from the
+// timeline of the 2025 scenario, the counterfactual continuation and the
+// two notifications.
 //
 // The program uses only the public packages of treatycond; copy this
 // directory into a module of your own and it builds as it is.
@@ -56,13 +59,20 @@ var scenarioFiles = []string{
 	"scenario-2025-snapback.json",
 	"scenario-2025-contested-unknown.json",
 	"scenario-2025-continuation.json",
+	"scenario-2025-notification-unknown.json",
+	"scenario-2025-termination.json",
 	"scenario-2031-enrichment-cap.json",
 }
 
 // question is what the program answers.
 const question = "When was Iran's sanctions relief due under the JCPOA, when does UN snapback fire under resolution 2231, and who may trigger it?"
 
-const snapback = "unscr2231.para12.snapback"
+// snapback is the power of a JCPOA participant to notify, and measures
+// the provisions of the earlier resolutions it revives.
+const (
+	snapback = "unscr2231.para12.snapback"
+	measures = "unscr2231.para12.prior_measures"
+)
 
 func main() {
 	asJSON := flag.Bool("json", false, "print the reports as a JSON array")
@@ -117,14 +127,14 @@ func answer(w io.Writer, m *treaty.Model, scenarios []*treaty.Scenario) error {
 	}
 
 	fmt.Fprintln(w, "\nWhen does snapback fire?")
-	for _, inst := range m.Instruments {
-		for _, c := range inst.Clauses {
-			if c.ID == snapback && c.NotBefore != nil {
-				fmt.Fprintf(w, "  %s after %s, if %s\n", c.NotBefore.After, c.NotBefore.From, c.Condition)
-			}
-		}
+	if c := m.Clause(snapback); c != nil && c.Power != nil {
+		fmt.Fprintf(w, "  %s after a notification (%s), if %s, unless %s within the %s\n",
+			c.Power.After, c.Power.Exercise, c.Condition, c.Power.BlockedBy, c.Power.After)
 	}
-	if err := dueDates(w, m, last, snapback); err != nil {
+	if err := firstDays(w, m, last, snapback, "effective", effective); err != nil {
+		return err
+	}
+	if err := dueDates(w, m, last, measures); err != nil {
 		return err
 	}
 	blocked, err := scenario(scenarios, "continuation-adopted-2025")
@@ -137,7 +147,7 @@ func answer(w io.Writer, m *treaty.Model, scenarios []*treaty.Scenario) error {
 	}
 
 	fmt.Fprintln(w, "\nWho may trigger it? Each notification, under each reading:")
-	for _, id := range []string{"us-snapback-2020", "snapback-2025"} {
+	for _, id := range []string{"us-snapback-2020", "snapback-2025", "termination-day-2025"} {
 		s, err := scenario(scenarios, id)
 		if err != nil {
 			return err
@@ -150,6 +160,9 @@ func answer(w io.Writer, m *treaty.Model, scenarios []*treaty.Scenario) error {
 	return nil
 }
 
+// effective reports whether a power's status is effective.
+func effective(st treaty.Status) bool { return st == treaty.Effective }
+
 // active reports whether a status means the clause has fallen due: due,
 // performed, or overdue.
 func active(st treaty.Status) bool {
@@ -161,6 +174,20 @@ func active(st treaty.Status) bool {
 // to the scenario's date), grouping the readings that agree: for example
 // "due from 2016-01-16 under IR, E3; never due by 2025-09-28 under RU".
 func dueDates(w io.Writer, m *treaty.Model, s *treaty.Scenario, clauses ...string) error {
+	for _, c := range clauses {
+		if err := firstDays(w, m, s, c, "due", active); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// firstDays writes the first day clause c has a status pred accepts under
+// each reading, over the timeline of s, grouping the readings that agree:
+// for example "effective from 2025-09-27 under E3; never effective by
+// 2025-09-28 under IR, RU".
+func firstDays(w io.Writer, m *treaty.Model, s *treaty.Scenario, c, what string, pred func(treaty.Status) bool) error {
+	clauses := []string{c}
 	tl, err := view.NewTimeline(m, s, treaty.Date{}, treaty.Date{}, treaty.ForClauses(clauses...))
 	if err != nil {
 		return err
@@ -172,9 +199,9 @@ func dueDates(w io.Writer, m *treaty.Model, s *treaty.Scenario, clauses ...strin
 			if tr.Clause != c {
 				continue
 			}
-			key := "never due by " + tl.To.String()
-			if d, ok := tl.FirstDay(c, tr.Reading, active); ok {
-				key = "due from " + d.String()
+			key := "never " + what + " by " + tl.To.String()
+			if d, ok := tl.FirstDay(c, tr.Reading, pred); ok {
+				key = what + " from " + d.String()
 			}
 			if _, ok := readings[key]; !ok {
 				keys = append(keys, key)

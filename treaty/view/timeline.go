@@ -134,6 +134,13 @@ func ChangeDates(m *treaty.Model, s *treaty.Scenario) []treaty.Date {
 					}
 				}
 			}
+			if p := c.Power; p != nil && s != nil {
+				// A power's effect may start the delay after each change
+				// of its exercise fact (under some reading).
+				for _, ch := range s.Facts[p.Exercise].History {
+					add(ch.From.Add(p.After))
+				}
+			}
 			if c.Deadline != nil {
 				for _, d := range whenDates(c.Deadline, &inst, s, "due") {
 					add(d)
