@@ -126,7 +126,7 @@ func WhatItTakesContext(ctx context.Context, m *Model, s *Scenario, clause strin
 	if err != nil {
 		return nil, err
 	}
-	cr, err := ev.ix.clause(clause)
+	cr, err := ev.ix.clauseOrInstance(clause, asOf)
 	if err != nil {
 		return nil, err
 	}

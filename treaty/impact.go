@@ -252,7 +252,7 @@ func newClauseAnalysis(ctx context.Context, m *Model, s *Scenario, clause string
 	if err != nil {
 		return nil, err
 	}
-	cr, err := ev.ix.clause(clause)
+	cr, err := ev.ix.clauseOrInstance(clause, asOf)
 	if err != nil {
 		return nil, err
 	}

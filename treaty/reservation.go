@@ -579,3 +579,29 @@ func (r *Report) instanceResult(clause, instance, reading string) (Result, bool)
 	}
 	return Result{}, false
 }
+
+// clauseOrInstance returns the clause with the given id or, for an id of
+// the form "clause[bearer,beneficiary]" ([Result.Instance]), that
+// instance of the clause as of t; an error with CodeUnknownClause if
+// there is neither.
+func (ix *index) clauseOrInstance(id string, t Date) (clauseRef, error) {
+	cr, err := ix.clause(id)
+	if err == nil {
+		return cr, nil
+	}
+	base, _, ok := strings.Cut(id, "[")
+	if !ok || !strings.HasSuffix(id, "]") {
+		return cr, err
+	}
+	bc, berr := ix.clause(base)
+	if berr != nil {
+		return cr, err
+	}
+	for _, in := range ix.instances(bc, t) {
+		if in.instanceID() == id {
+			return in, nil
+		}
+	}
+	return cr, &Error{Code: CodeUnknownClause, Clause: id,
+		Msg: fmt.Sprintf("no instance %q of clause %q in model %q as of %s", id, base, ix.m.ID, t)}
+}

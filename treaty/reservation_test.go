@@ -200,3 +200,25 @@ func TestReservationValidation(t *testing.T) {
 		})
 	}
 }
+
+func TestReservationWhatItTakesInstance(t *testing.T) {
+	m := reservedModel(t)
+	m.Instruments[0].Statements[0].Effect = Modifies
+	m.Instruments[0].Statements[0].Condition = conditions.MustParse("consent")
+	m.Facts = append(m.Facts, FactDecl{Field: conditions.Field{Name: "consent", Type: conditions.Bool}})
+	require.NoError(t, m.Validate())
+	s := &Scenario{ID: "s", AsOf: MustDate("2005-01-01"), Facts: map[string]Fact{"dispute": {Value: true}}}
+	p, err := WhatItTakes(m, s, "c.icj[A,B]", ForReadings("A"))
+	require.NoError(t, err)
+	require.Len(t, p.Readings, 1)
+	var got []string
+	for _, a := range p.Readings[0].ToBeDue {
+		got = append(got, a.String())
+	}
+	require.Equal(t, []string{"consent = true"}, got, "between A and B the clause needs A's reservation's condition too")
+	p, err = WhatItTakes(m, s, "c.icj[B,C]", ForReadings("A"))
+	require.NoError(t, err)
+	require.Equal(t, Due, p.Readings[0].Status, "between B and C the reservation changes nothing")
+	_, err = WhatItTakes(m, s, "c.icj[B,Z]")
+	require.ErrorIs(t, err, ErrUnknownClause)
+}
