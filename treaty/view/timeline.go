@@ -41,8 +41,13 @@ type Timeline struct {
 
 // Track is one clause under one reading over time.
 type Track struct {
-	Clause  string `json:"clause"`
-	Reading string `json:"reading"`
+	Clause string `json:"clause"`
+	// Instance names one instance of an each-party clause
+	// ([treaty.Result.Instance]), "" for a plain clause. An instance's
+	// track starts on the first day the instance exists (both its parties
+	// bound), which may be after the timeline's From.
+	Instance string `json:"instance,omitempty"`
+	Reading  string `json:"reading"`
 	// Periods cover From to To without gaps, in date order.
 	Periods []Period `json:"periods"`
 }
@@ -151,6 +156,26 @@ func ChangeDates(m *treaty.Model, s *treaty.Scenario) []treaty.Date {
 		for _, r := range inst.Relations {
 			add(r.From)
 			add(r.Until)
+		}
+		for _, mb := range inst.Members {
+			add(mb.Signed)
+			add(mb.Consent)
+			add(mb.InForce)
+			if inst.EntryIntoForce != nil && !mb.Consent.IsZero() {
+				add(mb.Consent.Add(inst.EntryIntoForce.ForParty))
+			}
+			if w := mb.Withdrawal; w != nil {
+				add(w.Notified)
+				add(w.Effective)
+				if inst.EntryIntoForce != nil && !w.Notified.IsZero() {
+					add(w.Notified.Add(inst.EntryIntoForce.WithdrawalNotice))
+				}
+			}
+		}
+		for _, st := range inst.Statements {
+			add(st.Made)
+			add(st.Notified)
+			add(st.Withdrawn)
 		}
 	}
 	for _, r := range m.Readings {
@@ -336,10 +361,18 @@ func NewTimeline(m *treaty.Model, s *treaty.Scenario, from, to treaty.Date, opts
 	slices.SortFunc(points, treaty.Date.Compare)
 	points = slices.CompactFunc(points, treaty.Date.Equal)
 
-	index := map[[2]string]int{}
-	for _, r := range reports[points[0]].Results {
-		index[[2]string{r.Clause, r.Reading}] = len(tl.Tracks)
-		tl.Tracks = append(tl.Tracks, Track{Clause: r.Clause, Reading: r.Reading, Periods: []Period{}})
+	// A track per clause (or instance) and reading, in the order of the
+	// first report, then instances in the order they appear.
+	index := map[[3]string]int{}
+	for _, d := range points {
+		for _, r := range reports[d].Results {
+			k := [3]string{r.Clause, r.Instance, r.Reading}
+			if _, ok := index[k]; ok || (d != points[0] && r.Instance == "") {
+				continue
+			}
+			index[k] = len(tl.Tracks)
+			tl.Tracks = append(tl.Tracks, Track{Clause: r.Clause, Instance: r.Instance, Reading: r.Reading, Periods: []Period{}})
+		}
 	}
 	for i, d := range points {
 		end := to
@@ -347,7 +380,7 @@ func NewTimeline(m *treaty.Model, s *treaty.Scenario, from, to treaty.Date, opts
 			end = points[i+1].AddDays(-1)
 		}
 		for _, r := range reports[d].Results {
-			k, ok := index[[2]string{r.Clause, r.Reading}]
+			k, ok := index[[3]string{r.Clause, r.Instance, r.Reading}]
 			if !ok {
 				continue
 			}
@@ -388,9 +421,9 @@ func (tl *Timeline) WriteText(w io.Writer) error {
 	fmt.Fprintln(ew)
 	last := ""
 	for _, t := range tl.Tracks {
-		if t.Clause != last {
-			fmt.Fprintf(ew, "\n%s\n", t.Clause)
-			last = t.Clause
+		if name := cmpOr(t.Instance, t.Clause); name != last {
+			fmt.Fprintf(ew, "\n%s\n", name)
+			last = name
 		}
 		fmt.Fprintf(ew, "  %s\n", t.Reading)
 		tw := tabwriter.NewWriter(ew, 0, 0, 2, ' ', 0)
@@ -450,8 +483,8 @@ func (tl *Timeline) WriteMermaid(w io.Writer) error {
 	n := 0
 	for _, t := range tl.Tracks {
 		section := t.Reading
-		if !one {
-			section = t.Clause + " / " + t.Reading
+		if !one || t.Instance != "" {
+			section = cmpOr(t.Instance, t.Clause) + " / " + t.Reading
 		}
 		fmt.Fprintf(ew, "  section %s\n", ganttText(section))
 		for _, p := range t.Periods {
@@ -485,7 +518,7 @@ func (tl *Timeline) WriteDOT(w io.Writer) error {
 	fmt.Fprint(ew, "  node [shape=box, style=filled, fontname=\"Helvetica\", fontsize=10];\n  edge [arrowhead=none];\n")
 	n := 0
 	for i, t := range tl.Tracks {
-		fmt.Fprintf(ew, "  subgraph \"cluster_%d\" {\n    label=%s;\n", i, dotQuote(t.Clause+" / "+t.Reading))
+		fmt.Fprintf(ew, "  subgraph \"cluster_%d\" {\n    label=%s;\n", i, dotQuote(cmpOr(t.Instance, t.Clause)+" / "+t.Reading))
 		first := n
 		for _, p := range t.Periods {
 			label := fmt.Sprintf("%s .. %s\n%s", p.From, p.To, p.name())
