@@ -33,6 +33,11 @@ func readFacts(m *treaty.Model) []string {
 				read[f] = true
 			}
 		}
+		for _, st := range inst.Statements {
+			for _, f := range st.Condition.Facts() {
+				read[f] = true
+			}
+		}
 	}
 	var out []string
 	for _, f := range m.Facts {
