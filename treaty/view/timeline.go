@@ -43,9 +43,9 @@ type Timeline struct {
 type Track struct {
 	Clause string `json:"clause"`
 	// Instance names one instance of an each-party clause
-	// ([treaty.Result.Instance]), "" for a plain clause. An instance's
-	// track starts on the first day the instance exists (both its parties
-	// bound), which may be after the timeline's From.
+	// ([treaty.Result.Instance]), "" for a plain clause. Before the
+	// first day an instance exists (both its parties bound) its track is
+	// not_in_force.
 	Instance string `json:"instance,omitempty"`
 	Reading  string `json:"reading"`
 	// Periods cover From to To without gaps, in date order.
@@ -390,6 +390,12 @@ func NewTimeline(m *treaty.Model, s *treaty.Scenario, from, to treaty.Date, opts
 				p.Value, p.Condition = conditions.Unknown, ""
 			}
 			p.DisappliedBy, p.Undetermined = exceptionsOf(r.Exceptions)
+			if len(t.Periods) == 0 && d.After(from) {
+				// An instance that appears later did not exist before:
+				// the instrument was not in force for both its parties.
+				t.Periods = append(t.Periods, Period{From: from, To: d.AddDays(-1), Status: treaty.NotInForce,
+					Value: conditions.Unknown, Reason: "not yet in force between the two parties"})
+			}
 			if n := len(t.Periods); n > 0 && t.Periods[n-1].same(p) {
 				t.Periods[n-1].To = end
 				continue

@@ -100,11 +100,7 @@ func TestTimeline(t *testing.T) {
 			assert.Equal(t, view.ChangeDates(m, s)[0], tl.From, "from defaults to the first change date")
 			for _, tr := range tl.Tracks {
 				require.NotEmpty(t, tr.Periods)
-				if tr.Instance == "" {
-					assert.Equal(t, tl.From, tr.Periods[0].From, "%s/%s starts on From", tr.Clause, tr.Reading)
-				} else {
-					assert.False(t, tr.Periods[0].From.Before(tl.From), "%s/%s starts on or after From", tr.Instance, tr.Reading)
-				}
+				assert.Equal(t, tl.From, tr.Periods[0].From, "%s/%s starts on From", tr.Clause, tr.Reading)
 				assert.Equal(t, tl.To, tr.Periods[len(tr.Periods)-1].To, "%s/%s ends on To", tr.Clause, tr.Reading)
 				for i, p := range tr.Periods {
 					assert.False(t, p.To.Before(p.From), "period %d of %s/%s ends before it starts", i, tr.Clause, tr.Reading)
@@ -118,12 +114,13 @@ func TestTimeline(t *testing.T) {
 					for _, day := range []treaty.Date{p.From, p.To} {
 						rep, err := treaty.Evaluate(m, s, treaty.AsOf(day), treaty.ForClauses(tr.Clause), treaty.ForReadings(tr.Reading))
 						require.NoError(t, err)
-						r := rep.Results[0]
-						if tr.Instance != "" {
-							i := slices.IndexFunc(rep.Results, func(x treaty.Result) bool { return x.Instance == tr.Instance })
-							require.GreaterOrEqual(t, i, 0, "%s/%s exists on %s", tr.Instance, tr.Reading, day)
-							r = rep.Results[i]
+						i := slices.IndexFunc(rep.Results, func(x treaty.Result) bool { return x.Instance == tr.Instance })
+						if i < 0 && tr.Instance != "" {
+							assert.Equal(t, treaty.NotInForce, p.Status, "%s/%s on %s, before the instance exists", tr.Instance, tr.Reading, day)
+							continue
 						}
+						require.GreaterOrEqual(t, i, 0, "%s/%s on %s", tr.Clause, tr.Reading, day)
+						r := rep.Results[i]
 						assert.Equal(t, p.Status, r.Status, "%s/%s on %s", tr.Clause, tr.Reading, day)
 						assert.Equal(t, p.Ended != nil, r.Ended != nil, "%s/%s on %s: the period says whether the instrument has ended", tr.Clause, tr.Reading, day)
 						if r.Status != treaty.NotInForce {
