@@ -58,7 +58,7 @@ func TestConsolidateGolden(t *testing.T) {
 			assert.Empty(t, cmp.Diff(string(want), b.String()), "consolidation of %s differs from %s", name, golden)
 		})
 	}
-	assert.Equal(t, 8, n, "every example model is golden-tested")
+	assert.Equal(t, 9, n, "every example model is golden-tested")
 }
 
 func TestConsolidateParts(t *testing.T) {
