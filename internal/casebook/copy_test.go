@@ -35,7 +35,7 @@ func TestExamplesCopyable(t *testing.T) {
 	require.NoError(t, err)
 	mains, err := filepath.Glob(filepath.Join(root, "examples", "*", "main.go"))
 	require.NoError(t, err)
-	require.Len(t, mains, 8, "eight example programs")
+	require.Len(t, mains, 9, "nine example programs")
 	goSum, err := os.ReadFile(filepath.Join(root, "go.sum"))
 	require.NoError(t, err)
 
