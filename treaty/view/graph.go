@@ -160,6 +160,9 @@ func NewGraph(m *treaty.Model) *Graph {
 		if len(rejected) > 0 {
 			lines = append(lines, "rejected by: "+strings.Join(rejected, "; "))
 		}
+		if inst.Dormant {
+			lines = append(lines, "dormant until activated")
+		}
 		g.Nodes = append(g.Nodes, Node{ID: id, Kind: InstrumentNode, Ref: inst.ID, Label: lines})
 		if inst.Author != "" {
 			g.Edges = append(g.Edges, Edge{From: "party:" + inst.Author, To: id, Kind: AuthorEdge, Label: "author"})
@@ -176,7 +179,11 @@ func NewGraph(m *treaty.Model) *Graph {
 			}
 			clines = append(clines, clauseSentence(c))
 			if !c.Condition.IsZero() {
-				clines = append(clines, "if "+c.Condition.String())
+				if c.Kind == treaty.Power {
+					clines = append(clines, "available if "+c.Condition.String())
+				} else {
+					clines = append(clines, "if "+c.Condition.String())
+				}
 			}
 			if c.Deadline != nil {
 				clines = append(clines, "deadline "+whenText(c.Deadline))
@@ -190,6 +197,7 @@ func NewGraph(m *treaty.Model) *Graph {
 			if c.Until != nil {
 				clines = append(clines, "in force until "+whenText(c.Until)+" (exclusive)")
 			}
+			clines = append(clines, powerLines(c)...)
 			g.Nodes = append(g.Nodes, Node{ID: cid, Kind: ClauseNode, Ref: c.ID, Label: clines})
 			g.Edges = append(g.Edges, Edge{From: id, To: cid, Kind: ClauseEdge, Label: "clause"})
 		}
@@ -199,6 +207,13 @@ func NewGraph(m *treaty.Model) *Graph {
 		inst := &m.Instruments[i]
 		for j := range inst.Relations {
 			g.Edges = append(g.Edges, relationEdge(inst, &inst.Relations[j], target(inst.Relations[j].Target)))
+		}
+		for j := range inst.Clauses {
+			if c := &inst.Clauses[j]; c.Kind == treaty.Power && c.Power != nil {
+				for k := range c.Power.Effects {
+					g.Edges = append(g.Edges, effectEdge(c, &c.Power.Effects[k], target(c.Power.Effects[k].Target)))
+				}
+			}
 		}
 	}
 	// Drop edges to nodes that do not exist (an invalid model may name
@@ -220,7 +235,7 @@ func cmpOr(a, b string) string {
 
 // clauseSentence says who must (may, must not) do what, for whom.
 func clauseSentence(c *treaty.Clause) string {
-	verb := map[treaty.Deontic]string{treaty.Obligation: "must", treaty.Permission: "may", treaty.Prohibition: "must not"}[c.Kind]
+	verb := map[treaty.Deontic]string{treaty.Obligation: "must", treaty.Permission: "may", treaty.Prohibition: "must not", treaty.Power: "has the power to"}[c.Kind]
 	if verb == "" {
 		verb = string(c.Kind)
 	}
@@ -240,6 +255,46 @@ func whenText(w *treaty.When) string {
 		return w.Date.String()
 	}
 	return w.After.String() + " after " + cmpOr(w.From, "due")
+}
+
+// powerLines describes a power's terms and a dormant clause, for its
+// node's label.
+func powerLines(c *treaty.Clause) []string {
+	var out []string
+	if c.Dormant {
+		out = append(out, "dormant until activated")
+	}
+	p := c.Power
+	if c.Kind != treaty.Power || p == nil {
+		return out
+	}
+	ex := "exercised when " + p.Exercise + " becomes true"
+	if len(p.Holders) > 0 {
+		ex += " (holders: " + strings.Join(p.Holders, ", ") + ")"
+	}
+	out = append(out, ex)
+	if !p.After.IsZero() {
+		out = append(out, "takes effect "+p.After.String()+" after the exercise")
+	}
+	if !p.BlockedBy.IsZero() {
+		out = append(out, "unless "+p.BlockedBy.String()+" within the delay")
+	}
+	return out
+}
+
+// effectEdge is the edge of a power's effect e, from the power clause c
+// to the node to; its date depends on the scenario, so it has none.
+func effectEdge(c *treaty.Clause, e *treaty.Relation, to string) Edge {
+	edge := Edge{From: "clause:" + c.ID, To: to, Kind: EdgeKind(e.Kind), Label: "on exercise"}
+	if !c.Power.After.IsZero() {
+		edge.Label += " + " + c.Power.After.String()
+	}
+	edge.Label += ": " + strings.ReplaceAll(string(e.Kind), "_", " ")
+	if (e.Kind == treaty.AddsCondition || e.Kind == treaty.ReplacesCondition) && !e.Condition.IsZero() {
+		edge.Condition = e.Condition.String()
+		edge.Label += ": " + edge.Condition
+	}
+	return edge
 }
 
 // relationEdge is the edge of relation r made by src, to the node to.
