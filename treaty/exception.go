@@ -142,10 +142,34 @@ type exIndex struct {
 	// over lists, by target id (clause, exception or instrument), the
 	// exceptions that override it, in model order.
 	over map[string][]exRef
+	// ranks holds each reading's priorities, by reading id and provision
+	// (the first entry for a provision counts).
+	ranks map[string]map[string]int
 }
 
-// indexExceptions records m's exceptions in ix.
+// indexExceptions records m's exceptions and the readings' priorities in
+// ix.
 func (ix *index) indexExceptions() {
+	for i := range ix.m.Readings {
+		r := &ix.m.Readings[i]
+		if len(r.Priorities) == 0 {
+			continue
+		}
+		if ix.ex.ranks == nil {
+			ix.ex.ranks = map[string]map[string]int{}
+		}
+		id := readingID(r)
+		if _, dup := ix.ex.ranks[id]; dup {
+			continue
+		}
+		ranks := make(map[string]int, len(r.Priorities))
+		for _, p := range r.Priorities {
+			if _, ok := ranks[p.Provision]; !ok {
+				ranks[p.Provision] = p.Priority
+			}
+		}
+		ix.ex.ranks[id] = ranks
+	}
 	for i := range ix.m.Instruments {
 		inst := &ix.m.Instruments[i]
 		for j := range inst.Exceptions {
@@ -181,8 +205,17 @@ func (ix *index) overriding(id, instID string) []exRef {
 }
 
 // rank returns reading r's rank for provision id, whose model rank is def.
-func rank(r *Reading, id string, def int) int {
-	for _, p := range r.Priorities {
+func (ix *index) rank(r *Reading, id string, def int) int {
+	if len(r.Priorities) == 0 {
+		return def
+	}
+	if ranks, ok := ix.ex.ranks[readingID(r)]; ok {
+		if k, ok := ranks[id]; ok {
+			return k
+		}
+		return def
+	}
+	for _, p := range r.Priorities { // a reading the model does not hold
 		if p.Provision == id {
 			return p.Priority
 		}
@@ -242,7 +275,7 @@ func (ix *index) bearing(r *Reading, id, instID string, prov int, t Date, depth 
 		return nil
 	}
 	for _, x := range ix.overriding(id, instID) {
-		k := rank(r, x.e.ID, x.e.Priority)
+		k := ix.rank(r, x.e.ID, x.e.Priority)
 		if k < prov || ix.exceptionOut(r, x, t) != "" {
 			continue
 		}
@@ -305,7 +338,7 @@ func (ix *index) withExceptions(r *Reading, cr clauseRef, t Date, tagged []condi
 	if len(ix.ex.byID) == 0 {
 		return tagged, parts, exprs
 	}
-	for _, a := range ix.bearing(r, cr.c.ID, cr.inst.ID, rank(r, cr.c.ID, 0), t, 0) {
+	for _, a := range ix.bearing(r, cr.c.ID, cr.inst.ID, ix.rank(r, cr.c.ID, 0), t, 0) {
 		p := ix.exceptionPart(a)
 		from := effective(a.x.inst)
 		tagged = append(tagged, p.tagged)
@@ -324,7 +357,7 @@ func (tr *track) exceptionParts(active []int, t Date) []int {
 		return active
 	}
 	ix, cr := tr.ev.ix, tr.cr
-	for _, a := range ix.bearing(tr.r, cr.c.ID, cr.inst.ID, rank(tr.r, cr.c.ID, 0), t, 0) {
+	for _, a := range ix.bearing(tr.r, cr.c.ID, cr.inst.ID, ix.rank(tr.r, cr.c.ID, 0), t, 0) {
 		p := ix.exceptionPart(a)
 		k := slices.Index(tr.parts, p)
 		if k < 0 {
@@ -403,7 +436,7 @@ func (ix *index) exceptionTree(r *Reading, cr clauseRef, t Date, facts condition
 	if len(ix.ex.byID) == 0 {
 		return nil
 	}
-	return ix.exceptionNodes(r, cr.c.ID, cr.inst.ID, rank(r, cr.c.ID, 0), t, facts, 0)
+	return ix.exceptionNodes(r, cr.c.ID, cr.inst.ID, ix.rank(r, cr.c.ID, 0), t, facts, 0)
 }
 
 func (ix *index) exceptionNodes(r *Reading, id, instID string, prov int, t Date, facts conditions.Facts, depth int) []ExceptionNode {
@@ -412,7 +445,7 @@ func (ix *index) exceptionNodes(r *Reading, id, instID string, prov int, t Date,
 	}
 	var out []ExceptionNode
 	for _, x := range ix.overriding(id, instID) {
-		k := rank(r, x.e.ID, x.e.Priority)
+		k := ix.rank(r, x.e.ID, x.e.Priority)
 		n := ExceptionNode{Exception: x.e.ID, Instrument: x.inst.ID, Article: x.e.Article, Target: id,
 			Priority: k, TargetPriority: prov, Condition: x.e.Condition.String(), Missing: []string{}}
 		if res, err := conditions.Eval(x.e.Condition, facts); err == nil {
