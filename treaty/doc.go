@@ -15,6 +15,13 @@
 // condition to a clause, replaces it, suspends, terminates or supersedes
 // an instrument, reaffirms or rejects one.
 //
+// An instrument's parties may be dated members ([Member]: signature,
+// consent, entry into force for the party, withdrawal), and its own entry
+// into force a condition over the scenario's facts ([EntryIntoForce]); a
+// clause whose bearer or beneficiary is [EachParty] is evaluated once per
+// party bound by an instrument ([Result.Instance]), and the report says who
+// is bound on the date ([Report.Members]).
+//
 // A [Reading] is a party's view of which instruments count. By default a
 // party accepts the instruments it (or a party it continues) is party to or
 // author of; a reading can accept others and reject some explicitly.
