@@ -142,13 +142,13 @@ type disputeReading struct {
 // concerned by it, on date t: status disputes, latent disputes and
 // applicability disputes, in clause order and in that order for a clause.
 func (ev *evaluator) findDisputes(readings []Reading, clauses []clauseRef, results []Result, t Date) ([]Dispute, error) {
-	byKey := make(map[string]Result, len(results))
-	for _, res := range results {
-		byKey[res.Clause+"\x00"+res.Instance+"\x00"+res.Reading] = res
-	}
 	disputes := []Dispute{}
 	if len(readings) < 2 {
 		return disputes, nil // no two readings to disagree
+	}
+	byKey := make(map[string]Result, len(results))
+	for _, res := range results {
+		byKey[res.Clause+"\x00"+res.Instance+"\x00"+res.Reading] = res
 	}
 	for _, cr := range clauses {
 		var sides []disputeReading

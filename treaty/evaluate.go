@@ -80,6 +80,7 @@ func EvaluateContext(ctx context.Context, m *Model, s *Scenario, opts ...EvalOpt
 		Results: []Result{}, Disputes: []Dispute{}}
 	clauses = ix.expandInstances(clauses, asOf)
 	rep.Members = ix.memberships(asOf)
+	rep.Results = make([]Result, 0, len(clauses)*len(readings))
 	for _, cr := range clauses {
 		for i := range readings {
 			if err := ev.canceled(); err != nil {
