@@ -330,6 +330,18 @@ func NewTimeline(m *treaty.Model, s *treaty.Scenario, from, to treaty.Date, opts
 	for pending := points; len(pending) > 0; {
 		var extra []treaty.Date
 		for _, p := range pending {
+			// Membership dates, computed ones included (an entry into
+			// force on a condition, a party's entry thirty days after
+			// its deposit), are change dates the model does not state.
+			for _, ms := range reports[p].Members {
+				for _, d := range []*treaty.Date{ms.InForce, ms.Until} {
+					if d != nil && d.After(from) && !d.After(to) {
+						if _, seen := reports[*d]; !seen && !slices.Contains(extra, *d) {
+							extra = append(extra, *d)
+						}
+					}
+				}
+			}
 			for _, r := range reports[p].Results {
 				// A status that began between two dates looked at (a
 				// condition on the evaluation date, asof >= signed + 30d,
