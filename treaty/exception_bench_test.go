@@ -44,10 +44,14 @@ func BenchmarkScaleExceptions(b *testing.B) {
 		b.Run(fmt.Sprintf("exceptions/n=%d", n), func(b *testing.B) {
 			m, s := scaleExceptions(n)
 			b.ReportAllocs()
+			start, ok := cpuTime()
 			for b.Loop() {
 				if _, err := Evaluate(m, s); err != nil {
 					b.Fatal(err)
 				}
+			}
+			if end, ok2 := cpuTime(); ok && ok2 {
+				b.ReportMetric(float64(end-start)/float64(b.N), "cpu-ns/op")
 			}
 		})
 	}
