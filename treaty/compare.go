@@ -85,9 +85,8 @@ func CompareReadingsContext(ctx context.Context, m *Model, s *Scenario, clause, 
 		return nil, an.ev.condError(err, clause)
 	}
 	out.Relation, out.AImpliesB, out.BImpliesA, out.Disjoint = cmp.Relation, cmp.AImpliesB, cmp.BImpliesA, cmp.Disjoint
-	if own := ownFactsNote(an.ev.ix.m, an.cr.c, sa.id, sa.cond, sb.id, sb.cond); own != "" {
-		out.Note = own
-		return out, nil
+	if own := ownFactsNote(an.ev.ix.m, sa.id, sa.cond, sb.id, sb.cond); own != "" {
+		defer func() { out.Note = strings.TrimPrefix(out.Note+"; "+own, "; ") }()
 	}
 	if cmp.Relation == conditions.Equivalent {
 		out.Note = "the conditions are equivalent: no facts set them apart"

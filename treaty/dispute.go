@@ -189,7 +189,7 @@ func (ev *evaluator) findDisputes(readings []Reading, clauses []clauseRef, resul
 			}
 			d.NotConcerned = outside
 			d.Instance = cr.instanceID()
-			d.ReadingFacts = decidingReadingFacts(sides)
+			d.ReadingFacts = decidingReadingFacts(cr.c, sides)
 			d.Summary = d.summary(sides)
 			disputes = append(disputes, *d)
 		}

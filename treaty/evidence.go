@@ -90,8 +90,11 @@ func evidenceValue(v any) string {
 // sourceText is a source in one line: title, article, date.
 func sourceText(s Source) string {
 	out := s.Title
-	if s.Article != "" {
-		out += ", art. " + s.Article
+	if a := s.Article; a != "" {
+		if a[0] >= '0' && a[0] <= '9' {
+			a = "art. " + a // "9" reads "art. 9"; "Article 9" stays as it is
+		}
+		out += ", " + a
 	}
 	if !s.Date.IsZero() {
 		out += ", " + s.Date.String()
@@ -161,7 +164,7 @@ func factEvidence(m *Model, s *Scenario, r *Reading, name string, t Date, v any)
 		if !rf.Definition.IsZero() {
 			e.Definition = rf.Definition.String()
 		}
-		f, ok = Fact{Value: rf.Value, History: rf.History, Note: strings.Join(rf.Notes, " ")}, true
+		f, ok = Fact{Value: rf.Value, History: rf.History}, true // its notes stay in the model
 		if len(rf.Sources) > 0 {
 			f.Source = &rf.Sources[0]
 		}

@@ -341,13 +341,18 @@ func readingFactsOf(r *Reading, c *Clause, cond conditions.Expr) []string {
 }
 
 // decidingReadingFacts returns the readings' own facts that decided the
-// results of the sides of a dispute (their evidence names the reading),
-// as "RU's definition of x", in the order of the sides.
-func decidingReadingFacts(sides []disputeReading) []string {
+// results of the sides of a dispute about clause c (their evidence names
+// the reading), as "RU's definition of x", in the order of the sides. The
+// performance fact counts only when a side's status rests on performance
+// (fulfilled or violated): otherwise the readings part on the condition.
+func decidingReadingFacts(c *Clause, sides []disputeReading) []string {
+	byPerformance := slices.ContainsFunc(sides, func(s disputeReading) bool {
+		return s.res.Status == Fulfilled || s.res.Status == Violated
+	})
 	var out []string
 	for _, s := range sides {
 		for _, e := range s.res.Evidence {
-			if e.Reading == "" {
+			if e.Reading == "" || (e.Fact == c.Performed && !byPerformance) {
 				continue
 			}
 			if rf := readingFact(s.r, e.Fact); rf != nil {
@@ -360,12 +365,12 @@ func decidingReadingFacts(sides []disputeReading) []string {
 	return out
 }
 
-// ownFactsNote says, for a comparison of the conditions of clause c under
-// readings a and b, which of the readings' own facts the conditions read,
+// ownFactsNote says, for a comparison of the conditions ca and cb of a
+// clause under readings a and b, which of the readings' own facts the conditions read,
 // or "" when they read none: the comparison is of the conditions as
 // written, where such a fact is one fact, so the readings may still part
 // on it (as Evaluate shows).
-func ownFactsNote(m *Model, c *Clause, a string, ca conditions.Expr, b string, cb conditions.Expr) string {
+func ownFactsNote(m *Model, a string, ca conditions.Expr, b string, cb conditions.Expr) string {
 	var own []string
 	for _, side := range []struct {
 		id   string
@@ -373,7 +378,7 @@ func ownFactsNote(m *Model, c *Clause, a string, ca conditions.Expr, b string, c
 	}{{a, ca}, {b, cb}} {
 		i := slices.IndexFunc(m.Readings, func(r Reading) bool { return readingID(&r) == side.id })
 		if i >= 0 {
-			own = append(own, readingFactsOf(&m.Readings[i], c, side.cond)...)
+			own = append(own, readingFactsOf(&m.Readings[i], &Clause{}, side.cond)...)
 		}
 	}
 	if len(own) == 0 {

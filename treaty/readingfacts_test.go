@@ -208,6 +208,6 @@ func TestReadingFactsPositions(t *testing.T) {
 func TestReadingFactsCompare(t *testing.T) {
 	c, err := CompareReadings(handoverModel(), handoverScenario("2006-01-01"), "withdraw", "A", "B")
 	require.NoError(t, err)
-	require.Equal(t, "the conditions are compared as written, but they read B's own value of troops: the readings may also part on what those facts are (see the evaluation)",
+	require.Equal(t, "the conditions are equivalent: no facts set them apart; the conditions are compared as written, but they read B's own value of troops: the readings may also part on what those facts are (see the evaluation)",
 		c.Note, "the same condition text does not make the readings agree when one has its own value of a fact it reads")
 }

@@ -8,8 +8,11 @@
 // counts the Soviet memoranda of 27 January and 24 February 1960, which
 // added a second condition: the withdrawal of all foreign troops from
 // Japan. The model and scenarios are the JSON files beside this file; every
-// fact in them cites its source. The program evaluates five scenarios from
-// 1957 to hypothetical futures, then answers the question: where the
+// fact in them cites its source. What the "transfer" of the islands
+// consists of is itself read two ways: each reading defines the fact
+// islands.transferred (Japan: handed over with sovereignty; Russia: handed
+// over). The program evaluates six scenarios from 1957 to hypothetical
+// futures, then answers the question: where the
 // transfer stands in each, and what it would take from the 2018 status quo.
 //
 // The program uses only the public packages of treatycond; copy this
@@ -50,6 +53,7 @@ var scenarioFiles = []string{
 	"scenario-peace-only.json",
 	"scenario-peace-and-withdrawal.json",
 	"scenario-troops-unknown.json",
+	"scenario-handover-without-sovereignty.json",
 }
 
 // question is what the program answers.
