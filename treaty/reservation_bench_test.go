@@ -10,12 +10,13 @@ import (
 	"github.com/stretchr/testify/require"
 )
 
-// BenchmarkEvaluateExamples evaluates every example model under each of
-// its scenarios, one sub-benchmark per example. Models without statements
+// BenchmarkEvaluateExampleFiles evaluates every example model under each
+// of its scenarios, one sub-benchmark per example, reading the examples
+// from a directory of choice. Models without statements
 // pay only the check that they have none; compare a run of this benchmark
 // with one on the commit before reservations, on the same example files
 // (TREATYCOND_EXAMPLES names their directory; default ../examples).
-func BenchmarkEvaluateExamples(b *testing.B) {
+func BenchmarkEvaluateExampleFiles(b *testing.B) {
 	dir := cmp.Or(os.Getenv("TREATYCOND_EXAMPLES"), "../examples")
 	files, err := filepath.Glob(filepath.Join(dir, "*", "scenario-*.json"))
 	require.NoError(b, err)

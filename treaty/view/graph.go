@@ -202,6 +202,7 @@ func NewGraph(m *treaty.Model) *Graph {
 			g.Edges = append(g.Edges, Edge{From: id, To: cid, Kind: ClauseEdge, Label: "clause"})
 		}
 		g.addExceptions(m, inst, target)
+		g.addStatements(inst)
 	}
 	for i := range m.Instruments {
 		inst := &m.Instruments[i]
@@ -446,6 +447,7 @@ func (g *Graph) WriteDOT(w io.Writer) error {
 			InstrumentNode: `shape=box, style="rounded,filled", fillcolor="#fff4e0"`,
 			ClauseNode:     `shape=note, style=filled, fillcolor="#eef8ee"`,
 			ExceptionNode:  `shape=hexagon, style=filled, fillcolor="#fde8e8"`,
+			StatementNode:  `shape=cds, style=filled, fillcolor="#f3e8fd"`,
 		}[n.Kind]
 		fmt.Fprintf(ew, "  %s [label=%s, %s];\n", dotQuote(n.ID), dotQuote(strings.Join(n.Label, "\n")), attrs)
 	}
@@ -495,6 +497,8 @@ func (g *Graph) WriteMermaid(w io.Writer) error {
 			fmt.Fprintf(ew, "  %s(%s)\n", id, label)
 		case ExceptionNode:
 			fmt.Fprintf(ew, "  %s{{%s}}\n", id, label)
+		case StatementNode:
+			fmt.Fprintf(ew, "  %s>%s]\n", id, label)
 		}
 	}
 	for _, e := range g.Edges {

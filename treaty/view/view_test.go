@@ -230,3 +230,30 @@ func TestTimelineFirstDayMissing(t *testing.T) {
 	_, ok = tl.FirstDay("x", "r", due)
 	require.False(t, ok, "no track for the clause")
 }
+
+// TestGraphStatements checks that the graph of the genocide example draws
+// each statement, the clause a reservation bears on and the reservation an
+// objection answers.
+func TestGraphStatements(t *testing.T) {
+	m, err := treaty.LoadModel("../../examples/genocide/genocide.json")
+	require.NoError(t, err)
+	g := view.NewGraph(m)
+	var got []string
+	for _, e := range g.Edges {
+		switch e.Kind {
+		case view.ReservesEdge, view.AnswersEdge:
+			got = append(got, e.From+" -> "+e.To+": "+e.Label)
+		}
+	}
+	want := []string{
+		"statement:su.res.art9 -> clause:genocide.art9: excludes",
+		"statement:usa.res.art9 -> clause:genocide.art9: modifies",
+		"statement:nld.obj.su -> statement:su.res.art9: objects to, opposing entry into force (1966-06-20)",
+		"statement:nld.obj.usa -> statement:usa.res.art9: objects to, opposing entry into force (1966-06-20)",
+		"statement:gbr.obj.su -> statement:su.res.art9: objects to (1970-01-30)",
+	}
+	require.Equal(t, want, got)
+	data, err := json.Marshal(g)
+	require.NoError(t, err)
+	require.NoError(t, schema(t, "graph").ValidateJSON(data))
+}
