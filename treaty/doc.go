@@ -22,6 +22,13 @@
 // party bound by an instrument ([Result.Instance]), and the report says who
 // is bound on the date ([Report.Members]).
 //
+// A clause of kind [Power] is a party's power to act on other
+// provisions ([PowerTerms]): its exercise, a fact, terminates, suspends or
+// amends them, or activates a dormant clause or instrument, after a
+// delay unless a blocking condition holds meanwhile; whether an exercise
+// was valid depends on the reading. See power.go for how evaluation
+// lowers it into dated relations.
+//
 // A [Reading] is a party's view of which instruments count. By default a
 // party accepts the instruments it (or a party it continues) is party to or
 // author of; a reading can accept others and reject some explicitly.

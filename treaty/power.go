@@ -418,11 +418,16 @@ type powerStatus struct {
 	missing []string
 }
 
-// powerAt returns the status of power cr under r on day d.
-func (ev *evaluator) powerAt(r *Reading, cr clauseRef, d day) powerStatus {
+// powerAt returns the status of power cr under r on day d; with full
+// unset, only its status and value (for since), without the reason and
+// missing facts, which cost more to find.
+func (ev *evaluator) powerAt(r *Reading, cr clauseRef, d day, full bool) powerStatus {
 	g := ev.gate(r, cr)
 	pt := cr.c.Power
-	effects := effectsText(pt.Effects)
+	effects := ""
+	if full {
+		effects = effectsText(pt.Effects)
+	}
 	if d >= g.eff {
 		x := g.exercises[slices.IndexFunc(g.exercises, func(x exercise) bool { return x.eff == g.eff && x.valid == conditions.True })]
 		return powerStatus{status: Effective, value: conditions.True,
@@ -471,11 +476,17 @@ func (ev *evaluator) powerAt(r *Reading, cr clauseRef, d day) powerStatus {
 	case s.err:
 		return powerStatus{status: Undetermined, value: conditions.Unknown, reason: "its condition cannot be evaluated" + note}
 	case s.status == NotInForce:
+		if !full {
+			return powerStatus{status: NotInForce, value: conditions.Unknown}
+		}
 		_, _, _, out := ev.condition(r, cr, t)
 		return powerStatus{status: NotInForce, value: conditions.Unknown, reason: out + note}
 	case s.status == NotDue:
 		return powerStatus{status: NotDue, value: s.value, reason: "not available: its condition does not hold" + note}
 	case s.status == Undetermined || s.value != conditions.True:
+		if !full {
+			return powerStatus{status: Undetermined, value: conditions.Unknown}
+		}
 		cond, _, _, _ := ev.condition(r, cr, t)
 		var missing []string
 		if res, err := conditions.Eval(cond, ev.factsOn(cond, d)); err == nil {
@@ -530,7 +541,7 @@ func powerCondition(cr clauseRef, cond conditions.Expr) conditions.Expr {
 // powerState is state for a power: its status on t, with the condition
 // that it takes for its effects to be effective.
 func (ev *evaluator) powerState(r *Reading, cr clauseRef, t Date) state {
-	ps := ev.powerAt(r, cr, dayOf(t))
+	ps := ev.powerAt(r, cr, dayOf(t), true)
 	cond, parts, _, out := ev.condition(r, cr, t)
 	st := state{status: ps.status, value: ps.value, reason: ps.reason, missing: ps.missing}
 	if out == "" {
@@ -573,7 +584,7 @@ func (ev *evaluator) powerResult(r *Reading, cr clauseRef, t Date) (Result, erro
 		res.Parts = []Part{}
 	}
 	td := dayOf(t)
-	cur := ev.powerAt(r, cr, td)
+	cur := ev.powerAt(r, cr, td, false)
 	cd := ev.changeDays
 	for i := upper(cd, td) - 1; i >= 0; i-- {
 		if i%256 == 0 {
@@ -581,7 +592,7 @@ func (ev *evaluator) powerResult(r *Reading, cr clauseRef, t Date) (Result, erro
 				return Result{}, err
 			}
 		}
-		p := ev.powerAt(r, cr, cd[i]-1)
+		p := ev.powerAt(r, cr, cd[i]-1, false)
 		if p.status != cur.status || p.value != cur.value {
 			since := ev.changes[i]
 			res.Since = &since
