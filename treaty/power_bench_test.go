@@ -7,11 +7,11 @@ import (
 	"testing"
 )
 
-// BenchmarkEvaluateExamples evaluates every scenario of each example (a
+// BenchmarkExampleScenarios evaluates every scenario of each example (a
 // sub-benchmark per example), as the example programs do. Compared
 // between two versions in one run, it shows what a change to the engine
 // costs on real models (the powers of examples/jcpoa among them).
-func BenchmarkEvaluateExamples(b *testing.B) {
+func BenchmarkExampleScenarios(b *testing.B) {
 	dirs, err := filepath.Glob(filepath.Join("..", "examples", "*"))
 	if err != nil {
 		b.Fatal(err)
