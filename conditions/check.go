@@ -204,6 +204,9 @@ func staticType(n ast.Node) Type {
 		}
 		return Bool
 	case *ast.Arith:
+		if n.Static != 0 {
+			return Type(n.Static - 1) // see fillStatic
+		}
 		return arithStatic(n)
 	case *ast.Logic, *ast.Compare, *ast.AtLeast:
 		return Bool

@@ -127,6 +127,7 @@ func Parse(src string) (Expr, error) {
 	}
 	text := src
 	ast.SetSource(root, &text) // so that errors know which text they are in
+	fillStatic(root)
 	return newExpr(root, src), nil
 }
 

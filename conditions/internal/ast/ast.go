@@ -240,6 +240,11 @@ type Arith struct {
 	Op   Op
 	L, R Node
 	Rng  Range
+	// Static caches the static type of the operation for package
+	// conditions (its Type plus one; 0 when not computed). It is set once,
+	// after parsing and before the tree is shared, so that asking for the
+	// type of every operation of a chain stays linear.
+	Static uint8
 }
 
 // AtLeast is atleast(K, Args...): true when at least K arguments are true.
