@@ -307,6 +307,15 @@ func NewTimeline(m *treaty.Model, s *treaty.Scenario, from, to treaty.Date, opts
 			points = append(points, d)
 		}
 	}
+	// The last day too: a status that began after the last change date
+	// (a condition on asof turning as time passes) shows in its since.
+	if to.After(points[len(points)-1]) {
+		points = append(points, to)
+	}
+	known := map[treaty.Date]bool{}
+	for _, d := range dates {
+		known[d] = true
+	}
 	reports := map[treaty.Date]*treaty.Report{}
 	evalAt := func(d treaty.Date) error {
 		if _, ok := reports[d]; ok {
@@ -346,14 +355,20 @@ func NewTimeline(m *treaty.Model, s *treaty.Scenario, from, to treaty.Date, opts
 				// A status that began between two dates looked at (a
 				// condition on the evaluation date, asof >= signed + 30d,
 				// turning true as time passes) is looked at from its since.
-				for _, d := range []*treaty.Date{r.Deadline, r.Since} {
-					if d == nil {
-						continue
+				var cands []treaty.Date
+				if r.Deadline != nil {
+					cands = append(cands, r.Deadline.AddDays(1))
+				}
+				if r.Since != nil {
+					cands = append(cands, *r.Since)
+					if !known[*r.Since] {
+						// A since that is no change date (asof turned the
+						// condition): the day before stood otherwise, and
+						// its own since may name an earlier turn.
+						cands = append(cands, r.Since.AddDays(-1))
 					}
-					next := *d
-					if d == r.Deadline {
-						next = d.AddDays(1)
-					}
+				}
+				for _, next := range cands {
 					if next.After(from) && !next.After(to) {
 						if _, seen := reports[next]; !seen && !slices.Contains(extra, next) {
 							extra = append(extra, next)
