@@ -41,7 +41,7 @@ func TestTimelineAsOf(t *testing.T) {
 	want := []span{
 		{"2020-01-31", "2020-02-04", treaty.Undetermined},
 		{"2020-02-05", "2020-02-10", treaty.NotDue},
-		{"2020-02-11", "2020-03-30", treaty.Due},   // ten days after 31 Jan
+		{"2020-02-11", "2020-03-30", treaty.Due},    // ten days after 31 Jan
 		{"2020-03-31", "2020-05-01", treaty.NotDue}, // 31 Jan + 2m is 31 March
 	}
 	if diff := cmp.Diff(want, got); diff != "" {
