@@ -141,13 +141,16 @@ func (e *Expr) UnmarshalText(text []byte) error {
 	return nil
 }
 
-// Facts returns the names of the facts e reads, sorted and without
-// duplicates.
+// Facts returns the names of the facts e reads, the sets its quantifiers
+// range over included, sorted and without duplicates.
 func (e Expr) Facts() []string {
 	var names []string
 	ast.Inspect(e.root, func(n ast.Node) bool {
-		if f, ok := n.(*ast.Fact); ok {
-			names = append(names, f.Name)
+		switch n := n.(type) {
+		case *ast.Fact:
+			names = append(names, n.Name)
+		case *ast.Quant:
+			names = append(names, n.Set)
 		}
 		return true
 	})

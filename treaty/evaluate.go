@@ -119,6 +119,7 @@ type relRef struct {
 // index is a model with lookup tables. It never modifies the model.
 type index struct {
 	m           *Model
+	colls       map[string]conditions.Field // the set and indexed facts (see quant.go)
 	parties     map[string]*Party
 	instruments map[string]*Instrument
 	clauses     map[string]clauseRef
@@ -162,6 +163,12 @@ func newIndex(m *Model) (*index, error) {
 	}
 	for _, f := range m.Facts {
 		ix.fieldTypes[f.Name] = f.Type
+		if isColl(f.Field) {
+			if ix.colls == nil {
+				ix.colls = map[string]conditions.Field{}
+			}
+			ix.colls[f.Name] = f.Field
+		}
 	}
 	add := func(d Date) {
 		if !d.IsZero() {
@@ -625,7 +632,11 @@ func factPath(name string) string { return jsonpos.Append("/facts", name) }
 // of the wrong type, or a number that is not finite, is an error with
 // CodeSchema that also matches conditions.ErrFactType.
 func (ev *evaluator) convertFact(path, name string, typ conditions.Type, v any) (any, error) {
-	x, err := convertFactValue(name, typ, v)
+	convert := convertFactValue
+	if f, ok := ev.ix.colls[name]; ok {
+		convert = func(string, conditions.Type, any) (any, error) { return convertColl(f, v) }
+	}
+	x, err := convert(name, typ, v)
 	if err == nil {
 		return x, nil
 	}

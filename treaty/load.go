@@ -374,7 +374,7 @@ func schemaTagError(src *source, want string) *Error {
 // otherwise (without "value" when it is nil). Date and [time.Time] values
 // are written as "YYYY-MM-DD".
 func (f Fact) MarshalJSON() ([]byte, error) {
-	if len(f.History) == 0 && f.Source == nil && f.Note == "" {
+	if len(f.History) == 0 && f.Source == nil && f.Note == "" && !isMapValue(f.Value) {
 		return json.Marshal(plainFactValue(f.Value))
 	}
 	type change struct {
@@ -545,6 +545,14 @@ func (d *jsonDecoder) decode(v *jsonpos.Value, path string, rv reflect.Value) {
 		}
 		rv.SetInt(n)
 	case reflect.Interface:
+		if v.Kind == jsonpos.Array || v.Kind == jsonpos.Object {
+			// A set or an indexed fact: checked against the fact's
+			// declaration (see quant.go).
+			if x, ok := d.collection(v, path); ok {
+				rv.Set(reflect.ValueOf(x))
+			}
+			return
+		}
 		x, ok := d.scalar(v, path)
 		if ok && x != nil {
 			rv.Set(reflect.ValueOf(x))
@@ -638,9 +646,8 @@ func (d *jsonDecoder) fact(v *jsonpos.Value, path string, rv reflect.Value) {
 	switch v.Kind {
 	case jsonpos.Object:
 		d.object(v, path, rv)
-	case jsonpos.Array:
-		d.fail(CodeSchema, path, v.Offset, "",
-			"want a fact value (boolean, number, string or null) or an object with \"value\" and \"history\", got array")
+	case jsonpos.Array: // a set fact's members
+		d.decode(v, path, rv.FieldByName("Value"))
 	default:
 		d.decode(v, path, rv.FieldByName("Value"))
 	}

@@ -133,12 +133,11 @@ var badScenarios = []struct {
 	{"scenario_structure.json",
 		[]string{
 			`scenario_structure.json:4:3: /asof: unknown field "asof" (did you mean "as_of"?)`,
-			`scenario_structure.json:6:22: /facts/dam.completed: want a fact value (boolean, number, string or null) or an object with "value" and "history", got array`,
 			`scenario_structure.json:7:42: /facts/drought.declared/histroy: unknown field "histroy" (did you mean "history"?)`,
 		},
 		[]string{
 			`scenario_structure.json:4:3: /asof: unknown field "asof" (did you mean "as_of"?)`,
-			`scenario_structure.json:6:22: /facts/dam.completed: want a fact value (boolean, number, string or null) or an object with "value" and "history", got array`,
+			`scenario_structure.json:6:22: /facts/dam.completed: want bool for fact "dam.completed", got an array`,
 			`scenario_structure.json:7:42: /facts/drought.declared/histroy: unknown field "histroy" (did you mean "history"?)`,
 		},
 		[]error{treaty.ErrSchema},
@@ -667,9 +666,11 @@ func TestFactJSON(t *testing.T) {
 		{in: `{"value":0,"history":[{"from":"2001-01-01","value":null}]}`,
 			fact:   treaty.Fact{Value: 0.0, History: []treaty.Change{{From: treaty.MustDate("2001-01-01")}}},
 			reason: "a value that becomes unknown; zero values are kept"},
-		{in: `[true]`, wantErr: `want a fact value (boolean, number, string or null) or an object with "value" and "history", got array`, reason: "arrays are not facts"},
+		{in: `["Merzig","Saarlouis"]`, fact: treaty.Fact{Value: []any{"Merzig", "Saarlouis"}}, reason: "an array is a set fact's members (checked against the model later)"},
+		{in: `[["Merzig"]]`, wantErr: `/0: want a boolean, number, string or null, got array`, reason: "members are names, not arrays"},
 		{in: `{"valeu": 1}`, wantErr: `1:2: /valeu: unknown field "valeu" (did you mean "value"?)`, reason: "unknown fields in the long form"},
-		{in: `{"value": {"a": 1}}`, wantErr: `/value: want a boolean, number, string or null, got object`, reason: "values are scalars"},
+		{in: `{"value":{"a":1}}`, fact: treaty.Fact{Value: map[string]any{"a": 1.0}}, reason: "an object value is an indexed fact's values, one per member"},
+		{in: `{"value": {"a": {"b": 1}}}`, wantErr: `/value/a: want a boolean, number, string or null, got object`, reason: "member values are scalars"},
 		{in: `{"history": [{"from": "01/01/2001"}]}`, wantErr: `/history/0/from: invalid date "01/01/2001": want YYYY-MM-DD`, reason: "history dates are checked"},
 		{in: `1e999`, wantErr: `number 1e999 is out of range`, reason: "numbers must fit a float64"},
 	}

@@ -105,6 +105,9 @@ func ConvertFact(m *Model, name string, v any) (any, error) {
 	var names []string
 	if m != nil {
 		for _, f := range m.Facts {
+			if f.Name == name && isColl(f.Field) {
+				return convertColl(f.Field, v)
+			}
 			if f.Name == name {
 				return convertFactValue(name, f.Type, v)
 			}
@@ -207,6 +210,10 @@ func describeValue(v any) string {
 		return "number " + strconv.FormatFloat(x, 'g', -1, 64)
 	case string:
 		return "string " + strconv.Quote(x)
+	case []any, []string:
+		return "an array"
+	case map[string]any:
+		return "an object"
 	}
 	return fmt.Sprintf("%T %v", v, v)
 }
@@ -385,8 +392,8 @@ func (c *modelChecker) checkFacts() {
 			continue
 		}
 		factPaths[f.Name] = path
-		if f.Type == conditions.Any || f.Type > conditions.Date {
-			c.add(CodeSchema, path+"/type", "", "invalid fact type %s: want bool, number, string or date", f.Type)
+		if f.Type == conditions.Any || f.Type == conditions.Period || f.Type > conditions.Set {
+			c.add(CodeSchema, path+"/type", "", "invalid fact type %s: want bool, number, string, date or set", f.Type)
 			ok = false
 		}
 		if f.Name == "" {
@@ -400,6 +407,7 @@ func (c *modelChecker) checkFacts() {
 			c.badFacts[f.Name] = true
 		}
 	}
+	good = c.checkFactIndexes(good)
 	s, err := conditions.NewSchema(withAsOf(good)...)
 	if err != nil { // not expected: the fields were checked above
 		c.add(CodeSchema, "/facts", "", "%v", err)
@@ -1029,6 +1037,7 @@ func checkScenario(m *Model, s *Scenario, src *source) ErrorList {
 		}
 		for j, name := range e.Missing {
 			if m != nil {
+				name = memberFactBase(m, name)
 				c.ref(CodeUnknownFact, fmt.Sprintf("%s/missing/%d", path, j), "fact", name, facts, factNames)
 			}
 		}

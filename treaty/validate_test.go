@@ -57,9 +57,9 @@ func TestValidate(t *testing.T) {
 			m.Facts = append(m.Facts, treaty.FactDecl{Field: conditions.Field{Name: "dam.completed", Type: conditions.Number}})
 		}, []string{`/facts/8/name: duplicate fact "dam.completed" (first at /facts/0)`}, "fact names are unique"},
 		{"fact type any", func(m *treaty.Model) { m.Facts = append(m.Facts, treaty.FactDecl{Field: conditions.Field{Name: "x"}}) },
-			[]string{`/facts/8/type: invalid fact type any: want bool, number, string or date`}, "declared facts have a type"},
+			[]string{`/facts/8/type: invalid fact type any: want bool, number, string, date or set`}, "declared facts have a type"},
 		{"used fact type any", func(m *treaty.Model) { m.Facts[2].Type = conditions.Any },
-			[]string{`/facts/2/type: invalid fact type any: want bool, number, string or date`},
+			[]string{`/facts/2/type: invalid fact type any: want bool, number, string, date or set`},
 			"conditions reading a badly declared fact are not reported again"},
 
 		{"party no id", func(m *treaty.Model) { m.Parties = append(m.Parties, treaty.Party{Name: "X"}) },
