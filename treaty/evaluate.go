@@ -613,6 +613,7 @@ func (ev *evaluator) prepareFacts() error {
 		slices.SortStableFunc(changes, func(a, b timedValue) int { return a.from.Compare(b.from) })
 		ev.facts[name] = newTimeline(base, changes)
 	}
+	dates = ev.partiesFacts(dates)
 	slices.SortFunc(dates, Date.Compare)
 	ev.changes = slices.CompactFunc(dates, Date.Equal)
 	ev.changeDays = make([]day, len(ev.changes))

@@ -186,3 +186,61 @@ func memberFactBase(m *Model, name string) string {
 	}
 	return name
 }
+
+// PartiesFact returns the name of the set fact whose value the evaluator
+// supplies for instrument inst: "parties." followed by the instrument's
+// id. A model that declares it (type set) may quantify over it, as in
+// count(p in parties.paris: true) >= 55; its value on each date is the
+// set of the instrument's parties: those listed in Parties, and the
+// Members that have deposited their consent to be bound by that date and
+// whose withdrawal has not taken effect. A scenario value for the fact
+// takes precedence.
+func PartiesFact(inst string) string { return "parties." + inst }
+
+// partiesFacts gives each declared set fact PartiesFact(I) that the
+// scenario does not set its value from the memberships of instrument I, a
+// timeline whose changes are the consents and withdrawals; it returns
+// dates with those days added.
+func (ev *evaluator) partiesFacts(dates []Date) []Date {
+	for i := range ev.ix.m.Instruments {
+		inst := &ev.ix.m.Instruments[i]
+		name := PartiesFact(inst.ID)
+		if f, ok := ev.ix.colls[name]; !ok || f.Type != conditions.Set {
+			continue
+		}
+		if _, given := ev.facts[name]; given {
+			continue
+		}
+		var days []Date
+		for j := range inst.Members {
+			m := &inst.Members[j]
+			if !m.Consent.IsZero() {
+				days = append(days, m.Consent)
+			}
+			if w := withdrawalEffective(inst, m); !w.IsZero() {
+				days = append(days, w)
+			}
+		}
+		slices.SortFunc(days, Date.Compare)
+		days = slices.CompactFunc(days, Date.Equal)
+		at := func(d Date) []string {
+			out := slices.Clone(inst.Parties)
+			for j := range inst.Members {
+				m := &inst.Members[j]
+				w := withdrawalEffective(inst, m)
+				if !m.Consent.IsZero() && !d.Before(m.Consent) && (w.IsZero() || d.Before(w)) {
+					out = append(out, m.Party)
+				}
+			}
+			slices.Sort(out)
+			return slices.Compact(out)
+		}
+		changes := make([]timedValue, len(days))
+		for j, d := range days {
+			changes[j] = timedValue{d, at(d)}
+		}
+		ev.facts[name] = newTimeline(slices.Clone(inst.Parties), changes)
+		dates = append(dates, days...)
+	}
+	return dates
+}

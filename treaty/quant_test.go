@@ -70,3 +70,33 @@ func sinceText(r treaty.Result) string {
 	}
 	return r.Since.String()
 }
+
+// TestPartiesFact checks that the evaluator supplies the set fact
+// parties.I from the memberships of instrument I: the third deposit, on
+// 2016-10-20, meets count(p in parties.pact: true) >= 3, and the pact
+// enters into force 30 days later.
+func TestPartiesFact(t *testing.T) {
+	m, err := treaty.LoadModel("testdata/quant/members.json")
+	require.NoError(t, err)
+	s, err := treaty.LoadScenario("testdata/quant/members-scenario.json")
+	require.NoError(t, err)
+	require.Equal(t, "parties.pact", treaty.PartiesFact("pact"))
+	tests := []struct {
+		asOf, status, since, reason string
+	}{
+		{"2016-10-10", "not_in_force", "none", "two deposits: the count is short"},
+		{"2016-11-01", "not_in_force", "none", "three deposits, but the thirty days have not run"},
+		{"2017-01-01", "due", "2016-11-19", "in force thirty days after the third deposit, and due (it has no condition)"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.reason, func(t *testing.T) {
+			r, err := treaty.Evaluate(m, s, treaty.AsOf(treaty.MustDate(tc.asOf)))
+			require.NoError(t, err)
+			res := r.Results[0]
+			got := []string{string(res.Status), sinceText(res)}
+			if d := cmp.Diff([]string{tc.status, tc.since}, got); d != "" {
+				t.Errorf("as of %s (-want +got):\n%s", tc.asOf, d)
+			}
+		})
+	}
+}
