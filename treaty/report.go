@@ -362,6 +362,16 @@ func (s Status) Meaning() string {
 		return "due and performed (a permission: exercised)"
 	case Violated:
 		return "due, the deadline passed and not performed (a prohibition: the act took place)"
+	case Available:
+		return "a power: in force and its condition holds; not (validly) exercised"
+	case Exercised:
+		return "a power: validly exercised; its effect is pending (the delay runs)"
+	case Effective:
+		return "a power: validly exercised and its effect is in force"
+	case Blocked:
+		return "a power: its latest valid exercise was stopped by the blocking condition within the delay"
+	case Lapsed:
+		return "a power: it ended without an effective exercise"
 	}
 	return ""
 }
