@@ -12,7 +12,7 @@
   let info = null;
   // The view: fact overrides (name -> text as typed, "unknown" for
   // unknown; absent: the scenario's value), date and selection.
-  const state = { facts: {}, asOf: "", clause: "", reading: "" };
+  const state = { facts: {}, asOf: "", clause: "", instance: "", reading: "" };
   let last = null; // the last response with a report
   const DAY = 86400000;
 
@@ -179,7 +179,7 @@
     const out = new Map();
     for (const d of report.disputes || []) {
       for (const s of d.statuses || []) {
-        const k = key(d.clause, s.reading);
+        const k = key(d.instance || d.clause, s.reading);
         if (!out.has(k)) out.set(k, []);
         out.get(k).push(d);
       }
@@ -192,7 +192,16 @@
   const truth = (v) => (v === true ? "true" : v === false ? "false" : v === null || v === undefined ? "unknown" : String(v));
 
   function drawGrid(report) {
-    const results = new Map(report.results.map((r) => [key(r.clause, r.reading), r]));
+    // A clause with instances (each-party clauses, reservations between
+    // pairs of parties) has one row per instance; any other clause one.
+    const results = new Map(report.results.map((r) => [key(r.instance || r.clause, r.reading), r]));
+    const instances = new Map();
+    for (const r of report.results) {
+      if (!r.instance) continue;
+      if (!instances.has(r.clause)) instances.set(r.clause, []);
+      const list = instances.get(r.clause);
+      if (!list.includes(r.instance)) list.push(r.instance);
+    }
     const disputed = disputedCells(report);
     const table = clear($("grid"));
     table.append(el("caption", { class: "visually-hidden" }, "Status of every clause under every reading as of " + report.as_of));
@@ -201,26 +210,28 @@
       info.readings.map((r) => el("th", { scope: "col" }, r.id, r.party_name ? el("span", { class: "muted small" }, " " + r.party_name) : null)))));
     const tbody = el("tbody");
     for (const c of info.clauses) {
-      const row = el("tr", {}, el("th", { scope: "row" }, c.id, el("span", { class: "muted" }, summary(c))));
+     for (const inst of instances.get(c.id) || [""]) {
+      const id = inst || c.id;
+      const row = el("tr", {}, el("th", { scope: "row" }, id, el("span", { class: "muted" }, summary(c))));
       for (const rd of info.readings) {
-        const r = results.get(key(c.id, rd.id));
+        const r = results.get(key(id, rd.id));
         if (!r) { row.append(el("td", {}, el("span", { class: "muted small" }, "–"))); continue; }
-        const ds = disputed.get(key(c.id, rd.id)) || [];
+        const ds = disputed.get(key(id, rd.id)) || [];
         const d = ds.length > 0;
-        const selected = state.clause === c.id && state.reading === rd.id;
+        const selected = state.clause === c.id && state.instance === inst && state.reading === rd.id;
         const since = r.since || "";
         const missing = r.missing || [];
         const value = truth(r.value);
         const kind = ds.map(kindOf).join(", ");
-        const label = c.id + " under " + rd.id + ": " + human(r.status) + ", value " + value +
+        const label = id + " under " + rd.id + ": " + human(r.status) + ", value " + value +
           (since ? ", since " + since : "") + (missing.length ? ", missing " + missing.join(", ") : "") +
           (d ? ", disputed (" + human(kind) + ")" : "") + ". " + r.reason;
         const btn = el("button", {
           type: "button", class: "cell", "aria-pressed": selected ? "true" : "false", "aria-label": label,
-          "data-clause": c.id, "data-reading": rd.id, "data-status": r.status, "data-value": value,
+          "data-clause": c.id, "data-instance": inst, "data-reading": rd.id, "data-status": r.status, "data-value": value,
           "data-since": since, "data-missing": missing.join(","), "data-reason": r.reason,
           "data-disputed": d ? kind : "",
-          onclick: () => select(c.id, rd.id),
+          onclick: () => select(c.id, rd.id, inst),
         },
         el("span", { class: "badge s-" + r.status }, human(r.status)),
         " ", el("span", { class: "v-" + value }, value),
@@ -231,6 +242,7 @@
         row.append(el("td", { class: d ? "disputed" : null }, btn));
       }
       tbody.append(row);
+     }
     }
     table.append(tbody);
     $("grid-note").textContent = "As of " + report.as_of + (report.scenario ? ", scenario " + report.scenario : "") +
@@ -271,13 +283,14 @@
     }
   }
 
-  function select(clause, reading) {
+  function select(clause, reading, instance) {
     const changedClause = clause !== state.clause;
     state.clause = clause;
+    state.instance = instance || "";
     state.reading = reading;
     if (last && !changedClause) { drawGrid(last.report); drawDetail(last); updateShare(); }
     schedule(0);
-    const btn = document.querySelector('button.cell[data-clause="' + CSS.escape(clause) + '"][data-reading="' + CSS.escape(reading) + '"]');
+    const btn = document.querySelector('button.cell[data-clause="' + CSS.escape(clause) + '"][data-instance="' + CSS.escape(state.instance) + '"][data-reading="' + CSS.escape(reading) + '"]');
     if (btn && document.activeElement !== btn) btn.focus();
   }
 
@@ -288,9 +301,10 @@
     $("detail").hidden = !c;
     $("detail-empty").hidden = !!c;
     if (!c) return;
-    const r = resp.report.results.find((x) => x.clause === state.clause && x.reading === state.reading) ||
+    const r = resp.report.results.find((x) => x.clause === state.clause && (x.instance || "") === state.instance && x.reading === state.reading) ||
+      resp.report.results.find((x) => x.clause === state.clause && x.reading === state.reading) ||
       resp.report.results.find((x) => x.clause === state.clause);
-    $("detail-title").textContent = c.id + (r ? " under " + r.reading : "") + (c.article ? " (" + c.article + ")" : "");
+    $("detail-title").textContent = ((r && r.instance) || c.id) + (r ? " under " + r.reading : "") + (c.article ? " (" + c.article + ")" : "");
     $("detail-clause").textContent = summary(c) + "; instrument " + c.instrument + "; condition as written: " + c.condition +
       (c.text ? " — “" + c.text + "”" : "");
     const ex = clear($("explain"));
@@ -642,6 +656,7 @@
     if (state.asOf) p.set("as_of", state.asOf);
     for (const name of Object.keys(state.facts).sort()) p.append("set", name + "=" + state.facts[name]);
     if (state.clause) p.set("clause", state.clause);
+    if (state.instance) p.set("instance", state.instance);
     if (state.reading) p.set("reading", state.reading);
     return p.toString();
   }
@@ -660,6 +675,7 @@
     state.facts = {};
     state.asOf = "";
     state.clause = "";
+    state.instance = "";
     state.reading = "";
     if (!h) return warn;
     const p = new URLSearchParams(h);
@@ -674,7 +690,7 @@
     state.asOf = p.get("as_of") || "";
     const c = p.get("clause") || "", r = p.get("reading") || "";
     if (c && !info.clauses.some((x) => x.id === c)) warn.push("The model has no clause " + c + ".");
-    else state.clause = c;
+    else { state.clause = c; state.instance = p.get("instance") || ""; }
     if (r && !info.readings.some((x) => x.id === r)) warn.push("The model has no reading " + r + ".");
     else if (state.clause) state.reading = r || (info.readings[0] || {}).id || "";
     return warn;
