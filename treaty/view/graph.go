@@ -170,6 +170,9 @@ func NewGraph(m *treaty.Model) *Graph {
 		for _, p := range inst.Parties {
 			g.Edges = append(g.Edges, Edge{From: "party:" + p, To: id, Kind: PartyEdge, Label: "party"})
 		}
+		for _, mb := range inst.Members {
+			g.Edges = append(g.Edges, memberEdge(mb, id))
+		}
 		for j := range inst.Clauses {
 			c := &inst.Clauses[j]
 			cid := "clause:" + c.ID
@@ -549,4 +552,47 @@ func (e *errWriter) Write(p []byte) (int, error) {
 	n, err := e.w.Write(p)
 	e.err = err
 	return n, err
+}
+
+// memberEdge is the edge of a dated member of an instrument: its label
+// lists the member's dates as the model records them (signature,
+// consent, entry into force for it, withdrawal), Date is its consent (or
+// signature) and Until the day its withdrawal took effect, when the model
+// gives it. The date a party is bound from, when computed from the
+// instrument's rules, is in reports and timelines, which evaluate.
+func memberEdge(mb treaty.Member, to string) Edge {
+	var parts []string
+	add := func(what string, d treaty.Date) {
+		if !d.IsZero() {
+			parts = append(parts, what+" "+d.String())
+		}
+	}
+	add("signed", mb.Signed)
+	how := "consent"
+	if mb.How != "" {
+		how = string(mb.How)
+	}
+	add(how, mb.Consent)
+	add("in force for it", mb.InForce)
+	e := Edge{From: "party:" + mb.Party, To: to, Kind: PartyEdge}
+	if w := mb.Withdrawal; w != nil {
+		add("withdrawal notified", w.Notified)
+		add("withdrawal effective", w.Effective)
+		if !w.Effective.IsZero() {
+			until := w.Effective
+			e.Until = &until
+		}
+	}
+	date := mb.Consent
+	if date.IsZero() {
+		date = mb.Signed
+	}
+	if !date.IsZero() {
+		e.Date = &date
+	}
+	e.Label = "member"
+	if len(parts) > 0 {
+		e.Label += ": " + strings.Join(parts, "; ")
+	}
+	return e
 }

@@ -257,3 +257,51 @@ func TestGraphStatements(t *testing.T) {
 	require.NoError(t, err)
 	require.NoError(t, schema(t, "graph").ValidateJSON(data))
 }
+
+// TestGraphMembers checks that the graph draws each dated member of an
+// instrument as a party edge carrying the dates the model records.
+func TestGraphMembers(t *testing.T) {
+	d := func(s string) treaty.Date {
+		v, err := treaty.ParseDate(s)
+		require.NoError(t, err)
+		return v
+	}
+	m := &treaty.Model{
+		ID:      "pact",
+		Parties: []treaty.Party{{ID: "A", Name: "A"}, {ID: "B", Name: "B"}},
+		Instruments: []treaty.Instrument{{
+			ID: "pact", Title: "Pact", Kind: treaty.KindTreaty, Signed: d("2000-01-01"),
+			Members: []treaty.Member{
+				{Party: "A", Signed: d("2000-01-01"), Consent: d("2000-03-01"), How: treaty.Ratification},
+				{Party: "B", Consent: d("2001-05-02"), How: treaty.Accession,
+					Withdrawal: &treaty.Withdrawal{Notified: d("2005-01-01"), Effective: d("2006-01-01")}},
+			},
+		}},
+	}
+	type edge struct {
+		From, Label string
+		Date, Until string
+	}
+	var got []edge
+	for _, e := range view.NewGraph(m).Edges {
+		if e.Kind != view.PartyEdge {
+			continue
+		}
+		x := edge{From: e.From, Label: e.Label}
+		if e.Date != nil {
+			x.Date = e.Date.String()
+		}
+		if e.Until != nil {
+			x.Until = e.Until.String()
+		}
+		got = append(got, x)
+	}
+	want := []edge{
+		{From: "party:A", Label: "member: signed 2000-01-01; ratification 2000-03-01", Date: "2000-03-01"},
+		{From: "party:B", Label: "member: accession 2001-05-02; withdrawal notified 2005-01-01; withdrawal effective 2006-01-01",
+			Date: "2001-05-02", Until: "2006-01-01"},
+	}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("member edges (-want +got):\n%s", diff)
+	}
+}
