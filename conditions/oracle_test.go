@@ -972,7 +972,7 @@ func orcCheck(t *testing.T, g *orcGen, schema *conditions.Schema, c orcCase, sta
 	// included.
 	p, err := conditions.Compile(e, schema)
 	require.NoError(t, err, msg)
-	checkEvalFacts(t, p, c.facts, noMissing(ref), msg)
+	checkEvalFacts(t, p, c.facts, noMissing(ref), false, msg)
 	vals := conditions.NewValues(schema)
 	_ = vals.FromFacts(c.facts) // wrong values mark their slots invalid
 	pt, err := p.Eval(vals)
@@ -1220,7 +1220,7 @@ func TestOracleUntypedFacts(t *testing.T) {
 		pgot := orcGot(pt, nil, err)
 		if wantX.code != "" {
 			require.Equal(t, wantX.code, pgot.code, "Program.Eval: %s", msg)
-			checkEvalFacts(t, p, facts, orcResult{code: wantX.code}, msg)
+			checkEvalFacts(t, p, facts, orcResult{code: wantX.code}, false, msg)
 			continue
 		}
 		pwant := orcResult{}
@@ -1245,7 +1245,7 @@ func TestOracleUntypedFacts(t *testing.T) {
 		}
 		pgot.off, pwant.off = 0, 0
 		require.Equal(t, pwant, pgot, "Program.Eval: %s", msg)
-		checkEvalFacts(t, p, facts, pwant, msg)
+		checkEvalFacts(t, p, facts, pwant, false, msg)
 	}
 	t.Logf("outcomes: %v", stats)
 }
