@@ -168,13 +168,7 @@ func TestStatusAfterEnd(t *testing.T) {
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			m := endModel(tc.kind, tc.change)
-			require.NoError(t, m.Validate(), tc.why)
-			s := &Scenario{ID: "s", AsOf: MustDate(tc.asOf), Facts: tc.facts}
-			rep, err := Evaluate(m, s)
-			require.NoError(t, err)
-			res, ok := rep.Result("c", "A")
-			require.True(t, ok)
+			res := endResult(t, tc.kind, tc.change, tc.facts, tc.asOf, tc.why)
 			type got struct {
 				Status Status
 				Since  *Date
@@ -184,14 +178,6 @@ func TestStatusAfterEnd(t *testing.T) {
 			if d := gocmp.Diff(got{tc.status, tc.since, tc.ended, tc.reason},
 				got{res.Status, res.Since, res.Ended, res.Reason}, gocmp.Comparer(Date.Equal)); d != "" {
 				t.Errorf("%s (-want +got):\n%s", tc.why, d)
-			}
-			// The plain reference evaluator gives the same result.
-			ref, err := newRefEval(m, s)
-			require.NoError(t, err)
-			want, err := ref.result(&m.Readings[0], clauseRef{inst: &m.Instruments[0], c: &m.Instruments[0].Clauses[0]}, s.AsOf)
-			require.NoError(t, err)
-			if d := gocmp.Diff(want, res, gocmp.Comparer(Date.Equal)); d != "" {
-				t.Errorf("the reference evaluator disagrees (-ref +got):\n%s", d)
 			}
 		})
 	}
@@ -262,13 +248,7 @@ func TestClauseLifetime(t *testing.T) {
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			m := endModel(tc.kind, tc.change)
-			require.NoError(t, m.Validate(), tc.why)
-			s := &Scenario{ID: "s", AsOf: MustDate(tc.asOf), Facts: tc.facts}
-			rep, err := Evaluate(m, s)
-			require.NoError(t, err)
-			res, ok := rep.Result("c", "A")
-			require.True(t, ok)
+			res := endResult(t, tc.kind, tc.change, tc.facts, tc.asOf, tc.why)
 			type got struct {
 				Status Status
 				Since  *Date
@@ -280,13 +260,28 @@ func TestClauseLifetime(t *testing.T) {
 				got{res.Status, res.Since, res.Ended, res.Window, res.Reason}, gocmp.Comparer(Date.Equal)); d != "" {
 				t.Errorf("%s (-want +got):\n%s", tc.why, d)
 			}
-			ref, err := newRefEval(m, s)
-			require.NoError(t, err)
-			want, err := ref.result(&m.Readings[0], clauseRef{inst: &m.Instruments[0], c: &m.Instruments[0].Clauses[0]}, s.AsOf)
-			require.NoError(t, err)
-			if d := gocmp.Diff(want, res, gocmp.Comparer(Date.Equal)); d != "" {
-				t.Errorf("the reference evaluator disagrees (-ref +got):\n%s", d)
-			}
 		})
 	}
+}
+
+// endResult evaluates clause c of endModel(kind, change) under reading A
+// on asOf with facts, and checks that the plain reference evaluator gives
+// the same result; why says what the case checks.
+func endResult(t *testing.T, kind Deontic, change func(*Model), facts map[string]Fact, asOf, why string) Result {
+	t.Helper()
+	m := endModel(kind, change)
+	require.NoError(t, m.Validate(), why)
+	s := &Scenario{ID: "s", AsOf: MustDate(asOf), Facts: facts}
+	rep, err := Evaluate(m, s)
+	require.NoError(t, err)
+	res, ok := rep.Result("c", "A")
+	require.True(t, ok)
+	ref, err := newRefEval(m, s)
+	require.NoError(t, err)
+	want, err := ref.result(&m.Readings[0], clauseRef{inst: &m.Instruments[0], c: &m.Instruments[0].Clauses[0]}, s.AsOf)
+	require.NoError(t, err)
+	if d := gocmp.Diff(want, res, gocmp.Comparer(Date.Equal)); d != "" {
+		t.Errorf("the reference evaluator disagrees (-ref +got):\n%s", d)
+	}
+	return res
 }
