@@ -385,7 +385,9 @@ func (c *checker) check(n ast.Node) Type {
 			} else if c.inferred(n.L) {
 				c.conflict(n.L, rt, lt)
 			} else {
-				c.errs.Add(newError(CodeType, n.Rng, "cannot compare %s with %s", lt, rt))
+				e := newError(CodeType, n.Rng, "cannot compare %s with %s", lt, rt)
+				e.Hint = dateLiteralHint(n.L, n.R)
+				c.errs.Add(e)
 			}
 			return Bool
 		}

@@ -1,6 +1,9 @@
 package conditions
 
 import (
+	"fmt"
+	"regexp"
+
 	"github.com/treatycond/treatycond/conditions/internal/ast"
 	"github.com/treatycond/treatycond/conditions/internal/sem"
 )
@@ -193,6 +196,9 @@ func (c *checker) arith(n *ast.Arith) Type {
 		what := "operand of '" + n.Op.String() + "'"
 		c.require(n.L, lt, Number, what)
 		c.require(n.R, rt, Number, what)
+		if lt == invalid || rt == invalid {
+			return invalid // reported already: no second error about the result
+		}
 		return Number
 	}
 	if lt == invalid || rt == invalid {
@@ -214,9 +220,31 @@ func (c *checker) arith(n *ast.Arith) Type {
 	case n.Op == ast.OpAdd && lt == Date && rt == Date:
 		c.errs.Add(newError(CodeType, n.Rng, "cannot add two dates: add a period to a date, such as signed + 30d, or subtract them for the days between"))
 	default:
-		c.errs.Add(newError(CodeType, n.Rng, "cannot apply '%s' to %s and %s: dates take date + period, date - period and date - date (the days between)", n.Op, lt, rt))
+		e := newError(CodeType, n.Rng, "cannot apply '%s' to %s and %s: dates take date + period, date - period and date - date (the days between)", n.Op, lt, rt)
+		e.Hint = dateLiteralHint(n.L, n.R)
+		c.errs.Add(e)
 	}
 	return invalid
+}
+
+// dateLike matches a date written without the '@' of a date literal:
+// 2011-02-05 reads as the arithmetic 2011 - 2 - 5.
+var dateLike = regexp.MustCompile(`^[0-9]{4}-[0-9]{2}-[0-9]{2}\b`)
+
+// dateLiteralHint returns a hint for a type error among operands when one
+// of them begins with text such as 2011-02-05, which a user most likely
+// meant as the date @2011-02-05; otherwise it returns "".
+func dateLiteralHint(operands ...ast.Node) string {
+	for _, x := range operands {
+		r := x.Span()
+		if r.Src == nil || !r.Start.IsValid() || r.Start.Offset > len(*r.Src) {
+			continue
+		}
+		if m := dateLike.FindString((*r.Src)[r.Start.Offset:]); m != "" {
+			return fmt.Sprintf("write the date as @%s: without '@' it is a subtraction", m)
+		}
+	}
+	return ""
 }
 
 // arithWant returns the kind the residualizer wants of the operands of

@@ -84,6 +84,9 @@ func TestPeriodTypes(t *testing.T) {
 		{"30d - asof < asof", "1:1: cannot apply '-' to period and date: dates take date + period, date - period and date - date (the days between)", "period - date"},
 		{"asof", "1:1: condition must be bool, found date", "asof is a date"},
 		{"asof == 3", "1:1: cannot compare date with number", "asof is always a date"},
+		{"asof < 2011-02-05", "1:1: cannot compare date with number (write the date as @2011-02-05: without '@' it is a subtraction)", "a date without '@' is arithmetic: the hint says so"},
+		{"asof + 2011-02-05 > asof", "1:1: cannot apply '+' to date and number: dates take date + period, date - period and date - date (the days between) (write the date as @2011-02-05: without '@' it is a subtraction)", "one error, not a second one about the invalid sum"},
+		{"asof < 2011 - 2 - 5", "1:1: cannot compare date with number", "spaced arithmetic is not taken for a date"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.reason, func(t *testing.T) {

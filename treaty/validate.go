@@ -591,6 +591,12 @@ func (c *modelChecker) checkClause(inst *Instrument, path string, cl *Clause) {
 // factRef checks that name is a declared fact of type want.
 func (c *modelChecker) factRef(path, name string, want conditions.Type, role string) {
 	t, ok := c.facts[name]
+	if !ok && strings.ContainsAny(name, " <>=!()+-*/") {
+		// Written as a condition: say what the field takes instead.
+		c.add(CodeUnknownFact, path, "declare a "+want.String()+" fact and set it in the scenario",
+			"%s names one fact, not a condition: %q is not a fact name", role, name)
+		return
+	}
 	if !ok {
 		c.add(CodeUnknownFact, path, suggestion(name, c.factNames), "unknown fact %q", name)
 		return

@@ -155,6 +155,9 @@ func TestValidate(t *testing.T) {
 		}, []string{`/instruments/1/clauses/0/deadline/date: deadline 1990-12-01 before not_before 1991-01-01`}, "fixed dates in order"},
 		{"performed number", func(m *treaty.Model) { m.Instruments[1].Clauses[0].Performed = "flow.minimum_m3s" },
 			[]string{`/instruments/1/clauses/0/performed: performed fact "flow.minimum_m3s" is declared number, want bool`}, "performance is a bool fact"},
+		{"performed as a condition", func(m *treaty.Model) { m.Instruments[1].Clauses[0].Performed = "flow.minimum_m3s >= 10" },
+			[]string{`/instruments/1/clauses/0/performed: performed names one fact, not a condition: "flow.minimum_m3s >= 10" is not a fact name (declare a bool fact and set it in the scenario)`},
+			"a condition written where a fact name is expected gets its own message, not a suggestion"},
 
 		{"relation no kind", func(m *treaty.Model) { m.Instruments[4].Relations[0].Kind = "" },
 			[]string{`/instruments/4/relations/0/kind: missing or empty "kind"`}, "relations have kinds"},
