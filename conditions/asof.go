@@ -34,6 +34,13 @@ import (
 // It takes time proportional to the size of e times the logarithm of the
 // number of days from from to to.
 func AsOfChanges(e Expr, f Facts, from, to time.Time) ([]time.Time, error) {
+	// A quantifier's body may read asof (any(x in S: asof - d[x] > 30)):
+	// its expansion over the members f gives has one comparison per
+	// member, each found below like any other.
+	e, f, err := expandFacts(e, f)
+	if err != nil {
+		return nil, err
+	}
 	ti, errs := e.inferred()
 	if len(errs) > 0 {
 		return nil, slices.Clone(errs).finish(0)
