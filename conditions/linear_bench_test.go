@@ -7,48 +7,95 @@ import (
 	"github.com/treatycond/treatycond/conditions"
 )
 
-// chainSource returns "x + x + ... + x > 0" (op "+") of n operands, or
-// the same with "/" and "*", a left-leaning chain as deep as it is long.
-func chainSource(op string, n int) string {
+// A chainShape is one shape of long condition of BenchmarkChain: a chain
+// of one binary operator as deep (for arithmetic, which is left-leaning)
+// or as wide (for and/or, which are flattened) as it is long.
+type chainShape struct {
+	name  string
+	sizes []int
+	// src returns the condition of n operands, all the fact x (or the
+	// boolean fact b), except the first, which is the fact y when
+	// unknown is set: the chain then keeps an unknown operand at its
+	// deepest point, and Residual has to rebuild every level above it.
+	src func(n int, unknown bool) string
+}
+
+// chainOf joins n operands with op; the first is y when unknown is set,
+// the others are x.
+func chainOf(op, x string, n int, unknown bool) string {
 	var b strings.Builder
 	for i := range n {
 		if i > 0 {
 			b.WriteString(" " + op + " ")
 		}
-		b.WriteString("x")
+		if i == 0 && unknown {
+			b.WriteString("y")
+		} else {
+			b.WriteString(x)
+		}
 	}
-	b.WriteString(" > 0")
 	return b.String()
+}
+
+var chainShapes = []chainShape{
+	{"add", chainSizes, func(n int, u bool) string { return chainOf("+", "x", n, u) + " > 0" }},
+	{"sub", chainSizes, func(n int, u bool) string { return chainOf("-", "x", n, u) + " < 0" }},
+	{"mul", chainSizes, func(n int, u bool) string { return chainOf("*", "x", n, u) + " > 0" }},
+	{"div", chainSizes, func(n int, u bool) string { return chainOf("/", "x", n, u) + " > 0" }},
+	// Two chains of n/2 operands compared.
+	{"cmp", chainSizes, func(n int, u bool) string {
+		return chainOf("+", "x", n/2, u) + " >= " + chainOf("+", "x", n/2, false)
+	}},
+	{"and", logicSizes, func(n int, u bool) string { return strings.ReplaceAll(chainOf("and", "b", n, u), "y", "c") }},
+	{"or", logicSizes, func(n int, u bool) string { return strings.ReplaceAll(chainOf("or", "b", n, u), "y", "c") }},
 }
 
 // chainSizes are the sizes of the chains of BenchmarkChain: the largest
 // is about 64 KiB of source, the limit of the language.
 var chainSizes = []int{2000, 4000, 8000, 16000}
 
-// BenchmarkChain measures every entry point on arithmetic chains of
-// growing length; cost per operation must grow linearly: the exponent
-// fitted on the three largest sizes, with
+// logicSizes are those of the and/or chains, whose operands take more
+// text.
+var logicSizes = []int{1250, 2500, 5000, 10000}
+
+// BenchmarkChain measures every entry point that walks a condition on
+// chains of growing length; cost per operation must grow linearly: the
+// exponent fitted on the three largest sizes, with
 //
-//	go test -run '^$' -bench BenchmarkChain -benchmem -count 3 ./conditions | go run ./internal/scalefit
+//	go test -run '^$' -bench BenchmarkChain -benchmem -benchtime 10x -count 3 ./conditions | go run ./internal/scalefit
 //
 // is at most 1.2 for every series. Besides ns/op it reports CPU time
 // (cpu-ns/op), which a busy machine disturbs less.
+//
+// The walkers: Parse; Eval (of a fresh parse, so that caches kept with
+// an Expr do not hide the cost); Residual with every fact known, and with
+// the deepest operand unknown (Residual-part, which rebuilds the chain);
+// Takes with the deepest operand unknown; Check with a schema; Compile
+// and one evaluation of the program; String.
 func BenchmarkChain(b *testing.B) {
-	for _, op := range []string{"+", "/"} {
-		for _, n := range chainSizes {
-			src := chainSource(op, n)
+	s, err := conditions.NewSchema(
+		conditions.Field{Name: "x", Type: conditions.Number},
+		conditions.Field{Name: "y", Type: conditions.Number},
+		conditions.Field{Name: "b", Type: conditions.Bool},
+		conditions.Field{Name: "c", Type: conditions.Bool},
+	)
+	if err != nil {
+		b.Fatal(err)
+	}
+	known := conditions.Facts{"x": 2, "y": 3, "b": true, "c": true}
+	part := conditions.Facts{"x": 2, "b": true}
+	for _, shape := range chainShapes {
+		for _, n := range shape.sizes {
+			src := shape.src(n, false)
 			e, err := conditions.Parse(src)
 			if err != nil {
 				b.Fatal(err)
 			}
-			s, err := conditions.NewSchema(conditions.Field{Name: "x", Type: conditions.Number})
+			eu, err := conditions.Parse(shape.src(n, true))
 			if err != nil {
 				b.Fatal(err)
 			}
-			facts := conditions.Facts{"x": 2}
-			name := func(what string) string {
-				return what + "/" + map[string]string{"+": "add", "/": "div"}[op] + "/n=" + itoa(n)
-			}
+			name := func(what string) string { return what + "/" + shape.name + "/n=" + itoa(n) }
 			b.Run(name("Parse"), func(b *testing.B) {
 				defer measure(b)()
 				for b.Loop() {
@@ -62,7 +109,7 @@ func BenchmarkChain(b *testing.B) {
 				for b.Loop() {
 					// A new Expr each time: the per-Expr caches must not hide the cost.
 					e, _ := conditions.Parse(src)
-					if _, err := conditions.Eval(e, facts); err != nil {
+					if _, err := conditions.Eval(e, known); err != nil {
 						b.Fatal(err)
 					}
 				}
@@ -70,7 +117,29 @@ func BenchmarkChain(b *testing.B) {
 			b.Run(name("Residual"), func(b *testing.B) {
 				defer measure(b)()
 				for b.Loop() {
-					conditions.Residual(e, facts)
+					conditions.Residual(e, known)
+				}
+			})
+			b.Run(name("Residual-part"), func(b *testing.B) {
+				defer measure(b)()
+				for b.Loop() {
+					conditions.Residual(eu, part)
+				}
+			})
+			b.Run(name("Takes"), func(b *testing.B) {
+				defer measure(b)()
+				for b.Loop() {
+					if _, err := conditions.Takes(eu, part, conditions.True); err != nil {
+						b.Fatal(err)
+					}
+				}
+			})
+			b.Run(name("Check"), func(b *testing.B) {
+				defer measure(b)()
+				for b.Loop() {
+					if err := conditions.Check(e, s); err != nil {
+						b.Fatal(err)
+					}
 				}
 			})
 			b.Run(name("Compile"), func(b *testing.B) {
@@ -80,7 +149,7 @@ func BenchmarkChain(b *testing.B) {
 					if err != nil {
 						b.Fatal(err)
 					}
-					if _, err := p.EvalFacts(facts); err != nil {
+					if _, err := p.EvalFacts(known); err != nil {
 						b.Fatal(err)
 					}
 				}

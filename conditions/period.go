@@ -122,7 +122,7 @@ func arithType(op ast.Op, ls, rs Type) Type {
 }
 
 // staticTypes memoizes the static types of the arithmetic nodes of one
-// tree, so that a walk asking for the type of every operand of a long
+// tree that do not cache it themselves (see [ast.Arith.Static]), so that a walk asking for the type of every operand of a long
 // chain (a + b + c + ...) does linear work, not quadratic. The zero
 // value is ready to use; it allocates only once it meets arithmetic.
 type staticTypes map[*ast.Arith]Type
@@ -132,6 +132,9 @@ func (m *staticTypes) of(n ast.Node) Type {
 	a, ok := ast.Untag(n).(*ast.Arith)
 	if !ok {
 		return staticType(n) // constant time for every other node
+	}
+	if a.Static != 0 {
+		return Type(a.Static - 1) // see fillStatic
 	}
 	if t, ok := (*m)[a]; ok {
 		return t

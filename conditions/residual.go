@@ -119,7 +119,8 @@ type residualizer struct {
 	steps int   // nodes visited, while ctx is not nil
 	err   error // ctx.Err() once seen: the walk then unwinds
 
-	static staticTypes // the static types of arithmetic nodes
+	static staticTypes  // the static types of arithmetic nodes
+	spine  []*ast.Arith // the left spines of the arithmetic being walked (see arith)
 }
 
 // stopped reports whether the walk must stop: the context, looked at every
@@ -202,73 +203,125 @@ func (r *residualizer) node(n ast.Node, want ast.Kind) (x ast.Node, known bool) 
 		r.val = n.Val
 		return n, true
 	case *ast.Unary:
-		if n.Op == ast.OpNot {
-			x, known := r.node(n.X, ast.KindBool)
-			switch isBool, b := r.isBool(known); {
-			case isBool:
-				r.val = ast.Bool(!b)
-				return nil, true
-			case known:
-				// Ill-typed: left for Eval to report.
-			default:
-				if u, ok := x.(*ast.Unary); ok && u.Op == ast.OpNot {
-					return u.X, false
-				}
-			}
-			if x == n.X {
-				return n, false
-			}
-			return &ast.Unary{Op: n.Op, X: r.lit(x, n.X), Rng: n.Rng}, false
-		}
-		x, known := r.node(n.X, ast.KindNumber)
-		if known && r.val.Kind == ast.KindNumber {
-			r.val = ast.Number(sem.Neg(r.val.N))
-			return nil, true
-		}
-		if x == n.X {
-			return n, false
-		}
-		return &ast.Unary{Op: n.Op, X: r.lit(x, n.X), Rng: n.Rng}, false
+		return r.unary(n)
 	case *ast.Arith:
-		want := r.arithWant(n)
-		l, lk := r.node(n.L, want)
-		lv := r.val
-		rx, rk := r.node(n.R, want)
-		rv := r.val
-		if lk && rk && lv.Kind == ast.KindNumber && rv.Kind == ast.KindNumber {
-			if v, ok := resArith(n.Op, lv.N, rv.N); ok {
-				r.val = ast.Number(v)
-				return nil, true
-			}
-		} else if v, ok := sem.DateArith(n.Op, lv, rv); lk && rk && ok {
-			r.val = v
-			return nil, true
-		}
-		if l == n.L && rx == n.R {
-			return n, false
-		}
-		return resNewArith(n, l, &lv, rx, &rv), false
+		return r.arith(n)
 	case *ast.Compare:
-		l, lk := r.node(n.L, r.staticKind(n.R))
-		lv := r.val
-		rx, rk := r.node(n.R, r.staticKind(n.L))
-		rv := r.val
-		if lk && rk {
-			if v, ok := resCompare(n.Op, lv, rv); ok {
-				r.val = ast.Bool(v)
-				return nil, true
-			}
-		}
-		if l == n.L && rx == n.R {
-			return n, false
-		}
-		return resNewCompare(n, l, &lv, rx, &rv), false
+		return r.compare(n)
 	case *ast.Logic:
 		return r.logic(n)
 	case *ast.AtLeast:
 		return r.atLeast(n)
 	}
 	return n, false
+}
+
+// unary returns the residual of a not or unary minus node.
+func (r *residualizer) unary(n *ast.Unary) (ast.Node, bool) {
+	if n.Op == ast.OpNot {
+		x, known := r.node(n.X, ast.KindBool)
+		switch isBool, b := r.isBool(known); {
+		case isBool:
+			r.val = ast.Bool(!b)
+			return nil, true
+		case known:
+			// Ill-typed: left for Eval to report.
+		default:
+			if u, ok := x.(*ast.Unary); ok && u.Op == ast.OpNot {
+				return u.X, false
+			}
+		}
+		if x == n.X {
+			return n, false
+		}
+		return &ast.Unary{Op: n.Op, X: r.lit(x, n.X), Rng: n.Rng}, false
+	}
+	x, known := r.node(n.X, ast.KindNumber)
+	if known && r.val.Kind == ast.KindNumber {
+		r.val = ast.Number(sem.Neg(r.val.N))
+		return nil, true
+	}
+	if x == n.X {
+		return n, false
+	}
+	return &ast.Unary{Op: n.Op, X: r.lit(x, n.X), Rng: n.Rng}, false
+}
+
+// arith returns the residual of the arithmetic n. Arithmetic is left
+// associative, so a chain x + x + ... + x is a tree that leans left as
+// deep as the chain is long (up to about 16,000 levels within the limit
+// of 64 KiB). arith walks the left spine of n in a loop, innermost
+// operation first, and recurses only into right operands (which nest
+// at most as deeply as parentheses may), so that the goroutine stack
+// stays shallow: a recursion as deep as the chain made the stack grow
+// to megabytes, and the time per node grow with the chain's length.
+func (r *residualizer) arith(n *ast.Arith) (ast.Node, bool) {
+	base := len(r.spine)
+	a := n
+	for {
+		r.spine = append(r.spine, a)
+		l, ok := a.L.(*ast.Arith)
+		if !ok {
+			break
+		}
+		if r.stopped() {
+			r.spine = r.spine[:base]
+			return n, false // the result is dropped
+		}
+		a = l
+	}
+	// a is the innermost operation; its left operand is no arithmetic.
+	l, lk := r.node(a.L, r.arithWant(a))
+	lv := r.val
+	for i := len(r.spine) - 1; i >= base; i-- {
+		a := r.spine[i]
+		rx, rk := r.node(a.R, r.arithWant(a))
+		l, lk = r.arithOf(a, l, lk, lv, rx, rk, r.val)
+		lv = r.val
+	}
+	r.spine = r.spine[:base]
+	return l, lk
+}
+
+// arithOf returns the residual of the arithmetic n given the residuals
+// of its operands: l (known with the value lv when lk) and rx (known with
+// the value rv when rk). The value of a known residual is left in r.val.
+func (r *residualizer) arithOf(n *ast.Arith, l ast.Node, lk bool, lv ast.Value, rx ast.Node, rk bool, rv ast.Value) (ast.Node, bool) {
+	if lk && rk && lv.Kind == ast.KindNumber && rv.Kind == ast.KindNumber {
+		if v, ok := resArith(n.Op, lv.N, rv.N); ok {
+			r.val = ast.Number(v)
+			return nil, true
+		}
+	} else if v, ok := sem.DateArith(n.Op, lv, rv); lk && rk && ok {
+		r.val = v
+		return nil, true
+	}
+	if l == n.L && rx == n.R {
+		return n, false
+	}
+	x := resNewArith(n, l, &lv, rx, &rv)
+	// Cached as a parsed tree has it, so that the residual's static types
+	// cost no map (see staticTypes).
+	x.Static = uint8(arithType(x.Op, r.static.of(x.L), r.static.of(x.R))) + 1
+	return x, false
+}
+
+// compare returns the residual of the comparison n.
+func (r *residualizer) compare(n *ast.Compare) (ast.Node, bool) {
+	l, lk := r.node(n.L, r.staticKind(n.R))
+	lv := r.val
+	rx, rk := r.node(n.R, r.staticKind(n.L))
+	rv := r.val
+	if lk && rk {
+		if v, ok := resCompare(n.Op, lv, rv); ok {
+			r.val = ast.Bool(v)
+			return nil, true
+		}
+	}
+	if l == n.L && rx == n.R {
+		return n, false
+	}
+	return resNewCompare(n, l, &lv, rx, &rv), false
 }
 
 // logic simplifies an and/or node: an absorbing operand (false for and,
