@@ -29,7 +29,9 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"maps"
 	"os"
+	"slices"
 	"strings"
 
 	"github.com/treatycond/treatycond/treaty"
@@ -47,6 +49,7 @@ const modelFile = "paris.json"
 // scenarioFiles lists the scenarios in the order the story runs.
 var scenarioFiles = []string{
 	"scenario-2016-10-04.json",
+	"scenario-2016-10-05.json",
 	"scenario-2016-11-04.json",
 	"scenario-2016-12-31.json",
 	"scenario-2020-12-01.json",
@@ -101,34 +104,45 @@ func run(w io.Writer, asJSON bool) error {
 
 // answer answers the three questions from the reports.
 func answer(w io.Writer, scenarios []*treaty.Scenario, reports []*treaty.Report) error {
-	last := reports[len(reports)-2] // the latest historical scenario
 	fmt.Fprintln(w, "When did the Agreement enter into force?")
-	entered := false
-	for _, rep := range reports[:len(reports)-1] {
-		for _, res := range rep.Instances("paris.art4.2", "depositary") {
-			if res.Status == treaty.Due && res.Since != nil && !entered {
-				fmt.Fprintf(w, "  In force on %s: the first obligations of each party fell due that day (art. 21(1): thirty days after the threshold was met).\n", res.Since)
-				entered = true
-			}
+	fmt.Fprintln(w, "  Art. 21(1) counts the Parties that have deposited (parties.paris) and adds their shares in the art. 21 list (art21.share):")
+	for i, rep := range reports[:2] {
+		n, share := deposited(rep, scenarios[i])
+		met := "not met"
+		if n >= 55 && share >= 55 {
+			met = "met"
 		}
+		fmt.Fprintf(w, "    %s: %d Parties, %.2f%% of emissions: %s\n", rep.AsOf, n, share, met)
 	}
-	first := reports[0]
-	if res, ok := first.Result("paris.art14.2", "depositary"); ok {
-		fmt.Fprintf(w, "  Art. 21(1), from the counts of deposits: %s.\n", res.Reason)
+	if res, ok := reports[0].Result("paris.art14.2", "depositary"); ok {
+		fmt.Fprintf(w, "  The evaluator: %s.\n", res.Reason)
+	}
+	for _, rep := range reports[:len(reports)-1] {
+		if due := bound(rep); len(due) > 0 {
+			fmt.Fprintf(w, "  In force on %s: the obligations of art. 4(2) fell due that day for the %d Parties that had deposited by then.\n", first(rep), len(due))
+			break
+		}
 	}
 
 	fmt.Fprintln(w, "\nFrom when is each party bound?")
+	last := reports[len(reports)-2] // the latest historical scenario
+	entry := first(last)
+	var early []string
 	seen := map[string]bool{}
 	for _, rep := range reports[:len(reports)-1] {
 		for _, ms := range rep.Members {
-			key := ms.Party
-			if ms.InForce != nil {
-				key += ms.InForce.String()
+			if ms.InForce == nil {
+				continue
 			}
-			if seen[key] || ms.InForce == nil {
+			key := ms.Party + ms.InForce.String()
+			if seen[key] {
 				continue
 			}
 			seen[key] = true
+			if ms.InForce.String() == entry && ms.Until == nil {
+				early = append(early, ms.Party)
+				continue
+			}
 			line := fmt.Sprintf("  %-4s bound from %s", ms.Party, ms.InForce)
 			if ms.Until != nil {
 				line += fmt.Sprintf(" until %s (withdrawal effective %s)", ms.Until.AddDays(-1), ms.Until)
@@ -136,6 +150,7 @@ func answer(w io.Writer, scenarios []*treaty.Scenario, reports []*treaty.Report)
 			fmt.Fprintln(w, line)
 		}
 	}
+	fmt.Fprintf(w, "  and from %s, the Agreement's entry into force, the %d other Parties that had deposited by then: %s\n", entry, len(early), strings.Join(early, ", "))
 	for _, ms := range last.Members {
 		if ms.Status == treaty.Signatory {
 			fmt.Fprintf(w, "  %-4s signatory only: not bound\n", ms.Party)
@@ -143,24 +158,91 @@ func answer(w io.Writer, scenarios []*treaty.Scenario, reports []*treaty.Report)
 	}
 
 	fmt.Fprintln(w, "\nWho is bound by art. 4(2) on each date?")
+	var before map[string]bool
 	for i, rep := range reports {
-		var due, out []string
-		for _, res := range rep.Instances("paris.art4.2", "depositary") {
-			switch res.Status {
-			case treaty.Due, treaty.Fulfilled, treaty.Violated:
-				due = append(due, res.Bearer)
-			default:
-				out = append(out, fmt.Sprintf("%s (%s)", res.Bearer, res.Status))
-			}
+		due := bound(rep)
+		if i == len(reports)-1 { // the counterfactual is compared with nothing
+			before = nil
 		}
 		fmt.Fprintf(w, "  %s (%s): %d bound", rep.AsOf, scenarios[i].ID, len(due))
-		if len(due) > 0 {
-			fmt.Fprintf(w, ": %s", strings.Join(due, ", "))
+		now := map[string]bool{}
+		for _, p := range due {
+			now[p] = true
 		}
-		if len(out) > 0 {
-			fmt.Fprintf(w, "; not bound: %s", strings.Join(out, ", "))
+		if before != nil {
+			var joined, left []string
+			for _, p := range due {
+				if !before[p] {
+					joined = append(joined, p)
+				}
+			}
+			for p := range before {
+				if !now[p] {
+					left = append(left, p)
+				}
+			}
+			slices.Sort(left)
+			if len(joined) > 0 {
+				fmt.Fprintf(w, "; joined: %s", strings.Join(joined, ", "))
+			}
+			if len(left) > 0 {
+				fmt.Fprintf(w, "; left: %s", strings.Join(left, ", "))
+			}
+		}
+		counts := map[treaty.Status]int{}
+		for _, res := range rep.Instances("paris.art4.2", "depositary") {
+			if !now[res.Bearer] {
+				counts[res.Status]++
+			}
+		}
+		for _, st := range slices.Sorted(maps.Keys(counts)) {
+			fmt.Fprintf(w, "; %d %s", counts[st], st)
 		}
 		fmt.Fprintln(w)
+		before = now
 	}
 	return nil
+}
+
+// deposited returns, as of the report's date, how many Parties have
+// deposited their instruments (consented or bound) and their total share
+// in the art. 21 list, from the scenario's art21.share.
+func deposited(rep *treaty.Report, s *treaty.Scenario) (int, float64) {
+	shares, _ := s.Facts["art21.share"].Value.(map[string]any)
+	n, total := 0, 0.0
+	for _, ms := range rep.Members {
+		if ms.Status != treaty.Bound && ms.Status != treaty.Consented {
+			continue
+		}
+		n++
+		if v, ok := shares[ms.Party].(float64); ok {
+			total += v
+		}
+	}
+	return n, total
+}
+
+// bound lists the parties bound by art. 4(2) in the report: its
+// instances that are due, fulfilled or violated.
+func bound(rep *treaty.Report) []string {
+	var out []string
+	for _, res := range rep.Instances("paris.art4.2", "depositary") {
+		switch res.Status {
+		case treaty.Due, treaty.Fulfilled, treaty.Violated:
+			out = append(out, res.Bearer)
+		}
+	}
+	return out
+}
+
+// first returns the earliest day from which an instance of art. 4(2) in
+// the report is due: the Agreement's entry into force.
+func first(rep *treaty.Report) string {
+	out := ""
+	for _, res := range rep.Instances("paris.art4.2", "depositary") {
+		if res.Since != nil && (out == "" || res.Since.String() < out) && res.Status != treaty.NotInForce {
+			out = res.Since.String()
+		}
+	}
+	return out
 }
