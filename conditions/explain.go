@@ -81,9 +81,46 @@ func factValue(name string, typ Type, fv factVal) FactValue {
 	case ast.KindString:
 		x.Value = fv.v.S
 	case ast.KindDate:
-		x.Value = ast.TimeOf(fv.v.D).Format("2006-01-02")
+		x.Value = formatDate(fv.v.D)
 	}
 	return x
+}
+
+// factValueOf is factValue for the fact value given as raw: when raw
+// already holds the value the language sees (a float64, string or bool),
+// the FactValue shares its box instead of allocating one.
+func factValueOf(name string, typ Type, fv factVal, raw any) FactValue {
+	if !fv.known {
+		return FactValue{Name: name, Type: typ}
+	}
+	switch fv.v.Kind {
+	case ast.KindNumber:
+		if _, ok := raw.(float64); ok {
+			return FactValue{Name: name, Type: Number, Value: raw, Known: true}
+		}
+	case ast.KindString:
+		if _, ok := raw.(string); ok {
+			return FactValue{Name: name, Type: String, Value: raw, Known: true}
+		}
+	case ast.KindDate:
+		return FactValue{Name: name, Type: Date, Value: formatDate(fv.v.D), Known: true}
+	}
+	return factValue(name, typ, fv)
+}
+
+// formatDate returns the day days after 1970-01-01 as "YYYY-MM-DD", as
+// time.Format does with that layout, without its parsing of the layout.
+func formatDate(days int64) string {
+	y, m, d := ast.TimeOf(days).Date()
+	if y < 0 || y > 9999 {
+		return ast.TimeOf(days).Format("2006-01-02")
+	}
+	b := [10]byte{
+		byte('0' + y/1000), byte('0' + y/100%10), byte('0' + y/10%10), byte('0' + y%10), '-',
+		byte('0' + int(m)/10), byte('0' + int(m)%10), '-',
+		byte('0' + d/10), byte('0' + d%10),
+	}
+	return string(b[:])
 }
 
 // MarshalJSON encodes f as described at [FactValue].

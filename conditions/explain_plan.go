@@ -256,14 +256,38 @@ type xval struct {
 func (p *xplan) eval(f Facts) (res Result, ok bool) {
 	// The scratch space lives on the stack for conditions of usual size.
 	var valBuf [32]factVal
+	var rawBuf [32]any
 	var truthBuf [64]Truth
-	vals := valBuf[:0]
+	vals, raws := valBuf[:0], rawBuf[:0]
 	if len(p.names) > len(valBuf) {
-		vals = make([]factVal, len(p.names))
+		vals, raws = make([]factVal, len(p.names)), make([]any, len(p.names))
 	}
-	vals = vals[:len(p.names)]
+	vals, raws = vals[:len(p.names)], raws[:len(p.names)]
 	for i, name := range p.names {
-		v, known, err := convertFact(name, p.types[i], f[name])
+		raw, want := f[name], p.types[i]
+		raws[i] = raw
+		// The usual cases first, as convertFact would convert them.
+		switch x := raw.(type) {
+		case nil:
+			vals[i] = factVal{}
+			continue
+		case bool:
+			if want == Bool || want == Any {
+				vals[i] = factVal{ast.Bool(x), true}
+				continue
+			}
+		case float64:
+			if (want == Number || want == Any) && x-x == 0 {
+				vals[i] = factVal{ast.Number(x), true}
+				continue
+			}
+		case int:
+			if want == Number || want == Any {
+				vals[i] = factVal{ast.Number(float64(x)), true}
+				continue
+			}
+		}
+		v, known, err := convertFact(name, want, raw)
 		if err != nil {
 			return Result{}, false
 		}
@@ -321,7 +345,7 @@ func (p *xplan) eval(f Facts) (res Result, ok bool) {
 			}
 		}
 	}
-	x := p.explain(vals, truths)
+	x := p.explain(vals, raws, truths)
 	return Result{Value: x.Value, Explanation: x, Missing: missing(x)}, true
 }
 
@@ -364,7 +388,9 @@ func (p *xplan) run(code []xop, vals []factVal, stack []xval) (xval, bool) {
 }
 
 // explain builds the explanation of the evaluated plan.
-func (p *xplan) explain(vals []factVal, truths []Truth) *Explanation {
+// raws are the fact values as given, whose boxes the FactValues reuse
+// when they hold the value the language sees.
+func (p *xplan) explain(vals []factVal, raws []any, truths []Truth) *Explanation {
 	xs := make([]Explanation, len(p.nodes))
 	var kids []*Explanation
 	if len(p.kids) > 0 {
@@ -384,27 +410,26 @@ func (p *xplan) explain(vals []factVal, truths []Truth) *Explanation {
 				if d := p.dups[n.lf+int32(j)]; d >= 0 {
 					x.Facts[j] = fvs[d]
 				} else {
-					x.Facts[j] = factValue(p.names[fi], p.types[fi], vals[fi])
+					x.Facts[j] = factValueOf(p.names[fi], p.types[fi], vals[fi], raws[fi])
 				}
 			}
 		}
 		if n.nkids == 0 {
 			continue
 		}
+		// The decisive children, as markDecisive says; the children come
+		// after n, and their own turn leaves Decisive alone.
 		x.Children = kids[n.kids : n.kids+n.nkids : n.kids+n.nkids]
 		for j, c := range p.kids[n.kids : n.kids+n.nkids] {
-			x.Children[j] = &xs[c]
-		}
-	}
-	// Decisive children, as markDecisive says.
-	for i := range p.nodes {
-		n, x := &p.nodes[i], &xs[i]
-		switch {
-		case n.kind == xNot:
-			x.Children[0].Decisive = true
-		case n.kind == xAtLeast && n.k <= 0:
-		case n.nkids > 0:
-			x.markDecisive()
+			cx := &xs[c]
+			x.Children[j] = cx
+			switch {
+			case n.kind == xNot:
+				cx.Decisive = true
+			case n.kind == xAtLeast && n.k <= 0:
+			default:
+				cx.Decisive = truths[c] == truths[i]
+			}
 		}
 	}
 	return &xs[0]

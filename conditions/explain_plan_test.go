@@ -1,6 +1,9 @@
 package conditions
 
 import (
+	"time"
+
+	"github.com/treatycond/treatycond/conditions/internal/ast"
 	"math/rand/v2"
 	"testing"
 
@@ -46,5 +49,28 @@ func TestPlanMatchesTree(t *testing.T) {
 	t.Logf("%d evaluations by the plan, %d handed to the tree evaluator", planned, fellBack)
 	if planned < 2000 || fellBack == 0 {
 		t.Errorf("the random conditions exercise the plan %d times and the fallback %d times: want many and some", planned, fellBack)
+	}
+}
+
+// TestFormatDate checks formatDate against time.Format over the days the
+// language's dates can take and around the edges of four-digit years.
+func TestFormatDate(t *testing.T) {
+	check := func(days int64) {
+		t.Helper()
+		want := ast.TimeOf(days).Format("2006-01-02")
+		if got := formatDate(days); got != want {
+			t.Fatalf("formatDate(%d) = %q, want %q (time.Format)", days, got, want)
+		}
+	}
+	first, last := ast.DaysOf(time.Date(-2, 1, 1, 0, 0, 0, 0, time.UTC)), ast.DaysOf(time.Date(10001, 12, 31, 0, 0, 0, 0, time.UTC))
+	for d := first; d <= first+1200; d++ {
+		check(d) // negative years, year 0 and the first years
+	}
+	for d := last - 1200; d <= last; d++ {
+		check(d) // 9999 and the five-digit years after
+	}
+	r := rand.New(rand.NewPCG(1, 2))
+	for range 20000 {
+		check(first + r.Int64N(last-first))
 	}
 }
