@@ -186,7 +186,7 @@ func WhatItTakesContext(ctx context.Context, m *Model, s *Scenario, clause strin
 			outWhy = append(outWhy, st.reason)
 		}
 		if concerned {
-			sides = append(sides, disputeReading{r: r, res: Result{Reading: rp.Reading, Status: st.status}, inForc: rp.InForce})
+			sides = append(sides, disputeReading{r: r, res: &Result{Reading: rp.Reading, Status: st.status}, inForc: rp.InForce})
 		}
 		p.Readings = append(p.Readings, rp)
 	}

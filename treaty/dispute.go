@@ -133,7 +133,7 @@ func (ix *index) rejecter(r *Reading, inst *Instrument, t Date) Rejecter {
 // disputeReading is one reading's side of a clause on a date.
 type disputeReading struct {
 	r      *Reading
-	res    Result
+	res    *Result
 	cond   conditions.Expr // effective condition; zero when not in force
 	inForc bool
 }
@@ -146,16 +146,26 @@ func (ev *evaluator) findDisputes(readings []Reading, clauses []clauseRef, resul
 	if len(readings) < 2 {
 		return disputes, nil // no two readings to disagree
 	}
-	byKey := make(map[string]Result, len(results))
-	for _, res := range results {
-		byKey[res.Clause+"\x00"+res.Instance+"\x00"+res.Reading] = res
-	}
-	for _, cr := range clauses {
+	resultOf := resultLookup(readings, clauses, results)
+	// The disputes about the instances of a clause that stand as the
+	// clause does are the same for all of them (see share.go).
+	shared := map[*Clause][]Dispute{}
+	for ci, cr := range clauses {
+		share := ev.sharesOn(cr, t)
+		if ds, ok := shared[cr.c]; ok && share {
+			for _, d := range ds {
+				d = d.clone()
+				d.Instance = cr.instanceID()
+				disputes = append(disputes, d)
+			}
+			continue
+		}
+		first := len(disputes)
 		var sides []disputeReading
 		var outside []string
 		for i := range readings {
 			r := &readings[i]
-			res := byKey[cr.c.ID+"\x00"+cr.instanceID()+"\x00"+readingID(r)]
+			res := resultOf(ci, i)
 			if !ev.ix.concerned(r, cr) {
 				outside = append(outside, readingID(r))
 				continue
@@ -199,8 +209,45 @@ func (ev *evaluator) findDisputes(readings []Reading, clauses []clauseRef, resul
 			app.Summary = app.summary(sides)
 			disputes = append(disputes, *app)
 		}
+		if share {
+			var ds []Dispute
+			for _, d := range disputes[first:] {
+				ds = append(ds, d.clone())
+			}
+			shared[cr.c] = ds
+		}
 	}
 	return disputes, nil
+}
+
+// resultLookup returns the result of clauses[ci] under readings[i] among
+// results: at index ci*len(readings)+i when results are in that order,
+// as Evaluate makes them, else found by clause, instance and reading.
+func resultLookup(readings []Reading, clauses []clauseRef, results []Result) func(ci, i int) *Result {
+	ordered := len(results) == len(clauses)*len(readings)
+	for ci := 0; ordered && ci < len(clauses); ci++ {
+		for i := range readings {
+			res := &results[ci*len(readings)+i]
+			if res.Clause != clauses[ci].c.ID || res.Instance != clauses[ci].instanceID() || res.Reading != readingID(&readings[i]) {
+				ordered = false
+				break
+			}
+		}
+	}
+	if ordered {
+		return func(ci, i int) *Result { return &results[ci*len(readings)+i] }
+	}
+	byKey := make(map[string]int, len(results))
+	for j, res := range results {
+		byKey[res.Clause+"\x00"+res.Instance+"\x00"+res.Reading] = j
+	}
+	return func(ci, i int) *Result {
+		j, ok := byKey[clauses[ci].c.ID+"\x00"+clauses[ci].instanceID()+"\x00"+readingID(&readings[i])]
+		if !ok {
+			return &Result{}
+		}
+		return &results[j]
+	}
 }
 
 // conditionDispute returns the status or latent dispute about cr among

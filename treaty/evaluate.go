@@ -304,6 +304,9 @@ func (ix *index) clauseRelations(cr clauseRef) []relRef {
 	ix.relMu.Lock()
 	defer ix.relMu.Unlock()
 	key := relKey{cr.c, cr.instanceID()}
+	if key.instance != "" && len(ix.relations[key.instance]) == 0 {
+		key.instance = "" // an instance without relations of its own: the clause's
+	}
 	if rels, ok := ix.clauseRels[key]; ok {
 		return rels
 	}
@@ -493,6 +496,9 @@ type evaluator struct {
 	// instances share (see sharedState in membership.go).
 	shared   map[sharedKey]state
 	asofMemo map[*part][]day // see asofDays
+	// tmpls holds the results of clauses that their instances share
+	// (see share.go).
+	tmpls map[tmplKey]*clauseTmpl
 	// own holds, per reading id, the evaluator of a reading with facts
 	// of its own (see lowerReadingFacts); nil when no reading has any.
 	own map[string]*evaluator
@@ -534,6 +540,7 @@ func (ev *evaluator) reset() {
 	ev.asOf, ev.asOfF = Date{}, nil
 	ev.shared = nil
 	ev.asofMemo = nil
+	ev.tmpls = nil
 	ev.gates, ev.relsMemo = nil, nil
 }
 
@@ -979,6 +986,9 @@ func (ev *evaluator) result(r *Reading, cr clauseRef, t Date) (Result, error) {
 	}
 	if cr.c.Kind == Power && cr.c.Power != nil {
 		return ev.powerResult(r, cr, t)
+	}
+	if res, ok, err := ev.sharedResult(r, cr, t); ok {
+		return res, err
 	}
 	st, err := ev.state(r, cr, t, true)
 	if err != nil {

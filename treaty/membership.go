@@ -536,13 +536,10 @@ type sharedKey struct {
 // is the instance's own: out of its spans, or with a deadline counted
 // from the day it became due, which depends on when the member joined.
 func (ev *evaluator) sharedState(r *Reading, cr clauseRef, t Date, deep bool) (st state, ok bool, err error) {
-	if cr.who == nil || !cr.inSpans(t) || len(ev.ix.relations[cr.who.key]) > 0 {
-		return st, false, nil // relations on this instance (reservations) make its state its own
-	}
-	if w := cr.c.Deadline; w != nil && w.Date.IsZero() && cmp.Or(w.From, "due") == "due" {
+	if !ev.shares(cr) || !cr.inSpans(t) {
 		return st, false, nil
 	}
-	k := sharedKey{r, cr.c, dayOf(t), deep}
+	k := sharedKey{r, cr.c, ev.sharedDay(r, cr, t), deep}
 	if st, ok := ev.shared[k]; ok {
 		return st, true, nil
 	}

@@ -345,6 +345,10 @@ type track struct {
 	// gateUnknown is set by compose when a power's effect on the clause
 	// is unknown on the day composed.
 	gateUnknown bool
+	// steady is 1 when the clause's whole state, not only its status,
+	// is the same on every day of a segment, -1 when not, 0 when not yet
+	// known (see track.isSteady).
+	steady int8
 }
 
 // seg is the state of a clause in one segment, as far as it does not
@@ -968,6 +972,22 @@ func upper(xs []day, v day) int {
 // had another status or value, or could not be evaluated. Nil when there
 // is none.
 func (tr *track) since(t Date, st Status, v conditions.Truth, deadline *Date) (*Date, error) {
+	return sinceOver(t, st, v, deadline, []sincePiece{{tr, minDay}})
+}
+
+// sincePiece says that on the days from lo on, up to the day before the
+// previous piece's lo (the as-of date for the first piece), the clause
+// stands as in track tr.
+type sincePiece struct {
+	tr *track
+	lo day
+}
+
+// sinceOver is track.since for a clause whose state over time is pieced
+// together from several tracks of the same clause under the same reading
+// (see sharedSince), in descending order of lo, the last one from minDay.
+// The candidates are the same in every such track.
+func sinceOver(t Date, st Status, v conditions.Truth, deadline *Date, pieces []sincePiece) (*Date, error) {
 	td := dayOf(t)
 	var extra Date
 	extraDay := minDay
@@ -975,36 +995,46 @@ func (tr *track) since(t Date, st Status, v conditions.Truth, deadline *Date) (*
 		extra = deadline.AddDays(1)
 		extraDay = dayOf(extra)
 	}
+	first := pieces[0].tr
 	cand := func(lo, hi day) (Date, bool) {
-		c, ok := tr.maxCand(lo, hi, td)
+		c, ok := first.maxCand(lo, hi, td)
 		if extraDay >= lo && extraDay <= hi && (!ok || extraDay > dayOf(c)) {
 			c, ok = extra, true
 		}
 		return c, ok
 	}
 	steps := 0
-	for i := tr.segIndex(td - 1); i >= 0; i-- {
-		if steps++; steps%256 == 0 {
-			if err := tr.ev.canceled(); err != nil {
-				return nil, err
-			}
-		}
-		lo, hi := tr.segRange(i)
-		hi = min(hi, td-1)
-		for hi >= lo {
-			s := tr.seg(i)
-			var sst Status
-			sub := lo
-			if !s.err {
-				sst, sub = tr.deep(i, hi)
-			}
-			if s.err || sst != st || s.value != v {
-				if c, ok := cand(sub+1, hi+1); ok {
-					return &c, nil
+	top := td - 1
+	for _, pc := range pieces {
+		tr := pc.tr
+		for i := tr.segIndex(top); i >= 0; i-- {
+			if steps++; steps%256 == 0 {
+				if err := tr.ev.canceled(); err != nil {
+					return nil, err
 				}
 			}
-			hi = sub - 1
+			lo, hi := tr.segRange(i)
+			lo, hi = max(lo, pc.lo), min(hi, top)
+			if hi < lo {
+				break // below the piece
+			}
+			for hi >= lo {
+				s := tr.seg(i)
+				var sst Status
+				sub := lo
+				if !s.err {
+					sst, sub = tr.deep(i, hi)
+					sub = max(sub, lo)
+				}
+				if s.err || sst != st || s.value != v {
+					if c, ok := cand(sub+1, hi+1); ok {
+						return &c, nil
+					}
+				}
+				hi = sub - 1
+			}
 		}
+		top = pc.lo - 1
 	}
 	return nil, nil
 }
