@@ -140,7 +140,8 @@ type checker struct {
 	counts  map[*ast.Quant]bool
 	indexed map[string]*ast.Fact
 
-	static staticTypes // the static types of arithmetic nodes
+	static  staticTypes      // the static types of arithmetic nodes
+	pending []pendingCollect // right operands of arithmetic to collect (see collectArith)
 }
 
 // orderUse records that fact was compared with another fact by op, one

@@ -14,7 +14,7 @@ type chainShape struct {
 	name  string
 	sizes []int
 	// src returns the condition of n operands, all the fact x (or the
-	// boolean fact b), except the first, which is the fact y when
+	// boolean fact b, true, for and, and d, false, for or), except the first, which is the fact y when
 	// unknown is set: the chain then keeps an unknown operand at its
 	// deepest point, and Residual has to rebuild every level above it.
 	src func(n int, unknown bool) string
@@ -47,7 +47,7 @@ var chainShapes = []chainShape{
 		return chainOf("+", "x", n/2, u) + " >= " + chainOf("+", "x", n/2, false)
 	}},
 	{"and", logicSizes, func(n int, u bool) string { return strings.ReplaceAll(chainOf("and", "b", n, u), "y", "c") }},
-	{"or", logicSizes, func(n int, u bool) string { return strings.ReplaceAll(chainOf("or", "b", n, u), "y", "c") }},
+	{"or", logicSizes, func(n int, u bool) string { return strings.ReplaceAll(chainOf("or", "d", n, u), "y", "c") }},
 }
 
 // chainSizes are the sizes of the chains of BenchmarkChain: the largest
@@ -78,12 +78,13 @@ func BenchmarkChain(b *testing.B) {
 		conditions.Field{Name: "y", Type: conditions.Number},
 		conditions.Field{Name: "b", Type: conditions.Bool},
 		conditions.Field{Name: "c", Type: conditions.Bool},
+		conditions.Field{Name: "d", Type: conditions.Bool},
 	)
 	if err != nil {
 		b.Fatal(err)
 	}
-	known := conditions.Facts{"x": 2, "y": 3, "b": true, "c": true}
-	part := conditions.Facts{"x": 2, "b": true}
+	known := conditions.Facts{"x": 2, "y": 3, "b": true, "c": true, "d": false}
+	part := conditions.Facts{"x": 2, "b": true, "d": false}
 	for _, shape := range chainShapes {
 		for _, n := range shape.sizes {
 			src := shape.src(n, false)

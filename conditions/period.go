@@ -169,36 +169,39 @@ func arithWants(op ast.Op, ls, rs Type) (l, r Type) {
 	return Number, Number
 }
 
-// collectArith gathers the constraints of the arithmetic n for inference.
-// Two untyped facts added or subtracted have one type, a number unless
+// arithWantsOf returns the types the operands of the arithmetic n want
+// of a fact, for inference (see collectArith, which collects them). Two
+// untyped facts added or subtracted have one type, a number unless
 // another use makes them dates (signed - ratified), so they are joined as
-// compared facts are and given Number by default (see resolve).
-func (c *checker) collectArith(n *ast.Arith) {
-	lw, rw := arithWants(n.Op, c.static.of(n.L), c.static.of(n.R))
+// compared facts are and given Number by default (see resolve); then
+// done is true, and there is nothing to collect.
+func (c *checker) arithWantsOf(n *ast.Arith) (lw, rw Type, done bool) {
+	lw, rw = arithWants(n.Op, c.static.of(n.L), c.static.of(n.R))
 	if lw == Any && rw == Any {
 		lf, lok := factOf(n.L)
 		rf, rok := factOf(n.R)
 		if lok && rok {
 			c.union(lf.Name, rf.Name)
 			c.numeric = append(c.numeric, lf.Name)
-			return
+			return Any, Any, true
 		}
 		lw, rw = Number, Number
 	}
-	c.collect(n.L, lw)
-	c.collect(n.R, rw)
+	return lw, rw, false
 }
 
-// arith checks the arithmetic n and returns its type. Numbers take all
-// four operators; dates and periods only date + period, period + date,
-// date - period and date - date.
-func (c *checker) arith(n *ast.Arith) Type {
-	lt, rt := c.check(n.L), c.check(n.R)
+// arithOf checks the arithmetic n, whose operands have the types lt and
+// rt, and returns its type (see arith). Numbers take all four operators;
+// dates and periods only date + period, period + date, date - period and
+// date - date.
+func (c *checker) arithOf(n *ast.Arith, lt, rt Type) Type {
 	dated := func(t Type) bool { return t == Date || t == Period }
 	if !dated(lt) && !dated(rt) {
-		what := "operand of '" + n.Op.String() + "'"
-		c.require(n.L, lt, Number, what)
-		c.require(n.R, rt, Number, what)
+		if lt != Number || rt != Number { // else require has nothing to say
+			what := "operand of '" + n.Op.String() + "'"
+			c.require(n.L, lt, Number, what)
+			c.require(n.R, rt, Number, what)
+		}
 		if lt == invalid || rt == invalid {
 			return invalid // reported already: no second error about the result
 		}

@@ -378,8 +378,7 @@ func Inspect(n Node, f func(Node) bool) {
 		Inspect(n.L, f)
 		Inspect(n.R, f)
 	case *Arith:
-		Inspect(n.L, f)
-		Inspect(n.R, f)
+		inspectArith(n, f)
 	case *AtLeast:
 		for _, a := range n.Args {
 			Inspect(a, f)
@@ -388,5 +387,30 @@ func Inspect(n Node, f func(Node) bool) {
 		Inspect(n.Body, f)
 	case *Tagged:
 		Inspect(n.X, f)
+	}
+}
+
+// inspectArith is Inspect on the operands of the arithmetic n, which f
+// has been called on and returned true for. It follows the left spine of
+// a chain x + x + ... + x (as deep as it is long) in a loop, calling f on
+// each operation on the way down, and recurses only into right operands,
+// so that the stack stays shallow; the order of the calls is Inspect's.
+func inspectArith(n *Arith, f func(Node) bool) {
+	var buf [spineBuf]*Arith
+	spine := append(buf[:0], n)
+	for {
+		a := spine[len(spine)-1]
+		l, ok := a.L.(*Arith)
+		if !ok {
+			Inspect(a.L, f)
+			break
+		}
+		if !f(l) {
+			break // l's operands are skipped, the right operands above it are not
+		}
+		spine = append(spine, l)
+	}
+	for i := len(spine) - 1; i >= 0; i-- {
+		Inspect(spine[i].R, f)
 	}
 }

@@ -119,12 +119,7 @@ func write(b *strings.Builder, n Node) {
 		b.WriteByte(' ')
 		writeParen(b, n.R, Prec(n.R) <= PrecCompare)
 	case *Arith:
-		p := Prec(n)
-		writeParen(b, n.L, Prec(n.L) < p)
-		b.WriteByte(' ')
-		b.WriteString(n.Op.String())
-		b.WriteByte(' ')
-		writeParen(b, n.R, Prec(n.R) <= p)
+		writeArith(b, n)
 	case *AtLeast:
 		b.WriteString("atleast(")
 		b.WriteString(strconv.Itoa(n.K))
@@ -135,6 +130,38 @@ func write(b *strings.Builder, n Node) {
 		b.WriteByte(')')
 	}
 }
+
+// writeArith writes the arithmetic n. Arithmetic is left associative, so
+// a chain x + x + ... + x leans left as deep as it is long; writeArith
+// follows its left spine in a loop, as long as no parentheses are needed,
+// and recurses only into right operands, so that the stack stays shallow
+// on chains of any length (see inspectArith).
+func writeArith(b *strings.Builder, n *Arith) {
+	var buf [spineBuf]*Arith
+	spine := append(buf[:0], n)
+	for {
+		a := spine[len(spine)-1]
+		l, ok := a.L.(*Arith)
+		if !ok || Prec(l) < Prec(a) {
+			break
+		}
+		spine = append(spine, l)
+	}
+	in := spine[len(spine)-1]
+	writeParen(b, in.L, Prec(in.L) < Prec(in))
+	for i := len(spine) - 1; i >= 0; i-- {
+		a := spine[i]
+		p := Prec(a)
+		b.WriteByte(' ')
+		b.WriteString(a.Op.String())
+		b.WriteByte(' ')
+		writeParen(b, a.R, Prec(a.R) <= p)
+	}
+}
+
+// spineBuf is the length of spine that walkers keep on the stack before
+// they allocate.
+const spineBuf = 16
 
 // FormatValue returns the literal text of v: true, false, a decimal number
 // (exponent form only for very large or small magnitudes), a double-quoted Go string, @YYYY-MM-DD, or a period
