@@ -150,6 +150,25 @@ func (ev *evaluator) findDisputes(readings []Reading, clauses []clauseRef, resul
 	// The disputes about the instances of a clause that stand as the
 	// clause does are the same for all of them (see share.go).
 	shared := map[*Clause][]Dispute{}
+	// Whether a reading is concerned by an instance without relations of
+	// its own is a matter of its clause.
+	type concernKey struct {
+		r *Reading
+		c *Clause
+	}
+	concerned := map[concernKey]bool{}
+	isConcerned := func(r *Reading, cr clauseRef) bool {
+		if cr.who == nil || len(ev.ix.relations[cr.who.key]) > 0 {
+			return ev.ix.concerned(r, cr)
+		}
+		k := concernKey{r, cr.c}
+		c, ok := concerned[k]
+		if !ok {
+			c = ev.ix.concerned(r, cr)
+			concerned[k] = c
+		}
+		return c
+	}
 	for ci, cr := range clauses {
 		share := ev.sharesOn(cr, t)
 		if ds, ok := shared[cr.c]; ok && share {
@@ -166,7 +185,7 @@ func (ev *evaluator) findDisputes(readings []Reading, clauses []clauseRef, resul
 		for i := range readings {
 			r := &readings[i]
 			res := resultOf(ci, i)
-			if !ev.ix.concerned(r, cr) {
+			if !isConcerned(r, cr) {
 				outside = append(outside, readingID(r))
 				continue
 			}
@@ -254,13 +273,21 @@ func resultLookup(readings []Reading, clauses []clauseRef, results []Result) fun
 // sides, or nil when the readings agree on the status and on the
 // condition.
 func (ev *evaluator) conditionDispute(cr clauseRef, sides []disputeReading) (*Dispute, error) {
-	d := &Dispute{Clause: cr.c.ID, Kind: StatusDispute}
-	differ := false
+	differ, live := false, 0
 	for _, s := range sides {
-		d.Statuses = append(d.Statuses, ReadingStatus{Reading: s.res.Reading, Status: s.res.Status, Value: s.res.Value})
 		if s.res.Status != sides[0].res.Status {
 			differ = true
 		}
+		if s.inForc {
+			live++
+		}
+	}
+	if !differ && live < 2 {
+		return nil, nil // one status, and no two conditions to compare
+	}
+	d := &Dispute{Clause: cr.c.ID, Kind: StatusDispute}
+	for _, s := range sides {
+		d.Statuses = append(d.Statuses, ReadingStatus{Reading: s.res.Reading, Status: s.res.Status, Value: s.res.Value})
 	}
 	d.Parts = differingParts(sides)
 	if differ {

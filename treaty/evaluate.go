@@ -1031,9 +1031,7 @@ func (ev *evaluator) result(r *Reading, cr clauseRef, t Date) (Result, error) {
 	if st.status != NotInForce {
 		res.ReadingFacts = readingFactsOf(r, cr.c, st.cond)
 	}
-	tr := ev.track(r, cr)
-	tr.seed(t, st)
-	since, err := tr.since(t, st.status, st.value, st.deadline)
+	since, err := ev.sinceOf(r, cr, t, st)
 	if err != nil {
 		return Result{}, err
 	}
@@ -1155,15 +1153,15 @@ func (e Ending) String() string { return endText(e) }
 func endText(e Ending) string {
 	switch e.How {
 	case "terminated":
-		return fmt.Sprintf("%s ended on %s", e.By, e.On)
+		return e.By + " ended on " + e.On.String()
 	case "rejected":
-		return fmt.Sprintf("rejected by %s from %s", e.By, e.On)
+		return "rejected by " + e.By + " from " + e.On.String()
 	case "until":
-		return fmt.Sprintf("the clause applied until %s", e.On.AddDays(-1))
+		return "the clause applied until " + e.On.AddDays(-1).String()
 	case "withdrawn":
-		return fmt.Sprintf("%s withdrew with effect from %s", e.By, e.On)
+		return e.By + " withdrew with effect from " + e.On.String()
 	}
-	return fmt.Sprintf("%s %s it from %s", e.By, e.How, e.On)
+	return e.By + " " + e.How + " it from " + e.On.String()
 }
 
 // clauseWindow resolves a clause's own lifetime ([Clause.From],

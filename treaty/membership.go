@@ -418,12 +418,12 @@ func (cr clauseRef) memberOut(t Date) string {
 	for i := range w.spans {
 		sp := &w.spans[i]
 		if !sp.From.IsZero() && t.Before(sp.From) {
-			return fmt.Sprintf("%s is not in force for %s before %s", cr.inst.ID, who, sp.From)
+			return cr.inst.ID + " is not in force for " + who + " before " + sp.From.String()
 		}
 		last = sp
 	}
 	if last != nil && !last.Until.IsZero() {
-		return fmt.Sprintf("%s withdrew from %s from %s", last.Party, cr.inst.ID, last.Until)
+		return last.Party + " withdrew from " + cr.inst.ID + " from " + last.Until.String()
 	}
 	return fmt.Sprintf("%s is not in force for %s", cr.inst.ID, who)
 }

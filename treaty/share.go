@@ -202,10 +202,10 @@ func (ev *evaluator) templateResult(r *Reading, cr clauseRef, t Date) (*clauseTm
 func (ev *evaluator) sharedSince(r *Reading, cr clauseRef, t Date, k int, tp *clauseTmpl, st Status, v conditions.Truth, deadline *Date) (*Date, error) {
 	from := cr.who.spans[k].From
 	if from.IsZero() {
-		return sinceOver(t, st, v, deadline, []sincePiece{{tp.base, minDay}})
+		return sinceOver(t, dayOf(t)-1, st, v, deadline, []sincePiece{{tp.base, minDay}})
 	}
 	if k == 0 {
-		return sinceOver(t, st, v, deadline, []sincePiece{{tp.base, dayOf(from)}, {tp.pre, minDay}})
+		return sinceOver(t, dayOf(t)-1, st, v, deadline, []sincePiece{{tp.base, dayOf(from)}, {tp.pre, minDay}})
 	}
 	// Days between an earlier span and this one stand as the instance's
 	// own: walk its own track, as result does.
@@ -309,4 +309,47 @@ func (tr *track) steadyParts() bool {
 		}
 	}
 	return true
+}
+
+// sinceOf returns since for cr under r on t, where it stands as st (see
+// track.since). The instance of a member that was bound once and has
+// withdrawn by t searches its clause's tracks (see withdrawnSince); any
+// other clause or instance its own track.
+func (ev *evaluator) sinceOf(r *Reading, cr clauseRef, t Date, st state) (*Date, error) {
+	if since, ok, err := ev.withdrawnSince(r, cr, t, st); ok {
+		return since, err
+	}
+	tr := ev.track(r, cr)
+	tr.seed(t, st)
+	return tr.since(t, st.status, st.value, st.deadline)
+}
+
+// withdrawnSince returns since for an instance whose one span ended, by
+// its member's withdrawal, on or before t, when the clause cannot have
+// ended otherwise by then: from the withdrawal on, the instance stands
+// as on t (the withdrawal is its earliest end, so its state is the one
+// the withdrawal left), during the span as its clause, before it as an
+// instance bound by no member yet. ok is false for any other instance.
+func (ev *evaluator) withdrawnSince(r *Reading, cr clauseRef, t Date, st state) (since *Date, ok bool, err error) {
+	if !shareInstances || cr.who == nil || cr.who.key == "" || len(cr.who.spans) != 1 || ev.ix.entry != nil ||
+		(cr.c.Kind == Power && cr.c.Power != nil) || !ev.shares(cr) {
+		return nil, false, nil
+	}
+	sp := cr.who.spans[0]
+	if sp.Until.IsZero() || t.Before(sp.Until) || sp.How == "" {
+		return nil, false, nil
+	}
+	tp, err := ev.templateResult(r, cr, t)
+	if err != nil {
+		return nil, false, nil // the instance's own way says what fails
+	}
+	if tp.endMin <= dayOf(sp.Until) {
+		return nil, false, nil
+	}
+	pieces := []sincePiece{{tp.base, minDay}}
+	if !sp.From.IsZero() {
+		pieces = []sincePiece{{tp.base, dayOf(sp.From)}, {tp.pre, minDay}}
+	}
+	since, err = sinceOver(t, dayOf(sp.Until)-1, st.status, st.value, st.deadline, pieces)
+	return since, true, err
 }

@@ -972,7 +972,7 @@ func upper(xs []day, v day) int {
 // had another status or value, or could not be evaluated. Nil when there
 // is none.
 func (tr *track) since(t Date, st Status, v conditions.Truth, deadline *Date) (*Date, error) {
-	return sinceOver(t, st, v, deadline, []sincePiece{{tr, minDay}})
+	return sinceOver(t, dayOf(t)-1, st, v, deadline, []sincePiece{{tr, minDay}})
 }
 
 // sincePiece says that on the days from lo on, up to the day before the
@@ -986,8 +986,9 @@ type sincePiece struct {
 // sinceOver is track.since for a clause whose state over time is pieced
 // together from several tracks of the same clause under the same reading
 // (see sharedSince), in descending order of lo, the last one from minDay.
-// The candidates are the same in every such track.
-func sinceOver(t Date, st Status, v conditions.Truth, deadline *Date, pieces []sincePiece) (*Date, error) {
+// The candidates are the same in every such track. The search starts on
+// day top (the day before t), below days known to stand as t does.
+func sinceOver(t Date, top day, st Status, v conditions.Truth, deadline *Date, pieces []sincePiece) (*Date, error) {
 	td := dayOf(t)
 	var extra Date
 	extraDay := minDay
@@ -1004,7 +1005,6 @@ func sinceOver(t Date, st Status, v conditions.Truth, deadline *Date, pieces []s
 		return c, ok
 	}
 	steps := 0
-	top := td - 1
 	for _, pc := range pieces {
 		tr := pc.tr
 		for i := tr.segIndex(top); i >= 0; i-- {

@@ -170,5 +170,11 @@ func Parse(s string) (time.Time, error) {
 
 // Format returns t clamped to the range (see [Clamp]) as YYYY-MM-DD.
 func Format(t time.Time) string {
-	return Clamp(t).Format("2006-01-02")
+	y, m, d := Clamp(t).Date() // 1 <= y <= 9999
+	b := [10]byte{
+		byte('0' + y/1000), byte('0' + y/100%10), byte('0' + y/10%10), byte('0' + y%10), '-',
+		byte('0' + int(m)/10), byte('0' + int(m)%10), '-',
+		byte('0' + d/10), byte('0' + d%10),
+	}
+	return string(b[:])
 }

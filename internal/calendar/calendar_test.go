@@ -2,6 +2,7 @@ package calendar
 
 import (
 	"errors"
+	"math/rand/v2"
 	"testing"
 	"time"
 
@@ -148,4 +149,19 @@ func FuzzParse(f *testing.F) {
 			t.Fatalf("Parse(%q) = %v, which is out of range or does not format back", s, d)
 		}
 	})
+}
+
+// TestFormatMatchesTimeFormat checks Format, which writes the digits
+// itself, against time.Format on random instants over the whole range and
+// beyond it (clamped), in UTC and in other locations.
+func TestFormatMatchesTimeFormat(t *testing.T) {
+	rng := rand.New(rand.NewPCG(1, 2))
+	locs := []*time.Location{time.UTC, time.FixedZone("east", 14*3600), time.FixedZone("west", -12*3600)}
+	lo, hi := Min.Add(-1000*24*time.Hour).Unix(), Max.Add(1000*24*time.Hour).Unix()
+	for i := range 5000 {
+		tm := time.Unix(lo+rng.Int64N(hi-lo), 0).In(locs[i%len(locs)])
+		if got, want := Format(tm), Clamp(tm).Format("2006-01-02"); got != want {
+			t.Fatalf("Format(%v) = %s, want %s", tm, got, want)
+		}
+	}
 }
