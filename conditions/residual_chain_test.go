@@ -106,3 +106,55 @@ func TestResidualStaticTypes(t *testing.T) {
 		require.NotZero(t, ops, "%s: the residual %s keeps arithmetic", tt.src, got)
 	}
 }
+
+// TestTakesLongChains checks Takes on arithmetic chains far deeper than
+// the nesting limit, which its fast path walks as loops over their left
+// spines: the atom is the residual comparison, a chain of known facts
+// decides it, and a division by zero anywhere in the chain is Eval's
+// error.
+func TestTakesLongChains(t *testing.T) {
+	const n = 5000
+	chain := func(first, op, rest string) string { return first + strings.Repeat(" "+op+" "+rest, n-1) }
+	tests := []struct {
+		name   string
+		src    string
+		facts  Facts
+		want   []Assignment
+		code   Code // of the error, if any
+		reason string
+	}{
+		{
+			name: "unknown innermost", src: chain("y", "+", "x") + " > 0", facts: Facts{"x": 1},
+			want:   []Assignment{{chain("y", "+", "1") + " > 0": true}},
+			reason: "the one atom is the comparison over the folded chain",
+		},
+		{
+			name: "decided", src: chain("x", "-", "x") + " < 0 or y > 1", facts: Facts{"x": 1},
+			want:   []Assignment{{}},
+			reason: "1 - 1 - ... is negative whatever y is",
+		},
+		{
+			name: "decided false", src: chain("x", "*", "x") + " > 1 or y > 1", facts: Facts{"x": 1},
+			want:   []Assignment{{"y > 1": true}},
+			reason: "1 * 1 * ... is not above 1, so only y can make it true",
+		},
+		{
+			name: "division by zero", src: chain("y", "+", "x") + " / z + x > 0", facts: Facts{"x": 1, "z": 0},
+			code:   CodeDivByZero,
+			reason: "the divisor near the top of the chain is zero",
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got, err := Takes(MustParse(tt.src), tt.facts, True)
+			if tt.code != "" {
+				var e *Error
+				require.ErrorAs(t, err, &e, tt.reason)
+				require.Equal(t, tt.code, e.Code, tt.reason)
+				return
+			}
+			require.NoError(t, err, tt.reason)
+			require.Equal(t, tt.want, got, tt.reason)
+		})
+	}
+}

@@ -381,19 +381,7 @@ func (w *takesWalk) value(n ast.Node) (known bool, typ Type) {
 		}
 		return w.boolValue(n)
 	case *ast.Arith:
-		l, lk := w.number(n.L)
-		r, rk := w.number(n.R)
-		if n.Op == ast.OpDiv && rk && r == 0 {
-			break // division by zero: Eval reports it
-		}
-		if !lk || !rk {
-			return false, Number
-		}
-		if x, ok := resArith(n.Op, l, r); ok {
-			w.val = ast.Number(x)
-			return true, Number
-		}
-		// Not a number: Residual leaves it as it is.
+		return w.arith(n)
 	case *ast.Logic, *ast.AtLeast, *ast.Compare:
 		return w.boolValue(n)
 	case *ast.Fact:
@@ -401,6 +389,48 @@ func (w *takesWalk) value(n ast.Node) (known bool, typ Type) {
 	}
 	w.giveUp = true
 	return false, Any
+}
+
+// arith is value for the arithmetic n. A chain x + x + ... + x leans
+// left as deep as it is long (arithmetic is left associative): arith
+// follows its left spine in a loop and recurses only into right
+// operands, so that the stack stays shallow (see [residualizer.arith]).
+// Every operand is walked, whatever the others are, since walking an
+// operand records its facts.
+func (w *takesWalk) arith(n *ast.Arith) (known bool, typ Type) {
+	var buf [16]*ast.Arith
+	spine := append(buf[:0], n)
+	for {
+		l, ok := spine[len(spine)-1].L.(*ast.Arith)
+		if !ok {
+			break
+		}
+		spine = append(spine, l)
+	}
+	l, known := w.number(spine[len(spine)-1].L)
+	typ = Number
+	for i := len(spine) - 1; i >= 0; i-- {
+		a := spine[i]
+		r, rk := w.number(a.R)
+		switch x, ok := resArith(a.Op, l, r); {
+		case a.Op == ast.OpDiv && rk && r == 0:
+			// Division by zero: Eval reports it.
+			w.giveUp = true
+			known, typ = false, Any
+		case !known || !rk:
+			known, typ = false, Number
+		case ok:
+			l = x
+		default:
+			// Not a number: Residual leaves it as it is.
+			w.giveUp = true
+			known, typ = false, Any
+		}
+	}
+	if known {
+		w.val = ast.Number(l)
+	}
+	return known, typ
 }
 
 // boolValue walks a logical operator or a comparison used as a value,
