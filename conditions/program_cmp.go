@@ -154,15 +154,30 @@ func (it *exprItem) test(sc []uint64) (k, h uint64) {
 // holds reports whether it holds over sc, where its operands are known
 // (if they are not, the answer is garbage).
 func (it *exprItem) holds(sc []uint64) bool {
-	x := numValue(sc, it.l.xs, it.l.xi, it.l.xk)
-	if it.l.op != 0 {
-		x = sem.Arith(it.l.op, x, numValue(sc, it.l.ys, it.l.yi, it.l.yk))
+	return it.holdsNums(numValue(sc, it.l.xs, it.l.xi, it.l.xk), numValue(sc, it.l.ys, it.l.yi, it.l.yk),
+		numValue(sc, it.r.xs, it.r.xi, it.r.xk), numValue(sc, it.r.ys, it.r.yi, it.r.yk))
+}
+
+// holdsNums reports whether it holds when the numbers of the slots of its
+// operands are lx, ly (l.xs, l.ys) and rx, ry (r.xs, r.ys); the number of
+// a constant operand, or of one that is not there, is ignored.
+func (it *exprItem) holdsNums(lx, ly, rx, ry float64) bool {
+	return relHolds(it.rel, it.l.value(lx, ly), it.r.value(rx, ry)) != (it.inv != 0)
+}
+
+// value returns the number of t when the numbers of its slots xs and ys
+// are x and y.
+func (t *numTerm) value(x, y float64) float64 {
+	if t.xs < 0 {
+		x = t.xk
 	}
-	y := numValue(sc, it.r.xs, it.r.xi, it.r.xk)
-	if it.r.op != 0 {
-		y = sem.Arith(it.r.op, y, numValue(sc, it.r.ys, it.r.yi, it.r.yk))
+	if t.op != 0 {
+		if t.ys < 0 {
+			y = t.yk
+		}
+		x = sem.Arith(t.op, x, y)
 	}
-	return relHolds(it.rel, x, y) != (it.inv != 0)
+	return x
 }
 
 // relHolds reports whether x <rel> y.

@@ -1,6 +1,7 @@
 package conditions
 
 import (
+	"slices"
 	"time"
 
 	"github.com/treatycond/treatycond/conditions/internal/ast"
@@ -17,11 +18,18 @@ import (
 //     false one, "or" at the first true one, atleast(k, ...) once k
 //     operands are true or too many are false for k to be; "not"
 //     evaluates its operand;
-//   - anything else (a comparison, a fact, a literal) is a unit: all the
-//     facts it reads are looked up and it is evaluated whole, by a
-//     program of its own (a compiled [Program] over the same schema and
-//     [Values]), or, for a bool fact or a comparison of a number or date
-//     fact with a constant, by a direct test.
+//   - anything else (a comparison, a fact, a literal) is a leaf: all the
+//     facts it reads are looked up and it is evaluated whole. A bool fact,
+//     and a comparison that cannot fail but for an invalid fact value (a
+//     number or date fact with a constant, numbers with at most one
+//     operation that cannot fail on each side, a string fact with a
+//     constant or another string fact: those of the normal form, see
+//     nfBuilder.compare), is a direct test on the values looked up; any
+//     other leaf is a unit, evaluated by a program of its own (a compiled
+//     [Program] over the same schema) on a scratch [Values].
+//
+// The plan is run as straight-line code (see flatCode), and by the tree
+// of lazyNodes for what that code hands over.
 //
 // Kleene's logic makes the short-circuits exact: an operand skipped
 // cannot change a decided value. When a unit meets an error (an invalid
@@ -38,27 +46,46 @@ const (
 	lzConst // k is the Truth
 	lzFact  // a bool fact
 	lzKey   // a number or date fact compared with a constant
+	lzExpr  // numbers that cannot fail compared: lazyPlan.exprs[k]
+	lzStr   // a string fact compared with a constant or another: lazyPlan.strs[k]
 	lzUnit  // evaluated by sub
 )
 
 // lazyNode is a node of the lookup plan.
 type lazyNode struct {
 	op       uint8
-	k        int32  // atleast's k; lzConst's Truth
-	lo, hi   int32  // lzAnd, lzOr, lzNot, lzAtLeast: kids[lo:hi]; lzUnit: facts[lo:hi]
-	slot     int32  // lzFact, lzKey
-	name     string // lzFact, lzKey: the fact's name
 	typ      Type   // lzKey: the fact's type, Number or Date
-	ki       int32  // lzKey: the index of the slot's order key in Values.sc
-	key, spn uint64
+	k        int32  // atleast's k; lzConst's Truth; lzExpr, lzStr: the index
+	lo, hi   int32  // lzAnd, lzOr, lzNot, lzAtLeast: kids[lo:hi]; the others: facts[lo:hi]
+	name     string // lzFact, lzKey: the fact's name
+	key, spn uint64 // lzKey: the order keys for which it holds (see cmpItem)
 	sub      *Program
 }
 
-// lazyPlan is the lookup plan of a program: its nodes, the root first.
+// lazyExpr is a comparison of numbers that cannot fail (see exprItem)
+// with the names and types of the facts of its operands.
+type lazyExpr struct {
+	it    exprItem
+	names [4]string // of l.xs, l.ys, r.xs, r.ys; "" for a constant or none
+	types [4]Type
+}
+
+// lazyStr is a comparison of a string fact with a constant or another
+// string fact (see strItem), with the names of the facts.
+type lazyStr struct {
+	it   strItem
+	a, b string // b is "" for a constant
+}
+
+// lazyPlan is the lookup plan of a program: its nodes, the root first,
+// and the same plan as straight-line code (see flatCode).
 type lazyPlan struct {
 	nodes []lazyNode
 	kids  []int32
-	facts []int32 // the slots the units read, each unit's without duplicates
+	facts []int32 // the slots each leaf reads, without duplicates
+	exprs []lazyExpr
+	strs  []lazyStr
+	flat  flatCode
 }
 
 // lazyScratch is what EvalFacts works in when it needs a Values (for a
@@ -72,7 +99,11 @@ type lazyScratch struct {
 func (p *Program) planLookups(root ast.Node) error {
 	b := &lazyBuilder{p: p, lz: &p.lazy}
 	b.lz.nodes = make([]lazyNode, 1)
-	return b.node(0, root)
+	if err := b.node(0, root); err != nil {
+		return err
+	}
+	p.lazy.flat = flatten(&p.lazy)
+	return nil
 }
 
 type lazyBuilder struct {
@@ -114,10 +145,11 @@ func (b *lazyBuilder) node(i int, n ast.Node) error {
 		if !ok || b.p.schema.fields[s].Type != Bool {
 			return b.unit(i, n)
 		}
-		lz.nodes[i] = lazyNode{op: lzFact, slot: int32(s), name: x.Name}
+		lz.nodes[i] = lazyNode{op: lzFact, name: x.Name}
+		b.reads(i, int32(s))
 		return nil
 	case *ast.Compare:
-		if b.key(i, x) {
+		if b.compare(i, x) {
 			return nil
 		}
 		return b.unit(i, n)
@@ -141,30 +173,76 @@ func (b *lazyBuilder) node(i int, n ast.Node) error {
 	return nil
 }
 
-// key makes node i a direct test if x compares a number or date fact with
-// a constant.
-func (b *lazyBuilder) key(i int, x *ast.Compare) bool {
-	l, r, op := ast.Untag(x.L), ast.Untag(x.R), x.Op
-	if _, ok := l.(*ast.Lit); ok {
-		l, r, op = r, l, sem.Flip(op)
+// reads sets the facts of leaf i to the slots given, without duplicates.
+func (b *lazyBuilder) reads(i int, slots ...int32) {
+	lo := len(b.lz.facts)
+	for _, s := range slots {
+		if s >= 0 && !slices.Contains(b.lz.facts[lo:], s) {
+			b.lz.facts = append(b.lz.facts, s)
+		}
 	}
-	f, ok1 := l.(*ast.Fact)
-	c, ok2 := r.(*ast.Lit)
-	if !ok1 || !ok2 {
-		return false
-	}
-	s, ok := b.p.schema.Index(f.Name)
+	b.lz.nodes[i].lo, b.lz.nodes[i].hi = int32(lo), int32(len(b.lz.facts))
+}
+
+// compare makes node i a direct test if x is a comparison that the
+// normal form evaluates without a machine (see nfBuilder.compare): a
+// number or date fact with a constant, numbers that cannot fail, or a
+// string fact with a constant or another string fact. Such a comparison
+// cannot fail but for an invalid fact value.
+func (b *lazyBuilder) compare(i int, x *ast.Compare) bool {
+	nb := &nfBuilder{p: b.p, w: -1}
+	r, ok := nb.compare(x, false)
 	if !ok {
 		return false
 	}
-	t := b.p.schema.fields[s].Type
-	k, ok := nfNumConst(c.Val, t)
-	if !ok {
+	fields := b.p.schema.fields
+	n := &b.lz.nodes[i]
+	switch {
+	case r.op == nfConst:
+		*n = lazyNode{op: lzConst, k: int32(False)}
+		if r.val {
+			n.k = int32(True)
+		}
+		return true
+	case r.op != nfLeaf:
+		return false // a comparison of booleans: a unit
+	}
+	switch r.lit.kind {
+	case nfKey:
+		it := nb.prog.keys[r.lit.idx]
+		f := fields[it.slot]
+		*n = lazyNode{op: lzKey, name: f.Name, typ: f.Type, key: it.lo, spn: it.span}
+		b.reads(i, it.slot)
+	case nfExpr:
+		it := nb.prog.exprs[r.lit.idx]
+		x := lazyExpr{it: it}
+		slots := [4]int32{it.l.xs, it.l.ys, it.r.xs, it.r.ys}
+		if it.l.op == 0 {
+			slots[1] = -1
+		}
+		if it.r.op == 0 {
+			slots[3] = -1
+		}
+		for j, s := range slots {
+			if s >= 0 {
+				x.names[j], x.types[j] = fields[s].Name, fields[s].Type
+			}
+		}
+		*n = lazyNode{op: lzExpr, k: int32(len(b.lz.exprs))}
+		b.lz.exprs = append(b.lz.exprs, x)
+		b.reads(i, slots[:]...)
+	case nfStr:
+		it := nb.prog.strs[r.lit.idx]
+		x := lazyStr{it: it, a: fields[it.a].Name}
+		if it.b >= 0 {
+			x.b = fields[it.b].Name
+		}
+		*n = lazyNode{op: lzStr, k: int32(len(b.lz.strs))}
+		b.lz.strs = append(b.lz.strs, x)
+		b.reads(i, it.a, it.b)
+	default:
 		return false
 	}
-	_, keys, _ := scLayout(b.p.schema.Len())
-	key, spn := keyRange(sem.Accept(op), k)
-	b.lz.nodes[i] = lazyNode{op: lzKey, slot: int32(s), name: f.Name, typ: t, ki: int32(keys + s), key: key, spn: spn}
 	return true
 }
 
@@ -199,11 +277,11 @@ type lazyEval struct {
 // evalLazy evaluates p over f by its lookup plan.
 func (p *Program) evalLazy(f Facts) (t Truth, err error) {
 	e := lazyEval{p: p, f: f}
-	t = e.eval(0)
+	t = e.run()
 	if e.bad {
-		// Again, recording the facts looked up, for the error that
-		// Program.Eval reports on them: the same evaluation meets the
-		// same error.
+		// Again, by the tree of the plan and recording the facts looked
+		// up, for the error that Program.Eval reports on them: the same
+		// evaluation meets the same error.
 		e.scratch().reset()
 		e.rec, e.bad = true, false
 		e.eval(0)
@@ -235,110 +313,49 @@ func (e *lazyEval) fetch(s int32) bool {
 	return sc.v.fetch(s, e.f, e.p.schema.fields[s].Name)
 }
 
-// boolFact returns the value of the bool fact of node n, and false if it
-// is invalid.
-func (e *lazyEval) boolFact(n *lazyNode) (Truth, bool) {
-	if e.rec {
-		if !e.fetch(n.slot) {
-			return Unknown, false
-		}
-		c := &e.s.v.cells[n.slot]
-		return Truth(c.v[0]&1)<<1 | Truth(c.v[1]&1), true
+// fetchAll fetches the facts of node n, all of them, even after an
+// invalid one; it reports false if one is invalid.
+func (e *lazyEval) fetchAll(n *lazyNode) bool {
+	ok := true
+	for _, s := range e.p.lazy.facts[n.lo:n.hi] {
+		ok = e.fetch(s) && ok
 	}
-	x, ok := e.f[n.name]
-	if !ok {
-		return Unknown, true
-	}
-	if b, ok := x.(bool); ok {
-		return False + Truth(b2u64(b)), true
-	}
-	val, known, err := convertFact(n.name, Bool, x)
-	switch {
-	case err != nil:
-		return Unknown, false
-	case !known:
-		return Unknown, true
-	}
-	return False + Truth(b2u64(val.B)), true
+	return ok
 }
 
-// keyFact returns the value of the comparison of node n, and false if
-// its fact is invalid.
-func (e *lazyEval) keyFact(n *lazyNode) (Truth, bool) {
-	var k uint64
-	if e.rec {
-		if !e.fetch(n.slot) {
-			return Unknown, false
-		}
-		v := e.s.v
-		if v.cells[n.slot].st != stKnown {
+// leaf evaluates the leaf n (not a unit) over the facts; ok is false if
+// a fact it reads is invalid.
+func (e *lazyEval) leaf(n *lazyNode) (t Truth, ok bool) {
+	if e.rec && !e.fetchAll(n) {
+		return Unknown, false
+	}
+	switch n.op {
+	case lzFact:
+		x, found := e.f[n.name]
+		if !found {
 			return Unknown, true
 		}
-		k = v.sc[n.ki]
-	} else {
-		x, ok := e.f[n.name]
-		if !ok {
-			return Unknown, true
-		}
-		switch x := x.(type) {
-		case float64:
-			if n.typ != Number || x-x != 0 {
-				return e.keyOf(n, x)
-			}
-			k = orderKey(x)
-		case int:
-			if n.typ != Number {
-				return e.keyOf(n, x)
-			}
-			k = orderKey(float64(x))
-		case time.Time:
-			if n.typ != Date {
-				return e.keyOf(n, x)
-			}
-			k = orderKey(float64(ast.DaysOf(x)))
-		default:
-			return e.keyOf(n, x)
-		}
+		return boolFact(n.name, x)
+	case lzKey:
+		return keyTest(e.f, n.name, n.typ, n.key, n.spn)
+	case lzExpr:
+		return e.p.lazy.exprs[n.k].test(e.f)
 	}
-	return False + Truth(b2u64(k-n.key <= n.spn)), true
+	return e.p.lazy.strs[n.k].test(e.f)
 }
 
-// keyOf is keyFact for a value x of another Go type than the usual.
-func (e *lazyEval) keyOf(n *lazyNode, x any) (Truth, bool) {
-	val, known, err := convertFact(n.name, n.typ, x)
-	switch {
-	case err != nil:
-		return Unknown, false
-	case !known:
-		return Unknown, true
-	}
-	k := val.N
-	if n.typ == Date {
-		k = float64(val.D)
-	}
-	return False + Truth(b2u64(orderKey(k)-n.key <= n.spn)), true
-}
-
-// eval evaluates node i.
+// eval evaluates node i by the tree of the plan.
 func (e *lazyEval) eval(i int32) Truth {
 	n := &e.p.lazy.nodes[i]
 	switch n.op {
-	case lzFact:
-		t, ok := e.boolFact(n)
-		e.bad = !ok
-		return t
-	case lzKey:
-		t, ok := e.keyFact(n)
+	case lzFact, lzKey, lzExpr, lzStr:
+		t, ok := e.leaf(n)
 		e.bad = !ok
 		return t
 	case lzConst:
 		return Truth(n.k)
 	case lzUnit:
-		ok := true
-		for _, s := range e.p.lazy.facts[n.lo:n.hi] {
-			ok = e.fetch(s) && ok // all of them, even after an invalid one
-		}
-		if !ok {
+		if !e.fetchAll(n) {
 			e.bad = true
 			return Unknown
 		}
@@ -348,13 +365,7 @@ func (e *lazyEval) eval(i int32) Truth {
 		}
 		return t
 	case lzNot:
-		switch e.eval(e.p.lazy.kids[n.lo]) {
-		case True:
-			return False
-		case False:
-			return True
-		}
-		return Unknown
+		return notTruth(e.eval(e.p.lazy.kids[n.lo]))
 	}
 	kids := e.p.lazy.kids[n.lo:n.hi]
 	switch n.op {
@@ -413,6 +424,129 @@ func (e *lazyEval) eval(i int32) Truth {
 		}
 	}
 	return Unknown
+}
+
+// notTruth returns not t.
+func notTruth(t Truth) Truth { return [...]Truth{Unknown, True, False}[t] }
+
+// boolFact returns the value of the bool fact called name whose value in
+// the facts is x, and false if x is invalid.
+func boolFact(name string, x any) (Truth, bool) {
+	if b, ok := x.(bool); ok {
+		return False + Truth(b2u64(b)), true
+	}
+	val, known, err := convertFact(name, Bool, x)
+	switch {
+	case err != nil:
+		return Unknown, false
+	case !known:
+		return Unknown, true
+	}
+	return False + Truth(b2u64(val.B)), true
+}
+
+// numFact returns the number (a date: its day number) of the fact called
+// name, of type t (Number or Date), in f, and whether it is known; ok is
+// false if its value is invalid.
+func numFact(f Facts, name string, t Type) (x float64, known, ok bool) {
+	v, found := f[name]
+	if !found {
+		return 0, false, true
+	}
+	switch v := v.(type) {
+	case float64:
+		if t == Number && v-v == 0 { // finite
+			return v, true, true
+		}
+	case int:
+		if t == Number {
+			return float64(v), true, true
+		}
+	case time.Time:
+		if t == Date {
+			return float64(ast.DaysOf(v)), true, true
+		}
+	}
+	return numFactOf(name, t, v)
+}
+
+// numFactOf is numFact for a value v of another Go type than the usual.
+func numFactOf(name string, t Type, v any) (x float64, known, ok bool) {
+	val, known, err := convertFact(name, t, v)
+	switch {
+	case err != nil:
+		return 0, false, false
+	case !known:
+		return 0, false, true
+	case t == Date:
+		return float64(val.D), true, true
+	}
+	return val.N, true, true
+}
+
+// keyTest returns whether the number or date fact called name, of type
+// t, in f, has an order key in [key, key+spn], and false if its value is
+// invalid.
+func keyTest(f Facts, name string, t Type, key, spn uint64) (Truth, bool) {
+	x, known, ok := numFact(f, name, t)
+	if !known {
+		return Unknown, ok
+	}
+	return False + Truth(b2u64(orderKey(x)-key <= spn)), true
+}
+
+// test evaluates the comparison x over f: it reads all of its facts, and
+// reports false if one is invalid.
+func (x *lazyExpr) test(f Facts) (Truth, bool) {
+	var v [4]float64
+	known, ok := true, true
+	for j, name := range x.names {
+		if name != "" {
+			n, k, o := numFact(f, name, x.types[j])
+			v[j], known, ok = n, known && k, ok && o
+		}
+	}
+	switch {
+	case !ok:
+		return Unknown, false
+	case !known:
+		return Unknown, true
+	}
+	return False + Truth(b2u64(x.it.holdsNums(v[0], v[1], v[2], v[3]))), true
+}
+
+// test evaluates the comparison x over f: it reads all of its facts, and
+// reports false if one is invalid.
+func (x *lazyStr) test(f Facts) (Truth, bool) {
+	a, ka, oka := strFact(f, x.a)
+	b, kb, okb := x.it.k, true, true
+	if x.b != "" {
+		b, kb, okb = strFact(f, x.b)
+	}
+	switch {
+	case !oka || !okb:
+		return Unknown, false
+	case !ka || !kb:
+		return Unknown, true
+	}
+	return False + Truth(b2u64(sem.Holds(x.it.m, sem.OrderStr(a, b)))), true
+}
+
+// strFact returns the string fact called name in f, and whether it is
+// known; ok is false if its value is invalid.
+func strFact(f Facts, name string) (s string, known, ok bool) {
+	v, found := f[name]
+	if !found {
+		return "", false, true
+	}
+	if s, isStr := v.(string); isStr {
+		return s, true, true
+	}
+	val, known, err := convertFact(name, String, v)
+	if err != nil {
+		return "", false, false
+	}
+	return val.S, known, true
 }
 
 // fetch sets slot s of v to the value of the fact called name in f, if f
