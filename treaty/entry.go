@@ -53,12 +53,12 @@ func (ev *evaluator) lowerEntry() error {
 	lowered.Instruments = slices.Clone(src.Instruments)
 	states := map[string]*entryState{}
 	same := ev.ix.entry != nil // lowered before (withFacts): keep the index if nothing moves
-	for i := range lowered.Instruments {
+	// In dependency order: a condition reading another instrument's
+	// bound fact is resolved after that instrument's entry into force
+	// (bound.go).
+	for _, i := range entryOrder(src) {
 		inst := &lowered.Instruments[i]
 		e := inst.EntryIntoForce
-		if e == nil || e.Condition.IsZero() {
-			continue
-		}
 		st := ev.resolveEntry(inst, e)
 		states[inst.ID] = st
 		if old := ev.ix.entryOf(inst.ID); old != nil && !old.same(st) {
@@ -69,6 +69,7 @@ func (ev *evaluator) lowerEntry() error {
 		} else {
 			inst.InForce = st.met.Add(e.After)
 		}
+		ev.supplyBound(inst, st)
 	}
 	if same {
 		return nil

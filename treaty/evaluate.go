@@ -499,6 +499,9 @@ type evaluator struct {
 	// tmpls holds the results of clauses that their instances share
 	// (see share.go).
 	tmpls map[tmplKey]*clauseTmpl
+	// supplied holds the bound facts the evaluator supplies (bound.go),
+	// so that a value a caller gives in their place is kept.
+	supplied map[string]*timeline
 	// own holds, per reading id, the evaluator of a reading with facts
 	// of its own (see lowerReadingFacts); nil when no reading has any.
 	own map[string]*evaluator
@@ -621,6 +624,7 @@ func (ev *evaluator) prepareFacts() error {
 		ev.facts[name] = newTimeline(base, changes)
 	}
 	dates = ev.partiesFacts(dates)
+	dates = ev.boundFacts(dates)
 	slices.SortFunc(dates, Date.Compare)
 	ev.changes = slices.CompactFunc(dates, Date.Equal)
 	ev.changeDays = make([]day, len(ev.changes))

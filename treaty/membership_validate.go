@@ -104,8 +104,12 @@ func (c *modelChecker) checkMembership(inst *Instrument, path string, seen map[s
 				c.add(CodeDates, wp+"/notified", "",
 					"%s: withdrawal notified %s without ratification: a party withdraws only after consenting to be bound (set consent)", m.Party, w.Notified)
 			case !m.Consent.IsZero() && w.Notified.Before(m.Consent):
+				how := "consent to be bound"
+				if m.How != "" {
+					how = string(m.How)
+				}
 				c.add(CodeDates, wp+"/notified", "",
-					"%s: withdrawal notified %s before ratification %s", m.Party, w.Notified, m.Consent)
+					"%s: withdrawal notified %s, before its %s (consent %s): a party withdraws only after consenting to be bound", m.Party, w.Notified, how, m.Consent)
 			case e != nil && !e.WithdrawalFrom.IsZero() && !start.IsZero() && w.Notified.Before(start.Add(e.WithdrawalFrom)):
 				c.add(CodeDates, wp+"/notified", "",
 					"%s: withdrawal notified %s, but %s allows notice only %s after entry into force for the party (%s), from %s",

@@ -45,7 +45,9 @@ import (
 //     from, a fixed deadline not before a fixed not-before date;
 //   - there are no cycles of supersedes, terminates, suspends or
 //     replaces_condition relations between instruments (an instrument
-//     acting on itself included), nor of successions between parties;
+//     acting on itself included), nor of successions between parties,
+//     nor of entries into force that read one another's [BoundFact];
+//   - a declared parties.X or bound.X fact is a set and X an instrument;
 //   - exceptions override known clauses, exceptions or instruments, never
 //     themselves, and form no cycle; readings rank known clauses and
 //     exceptions, each once.
@@ -367,6 +369,8 @@ func checkModel(m *Model) ErrorList {
 	c.checkExceptionCycles()
 	c.checkPowerCycles()
 	c.checkSuccessionCycles()
+	c.checkEntryCycles()
+	c.checkSuppliedFacts()
 	c.sources("/sources", m.Sources)
 	return c.errs
 }
