@@ -96,7 +96,7 @@ func TestBoundFactMatchesInstances(t *testing.T) {
 		var inForce []string
 		for _, r := range rep.Results {
 			if r.Status != NotInForce && r.Instance != "" {
-				inForce = append(inForce, r.Instance[len("conv.report[") : len(r.Instance)-1])
+				inForce = append(inForce, r.Instance[len("conv.report["):len(r.Instance)-1])
 			}
 		}
 		slices.Sort(inForce)
