@@ -382,6 +382,7 @@ func TestBadFilesAllListed(t *testing.T) {
 	for _, tc := range badScenarios {
 		listed = append(listed, tc.file)
 	}
+	listed = append(listed, membershipBadFiles()...)
 	var found []string
 	for _, f := range files {
 		found = append(found, filepath.Base(f))
