@@ -72,7 +72,7 @@ func init() {
 				fmt.Fprintf(e.stderr, "treaty timeline: --to %s is before --from %s\n", to, from)
 				return exitUsage
 			}
-			tl, err := view.NewTimeline(in.model, in.scenario, from, to, evalOptions(readings, clauses)...)
+			tl, err := view.NewTimelineContext(e.context(), in.model, in.scenario, from, to, evalOptions(readings, clauses)...)
 			if err != nil {
 				fmt.Fprintf(e.stderr, "treaty timeline: %v\n", err)
 				return exitUsage

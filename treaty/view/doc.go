@@ -8,6 +8,7 @@
 //
 //	NewGraph(m)                 *Graph     parties, instruments, clauses and relations
 //	NewTimeline(m, s, from, to) *Timeline  each clause's status over time under each reading
+//	                                       (NewTimelineContext: the same, cancellable)
 //	ChangeDates(m, s)           []Date     every date on which an evaluation may change
 //	JSONSchema(name)            []byte     "graph" or "timeline"
 //

@@ -1,6 +1,7 @@
 package view
 
 import (
+	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -277,6 +278,14 @@ func dateValue(v any) (treaty.Date, bool) {
 // the date is the timeline's own, whatever [treaty.AsOf] says. It never
 // modifies m or s.
 func NewTimeline(m *treaty.Model, s *treaty.Scenario, from, to treaty.Date, opts ...treaty.EvalOption) (*Timeline, error) {
+	return NewTimelineContext(context.Background(), m, s, from, to, opts...)
+}
+
+// NewTimelineContext is [NewTimeline] under a context: it evaluates with
+// [treaty.EvaluateContext], and when ctx is cancelled or its deadline
+// passes it stops and returns an error that wraps ctx.Err() (and
+// [treaty.ErrCanceled]), so that errors.Is(err, context.Canceled) holds.
+func NewTimelineContext(ctx context.Context, m *treaty.Model, s *treaty.Scenario, from, to treaty.Date, opts ...treaty.EvalOption) (*Timeline, error) {
 	if m == nil || s == nil {
 		return nil, errors.New("view: a model and a scenario are needed")
 	}
@@ -321,7 +330,7 @@ func NewTimeline(m *treaty.Model, s *treaty.Scenario, from, to treaty.Date, opts
 		if _, ok := reports[d]; ok {
 			return nil
 		}
-		rep, err := treaty.Evaluate(m, s, append(slices.Clone(opts), treaty.AsOf(d))...)
+		rep, err := treaty.EvaluateContext(ctx, m, s, append(slices.Clone(opts), treaty.AsOf(d))...)
 		if err != nil {
 			return err
 		}
