@@ -100,7 +100,16 @@ func Eval(e Expr, f Facts) (Result, error) {
 // evalTree is [Eval] by the tree evaluator, for the conditions or facts
 // the plan does not cover.
 func evalTree(e Expr, ti *typeInfo, f Facts) (Result, error) {
+	return evalTreeNotes(e, ti, f, nil)
+}
+
+// evalTreeNotes is evalTree of e, an expansion with the given notes (nil
+// for none) for its explanation.
+func evalTreeNotes(e Expr, ti *typeInfo, f Facts, notes *quantNotes) (Result, error) {
 	ev := &evaluator{src: e.src, types: ti.facts, vals: make(map[string]factVal, len(ti.order)), texts: e.texts()}
+	if notes != nil {
+		ev.notes, ev.seen = notes, map[ast.Node][]*Explanation{}
+	}
 	ev.readFacts(ti, f)
 	root := e.root
 	if root == nil {
@@ -130,12 +139,19 @@ type evaluator struct {
 	types map[string]Type
 	vals  map[string]factVal
 	errs  ErrorList
-	texts map[ast.Node]string // canonical texts of the nodes, if cached
-	divs  map[*Error]ast.Node // the division of each division error
+	texts map[ast.Node]string         // canonical texts of the nodes, if cached
+	divs  map[*Error]ast.Node         // the division of each division error
+	notes *quantNotes                 // of an expansion explained with its quantifiers
+	seen  map[ast.Node][]*Explanation // with notes: the explanations of each member's expansion
 }
 
 // text returns the canonical text of n.
 func (ev *evaluator) text(n ast.Node) string {
+	if ev.notes != nil {
+		if t, ok := ev.notes.texts[n]; ok {
+			return t
+		}
+	}
 	if t, ok := ev.texts[n]; ok {
 		return t
 	}
@@ -236,6 +252,11 @@ func withArticle(t Type) string {
 
 // truth evaluates n, which is of type bool, and explains it.
 func (ev *evaluator) truth(n ast.Node) *Explanation {
+	if ev.notes != nil {
+		if x, ok := ev.noteTruth(n); ok {
+			return x
+		}
+	}
 	x := &Explanation{Expr: ev.text(n)}
 	switch n := n.(type) {
 	case *ast.Tagged:
@@ -448,13 +469,11 @@ func missing(x *Explanation) []string {
 	var names []string
 	var walk func(x *Explanation)
 	walk = func(x *Explanation) {
-		if len(x.Children) == 0 {
-			for _, f := range x.Facts {
-				if !f.Known {
-					names = append(names, f.Name)
-				}
+		// Only leaves and counts compared with facts have both facts and children.
+		for _, f := range x.Facts {
+			if !f.Known {
+				names = append(names, f.Name)
 			}
-			return
 		}
 		for _, c := range x.Children {
 			if c.Value == Unknown {

@@ -8,8 +8,9 @@ import (
 
 // A quantifier over a set-valued fact, with an indexed fact per member.
 // One district is known to lack a majority, so "some district lacks one"
-// is true whatever the district not yet counted turns out to be; the
-// explanation names the members.
+// is true whatever the district not yet counted turns out to be. The
+// explanation shows the count as written, one line per member, and marks
+// with an asterisk the member that decided it.
 func ExampleEval_quantifier() {
 	e := conditions.MustParse(`count(d in districts: votes.germany[d] <= 0.5) >= 1`)
 	r, err := conditions.Eval(e, conditions.Facts{
@@ -23,10 +24,10 @@ func ExampleEval_quantifier() {
 	fmt.Println(r)
 	// Output:
 	// true
-	// true     votes.germany["Homburg"] <= 0.5 or votes.germany["Saarlouis"] <= 0.5 or votes.germany["St. Wendel"] <= 0.5
-	// ├─ false    votes.germany["Homburg"] <= 0.5   (votes.germany["Homburg"] = 0.9)
-	// ├─ true*    votes.germany["Saarlouis"] <= 0.5   (votes.germany["Saarlouis"] = 0.4)
-	// └─ unknown  votes.germany["St. Wendel"] <= 0.5   (votes.germany["St. Wendel"] = ?)
+	// true     count(d in districts: votes.germany[d] <= 0.5) >= 1
+	// ├─ false    "Homburg": votes.germany["Homburg"] <= 0.5   (votes.germany["Homburg"] = 0.9)
+	// ├─ true*    "Saarlouis": votes.germany["Saarlouis"] <= 0.5   (votes.germany["Saarlouis"] = 0.4)
+	// └─ unknown  "St. Wendel": votes.germany["St. Wendel"] <= 0.5   (votes.germany["St. Wendel"] = ?)
 }
 
 // A compiled Program of a quantified condition, with the sets declared in

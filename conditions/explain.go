@@ -16,14 +16,31 @@ import (
 // Arithmetic below a comparison is not expanded; the comparison lists the
 // facts it read instead.
 //
+// A quantifier any(x in S: c) or all(x in S: c), and a comparison of a
+// count(x in S: c), is one node written as in the condition, with a child
+// per member of S: the explanation of c for that member, with the member
+// in its Member field. The decisive children are the members that decided
+// the quantifier: for any those that made it true (or, when it is false,
+// all of them; when unknown, the unknown ones), for all dually, and for a
+// count the members that decided its bound (those counted when the count
+// is reached, those not counted when it cannot be). A member whose
+// membership is unknown is explained as S["member"] and c (for all:
+// not S["member"] or c). A count no member can decide, such as
+// count(...) >= 0, has no children. A comparison with a sum is a leaf
+// whose facts are the members' values, and the membership of the first
+// member whose membership is unknown (a sum is unknown until every
+// membership is known); a quantifier over a set whose value is unknown is
+// a leaf reading the set.
+//
 // In JSON an explanation is an object with the keys expr, op, value
-// ("true", "false" or "unknown"), origin (when set), decisive, facts and
-// children (when not empty).
+// ("true", "false" or "unknown"), origin (when set), decisive, facts,
+// children and member (when not empty).
 type Explanation struct {
 	// Expr is the canonical text of the node.
 	Expr string `json:"expr"`
 	// Op is the node's operator: "and", "or", "not", "atleast", one of
-	// the comparisons "==", "!=", "<", "<=", ">", ">=", or "fact" or
+	// the comparisons "==", "!=", "<", "<=", ">", ">=", "any" or "all"
+	// for a quantifier, "count" for a comparison of a count, or "fact" or
 	// "literal" for a leaf that is a boolean fact or literal.
 	Op string `json:"op"`
 	// Value is the node's truth value.
@@ -43,8 +60,12 @@ type Explanation struct {
 	// Facts lists, for a leaf, the facts it read, in order of first
 	// occurrence, with their values.
 	Facts []FactValue `json:"facts,omitempty"`
-	// Children explains the operands of a logical operator.
+	// Children explains the operands of a logical operator, or for a
+	// quantifier the body for each member of its set.
 	Children []*Explanation `json:"children,omitempty"`
+	// Member is, for a child of a quantifier, the member of the set its
+	// explanation is about (the value of the quantifier's variable).
+	Member string `json:"member,omitempty"`
 }
 
 // FactValue is a fact read by a leaf of an [Explanation], with its value.
@@ -162,7 +183,8 @@ func (f FactValue) text() string {
 }
 
 // String renders the explanation as an indented tree, one node per line:
-// the node's value, an asterisk when the node is decisive, its text, then
+// the node's value, an asterisk when the node is decisive, its text
+// (after the member, quoted, and a colon for a child of a quantifier), then
 // for a comparison the values of the facts it read and, in brackets, the
 // node's origin. For example:
 //
@@ -191,6 +213,10 @@ func (x *Explanation) write(b *strings.Builder, first, rest string) {
 	}
 	b.WriteString(v)
 	b.WriteString(strings.Repeat(" ", max(1, 9-len(v))))
+	if x.Member != "" {
+		b.WriteString(strconv.Quote(x.Member))
+		b.WriteString(": ")
+	}
 	b.WriteString(x.Expr)
 	if x.Op != "fact" && len(x.Facts) > 0 {
 		b.WriteString("   (")

@@ -187,6 +187,9 @@ type lowering struct {
 	errs  ErrorList
 	inst  map[string]instance // the instance facts made
 	marks map[string]bool     // the sets read as unknown facts
+	// notes, when not nil, asks for an expansion that explanations can
+	// fold back into the quantifiers as written (see explain_quant.go).
+	notes *quantNotes
 }
 
 // unknownSet marks a number subtree that is unknown because the named
@@ -208,7 +211,7 @@ func (lw *lowering) lower(n ast.Node) ast.Node {
 		return n
 	case *ast.Unary:
 		if n.Op == ast.OpNot {
-			return &ast.Unary{Op: ast.OpNot, X: lw.lower(n.X), Rng: n.Rng}
+			return lw.written(n, &ast.Unary{Op: ast.OpNot, X: lw.lower(n.X), Rng: n.Rng})
 		}
 		x := lw.num(n.X)
 		if u, ok := x.(*unknownSet); ok {
@@ -220,13 +223,13 @@ func (lw *lowering) lower(n ast.Node) ast.Node {
 		for i, a := range n.Args {
 			args[i] = lw.lower(a)
 		}
-		return &ast.Logic{Op: n.Op, Args: args, Rng: n.Rng}
+		return lw.written(n, &ast.Logic{Op: n.Op, Args: args, Rng: n.Rng})
 	case *ast.AtLeast:
 		args := make([]ast.Node, len(n.Args))
 		for i, a := range n.Args {
 			args[i] = lw.lower(a)
 		}
-		return &ast.AtLeast{K: n.K, Args: args, Rng: n.Rng, KRng: n.KRng}
+		return lw.written(n, &ast.AtLeast{K: n.K, Args: args, Rng: n.Rng, KRng: n.KRng})
 	case *ast.Compare:
 		return lw.compare(n)
 	case *ast.Quant:
@@ -331,9 +334,10 @@ func (lw *lowering) membership(q *ast.Quant, member string) *ast.Fact {
 func (lw *lowering) quant(q *ast.Quant) ast.Node {
 	m, u := lw.set(q)
 	if u != nil {
-		return &u.Fact
+		return lw.noteQuant(q, q.Op.String(), &u.Fact, nil, nil, nil)
 	}
 	var args []ast.Node
+	var names []string
 	lw.each(q, m, lw.lower, func(mem string, x ast.Node, maybe bool) {
 		if maybe {
 			if q.Op == ast.QAny {
@@ -342,16 +346,17 @@ func (lw *lowering) quant(q *ast.Quant) ast.Node {
 				x = ast.NewLogic(ast.OpOr, &ast.Unary{Op: ast.OpNot, X: lw.membership(q, mem)}, x)
 			}
 		}
-		args = append(args, x)
+		args = append(args, lw.noteArg(x))
+		names = append(names, mem)
 	})
 	op := ast.OpOr
 	if q.Op == ast.QAll {
 		op = ast.OpAnd
 	}
 	if len(args) == 0 {
-		return &ast.Lit{Val: ast.Bool(q.Op == ast.QAll), Rng: q.Rng}
+		return lw.noteQuant(q, q.Op.String(), &ast.Lit{Val: ast.Bool(q.Op == ast.QAll), Rng: q.Rng}, nil, nil, nil)
 	}
-	return logicAt(op, args, q.Rng)
+	return lw.noteQuant(q, q.Op.String(), logicAt(op, args, q.Rng), names, args, nil)
 }
 
 // logicAt is ast.NewLogic with a range for the node it makes.
@@ -405,35 +410,38 @@ func (lw *lowering) compare(n *ast.Compare) ast.Node {
 	if !ok || q.Op != ast.QCount {
 		lx, rx := lw.num(l), lw.num(r)
 		if u, ok := lx.(*unknownSet); ok {
-			return &u.Fact
+			return lw.noteSum(n, &u.Fact)
 		}
 		if u, ok := rx.(*unknownSet); ok {
-			return &u.Fact
+			return lw.noteSum(n, &u.Fact)
 		}
-		return &ast.Compare{Op: n.Op, L: lx, R: rx, Rng: n.Rng}
+		return lw.noteSum(n, &ast.Compare{Op: n.Op, L: lx, R: rx, Rng: n.Rng})
 	}
 	// count(q) op r.
 	m, u := lw.set(q)
 	if u != nil {
-		return &u.Fact
+		return lw.noteQuant(n, "count", &u.Fact, nil, nil, nil)
 	}
 	var args []ast.Node
+	var names []string
 	lw.each(q, m, lw.lower, func(mem string, x ast.Node, maybe bool) {
 		if maybe {
 			x = ast.NewLogic(ast.OpAnd, lw.membership(q, mem), x)
 		}
-		args = append(args, x)
+		args = append(args, lw.noteArg(x))
+		names = append(names, mem)
 	})
-	var rx ast.Node
+	var rx, rest ast.Node // rest: the other operand, when it reads facts
 	if rq, ok := ast.Untag(r).(*ast.Quant); ok && rq.Op == ast.QCount {
 		rx = r // count op count: compared by the general form below
 	} else {
 		rx = lw.num(r)
+		rest = rx
 		if u, ok := rx.(*unknownSet); ok {
-			return &u.Fact
+			return lw.noteQuant(n, "count", &u.Fact, nil, nil, nil)
 		}
 		if k, ok := constNumber(rx); ok {
-			return countConst(op, args, k, n.Rng)
+			return lw.noteQuant(n, "count", countConst(op, args, k, n.Rng), names, args, nil)
 		}
 	}
 	// The general form: the or, over the possible counts j, of "exactly j
@@ -445,7 +453,7 @@ func (lw *lowering) compare(n *ast.Compare) ast.Node {
 		exact := ast.NewLogic(ast.OpAnd, countConst(ast.OpEq, args, float64(j), n.Rng), cmp)
 		alts = append(alts, exact)
 	}
-	return logicAt(ast.OpOr, alts, n.Rng)
+	return lw.noteQuant(n, "count", logicAt(ast.OpOr, alts, n.Rng), names, args, rest)
 }
 
 // countConst expands "the number of true args op k".
@@ -552,12 +560,13 @@ type expansion struct {
 	expr  Expr
 	inst  map[string]instance // the instance facts the expansion reads
 	marks map[string]bool     // the sets read as unknown facts
+	notes *quantNotes         // for an explanation, if asked for
 }
 
-// expand expands the quantifiers of e with the sets f gives. The error is
-// an ErrorList of the first bad set value, at the set's name in the
-// source.
-func expand(e Expr, f Facts) (*expansion, error) {
+// expand expands the quantifiers of e with the sets f gives, keeping the
+// notes an explanation needs when explain is set. The error is an
+// ErrorList of the first bad set value, at the set's name in the source.
+func expand(e Expr, f Facts, explain bool) (*expansion, error) {
 	cache := map[string]members{}
 	lw := &lowering{
 		inst:  map[string]instance{},
@@ -573,12 +582,15 @@ func expand(e Expr, f Facts) (*expansion, error) {
 			return m, err
 		},
 	}
+	if explain {
+		lw.notes = newQuantNotes()
+	}
 	root := lw.lower(e.root)
 	if len(lw.errs) > 0 {
 		lw.errs.Sort()
 		return nil, lw.errs[:1]
 	}
-	return &expansion{expr: newExpr(root, e.src), inst: lw.inst, marks: lw.marks}, nil
+	return &expansion{expr: newExpr(root, e.src), inst: lw.inst, marks: lw.marks, notes: lw.notes}, nil
 }
 
 // facts returns the fact values the expansion reads: the plain facts of f
@@ -618,16 +630,6 @@ func (x *expansion) facts(f Facts) (Facts, error) {
 	return out, nil
 }
 
-// evalQuant is [Eval] of a quantified condition (already type-checked):
-// the evaluation of its expansion.
-func evalQuant(e Expr, f Facts) (Result, error) {
-	x, flat, err := expandFacts(e, f)
-	if err != nil {
-		return Result{}, err
-	}
-	return Eval(x, flat)
-}
-
 // expandFacts expands e for f and returns the expansion with the facts it
 // reads (see expansion.facts); e itself when it has no quantifier.
 func expandFacts(e Expr, f Facts) (Expr, Facts, error) {
@@ -637,7 +639,7 @@ func expandFacts(e Expr, f Facts) (Expr, Facts, error) {
 	if _, errs := e.inferred(); len(errs) > 0 {
 		return Expr{}, nil, errs.finish(0)
 	}
-	x, err := expand(e, f)
+	x, err := expand(e, f, false)
 	if err != nil {
 		return Expr{}, nil, err
 	}
