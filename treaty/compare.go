@@ -64,7 +64,9 @@ func CompareReadings(m *Model, s *Scenario, clause, a, b string, opts ...TakesOp
 	return CompareReadingsContext(context.Background(), m, s, clause, a, b, opts...)
 }
 
-// CompareReadingsContext is [CompareReadings] under a context.
+// CompareReadingsContext is [CompareReadings] under a context: when ctx is
+// cancelled or its deadline passes, it stops and returns an [*Error] with
+// [CodeCanceled] that wraps ctx.Err().
 func CompareReadingsContext(ctx context.Context, m *Model, s *Scenario, clause, a, b string, opts ...TakesOption) (*ReadingComparison, error) {
 	an, err := newClauseAnalysis(ctx, m, s, clause, append(slices.Clone(opts), takesOption(func(c *evalConfig) { c.readings = []string{a, b} })))
 	if err != nil {

@@ -109,7 +109,9 @@ func Impact(m *Model, s *Scenario, clause string, opts ...TakesOption) (*ImpactR
 	return ImpactContext(context.Background(), m, s, clause, opts...)
 }
 
-// ImpactContext is [Impact] under a context.
+// ImpactContext is [Impact] under a context: when ctx is cancelled or its
+// deadline passes, it stops and returns an [*Error] with [CodeCanceled]
+// that wraps ctx.Err().
 func ImpactContext(ctx context.Context, m *Model, s *Scenario, clause string, opts ...TakesOption) (*ImpactReport, error) {
 	a, err := newClauseAnalysis(ctx, m, s, clause, opts)
 	if err != nil {
@@ -309,9 +311,17 @@ func (a *clauseAnalysis) disputeState(st []Status) DisputeState {
 }
 
 // condError wraps an error of package conditions about clause's
-// conditions in an [*Error]: [CodeLimit] when they are too large for exact
-// analysis, [CodeCondition] otherwise.
+// conditions in an [*Error]: [CodeCanceled] when the evaluator's context
+// stopped it, [CodeLimit] when they are too large for exact analysis,
+// [CodeCondition] otherwise.
 func (ev *evaluator) condError(err error, clause string) error {
+	if ev.ctx != nil {
+		if ctxErr := ev.ctx.Err(); ctxErr != nil && errors.Is(err, ctxErr) {
+			e := canceledError(ctxErr)
+			e.Clause = clause
+			return e
+		}
+	}
 	code := CodeCondition
 	if errors.Is(err, conditions.ErrLimit) {
 		code = CodeLimit
