@@ -71,6 +71,9 @@ func (o Override) String() string {
 	if s, ok := o.Value.(string); ok {
 		return o.Fact + " = " + strconv.Quote(s) + from
 	}
+	if t, ok := collText(o.Value); ok {
+		return o.Fact + " = " + t + from
+	}
 	return fmt.Sprintf("%s = %v%s", o.Fact, o.Value, from)
 }
 

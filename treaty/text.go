@@ -176,8 +176,15 @@ func (r *SweepResult) describe(s *Scenario, spec SweepSpec) {
 // dateValue turns a time.Time into a Date; other values are returned as
 // they are.
 func dateValue(v any) any {
-	if t, ok := v.(time.Time); ok {
-		return DateOf(t)
+	switch x := v.(type) {
+	case time.Time:
+		return DateOf(x)
+	case map[string]any: // an indexed fact: a value per member
+		out := make(map[string]any, len(x))
+		for k, e := range x {
+			out[k] = dateValue(e)
+		}
+		return out
 	}
 	return v
 }
@@ -276,6 +283,9 @@ func factText(v any) string {
 		return fmt.Sprintf("%q", x)
 	case Date:
 		return x.String()
+	}
+	if t, ok := collText(v); ok {
+		return t
 	}
 	return fmt.Sprint(v)
 }

@@ -244,6 +244,10 @@ func parseSet(m *treaty.Model, arg string) (string, any, error) {
 			return "", nil, errors.New(unknownText("model "+strconv.Quote(m.ID)+" declares no fact", name, factNames(m), 0))
 		}
 		typ = m.Facts[i].Type
+		if isCollDecl(m.Facts[i]) {
+			v, err := parseCollValue(m, m.Facts[i], text)
+			return name, v, err
+		}
 	}
 	v, err := parseValue(text, typ)
 	return name, v, err

@@ -33,8 +33,12 @@ disagree, listing the first --examples of those combinations.
 A bool fact varies over true and false unless --values says otherwise
 (--values fact=true,false,unknown adds the unknown value); facts of other
 types need --values FACT=V1,V2,... (repeatable), each value written as for
---set: true/false, numbers, strings, YYYY-MM-DD dates, null or unknown. The
-model must declare its facts. The date is the scenario's as_of or --as-of.
+--set: true/false, numbers, strings, YYYY-MM-DD dates, null or unknown; a
+set fact as a JSON array of members (or an object from member to true,
+false or null) and an indexed fact as a JSON object from member to value,
+the commas inside them not separating values:
+--values 'communes=["a"],["a","b"],unknown'. The model must declare its
+facts. The date is the scenario's as_of or --as-of.
 Each combination gets exactly the status 'treaty eval' would give it.
 
 When a varied value starts: a varied value holds on every date, replacing
@@ -141,7 +145,7 @@ func sweepSpec(m *treaty.Model, vary []string, values []string, maxN uint64) (tr
 		if _, dup := given[name]; dup {
 			return spec, 0, fmt.Errorf("--values gives fact %q twice", name)
 		}
-		given[name] = strings.Split(list, ",")
+		given[name] = splitValues(list)
 	}
 	if len(m.Facts) == 0 {
 		return spec, 0, fmt.Errorf("model %q declares no facts: sweep needs declared facts", m.ID)
@@ -161,6 +165,9 @@ func sweepSpec(m *treaty.Model, vary []string, values []string, maxN uint64) (tr
 		var n uint64 // the number of values of the fact
 		texts, ok := given[name]
 		if !ok {
+			if isCollDecl(m.Facts[i]) {
+				return spec, 0, fmt.Errorf("fact %q is indexed or a set: give its values with --values '%s=V1,V2,...', each a JSON array or object", name, name)
+			}
 			if typ != conditions.Bool {
 				return spec, 0, fmt.Errorf("fact %q is a %s: give its values with --values %s=v1,v2,...", name, typ, name)
 			}
@@ -171,7 +178,11 @@ func sweepSpec(m *treaty.Model, vary []string, values []string, maxN uint64) (tr
 				spec.Values = map[string][]any{}
 			}
 			for _, t := range texts {
-				v, err := parseValue(strings.TrimSpace(t), typ)
+				parse := func(text string) (any, error) { return parseValue(text, typ) }
+				if isCollDecl(m.Facts[i]) {
+					parse = func(text string) (any, error) { return parseCollValue(m, m.Facts[i], text) }
+				}
+				v, err := parse(strings.TrimSpace(t))
 				if err != nil {
 					return spec, 0, fmt.Errorf("--values %s: %v", name, err)
 				}
