@@ -60,28 +60,34 @@ func expandedResults(t *testing.T, m *Model, s *Scenario) []Result {
 	return out
 }
 
-// BenchmarkEachParty evaluates a treaty of 200 dated members with 50
-// each-party clauses (10,000 clause instances) under one reading.
+// BenchmarkEachParty evaluates a treaty of n dated members (n = 50, 100,
+// 200, 400; a third of them withdrawing) with 50 each-party clauses (50n
+// clause instances: 10,000 for 200 parties) under one and three readings
+// whose parties are members, so that the disputes between readings are
+// searched for every instance. Evaluation should grow linearly in the
+// members; internal/scalefit fits the exponent of each reading count:
 //
-//	go test -run '^$' -bench BenchmarkEachParty -benchmem ./treaty
+//	go test -run '^$' -bench BenchmarkEachParty -benchmem -count 3 ./treaty | go run ./internal/scalefit
 func BenchmarkEachParty(b *testing.B) {
 	for _, readings := range []int{1, 3} {
-		b.Run(fmt.Sprintf("parties=200/clauses=50/readings=%d", readings), func(b *testing.B) {
-			m, s := scaleMembers(200, 50)
-			m.Readings = nil
-			for i := range readings {
-				m.Readings = append(m.Readings, Reading{ID: fmt.Sprintf("R%d", i), Party: fmt.Sprintf("P%d", i)})
-			}
-			b.ReportAllocs()
-			start, ok := cpuTime()
-			for b.Loop() {
-				if _, err := Evaluate(m, s); err != nil {
-					b.Fatal(err)
+		for _, n := range []int{50, 100, 200, 400} {
+			b.Run(fmt.Sprintf("clauses=50/readings=%d/n=%d", readings, n), func(b *testing.B) {
+				m, s := scaleMembers(n, 50)
+				m.Readings = nil
+				for i := range readings {
+					m.Readings = append(m.Readings, Reading{ID: fmt.Sprintf("R%d", i), Party: fmt.Sprintf("P%d", i)})
 				}
-			}
-			if end, ok2 := cpuTime(); ok && ok2 {
-				b.ReportMetric(float64(end-start)/float64(b.N), "cpu-ns/op")
-			}
-		})
+				b.ReportAllocs()
+				start, ok := cpuTime()
+				for b.Loop() {
+					if _, err := Evaluate(m, s); err != nil {
+						b.Fatal(err)
+					}
+				}
+				if end, ok2 := cpuTime(); ok && ok2 {
+					b.ReportMetric(float64(end-start)/float64(b.N), "cpu-ns/op")
+				}
+			})
+		}
 	}
 }
