@@ -246,6 +246,13 @@ func (p *Program) eval(v *Values) (Truth, error) {
 // with each other) are checked against the schema, where Eval checks
 // their values against each other.
 //
+// A quantified condition is evaluated as its expansion over the members
+// of its sets, with the same short-circuits: any stops at the first
+// member that satisfies it, all at the first that does not, and a
+// member's value is looked up in its indexed fact's map only then. (When
+// an indexed fact is given as a map of another type than map[string]any,
+// every value the expansion reads is looked up first.)
+//
 // EvalFacts takes its scratch space from a pool, so it does not allocate
 // in the steady state, unless it returns an error. Callers that know the
 // schema's slots ([Schema.Index]) can fill a Values with the typed

@@ -53,6 +53,7 @@ type flatIns struct {
 	op   uint8
 	typ  Type  // flKey: the fact's type
 	norm Truth // flEnd
+	m    uint8 // flBool, flKey: the map to look name up in (see lookMaps)
 	idx  int32 // flExpr, flStr, flNode, flSeq
 	hi   int32 // flSeq
 	// to is where to go next, by the Truth computed (Unknown, False,
@@ -83,6 +84,7 @@ type flatCode struct {
 // negated; the "and" or "or" stops when its test gives stop.
 type seqTest struct {
 	name     string
+	m        uint8 // the map to look name up in
 	typ      Type
 	stop     bool
 	key, spn uint64
@@ -164,9 +166,9 @@ func (b *flatBuilder) node(i int32, ex [3]exitTo, d int) int32 {
 	case lzNot:
 		return b.node(b.lz.kids[n.lo], [3]exitTo{ex[Unknown], ex[True], ex[False]}, d)
 	case lzFact:
-		return b.emit(flatIns{op: flBool, name: n.name}, ex)
+		return b.emit(flatIns{op: flBool, m: n.m, name: n.name}, ex)
 	case lzKey:
-		return b.emit(flatIns{op: flKey, name: n.name, typ: n.typ, key: n.key, spn: n.spn}, ex)
+		return b.emit(flatIns{op: flKey, m: n.m, name: n.name, typ: n.typ, key: n.key, spn: n.spn}, ex)
 	case lzExpr:
 		return b.emit(flatIns{op: flExpr, idx: n.k}, ex)
 	case lzStr:
@@ -253,16 +255,16 @@ func (b *flatBuilder) seqTest(i int32, stop, neg bool) {
 	case lzNot:
 		b.seqTest(b.lz.kids[n.lo], stop, !neg)
 	case lzFact:
-		b.seq = append(b.seq, seqTest{name: n.name, typ: Bool, stop: stop != neg})
+		b.seq = append(b.seq, seqTest{name: n.name, m: n.m, typ: Bool, stop: stop != neg})
 	default:
-		b.seq = append(b.seq, seqTest{name: n.name, typ: n.typ, stop: stop != neg, key: n.key, spn: n.spn})
+		b.seq = append(b.seq, seqTest{name: n.name, m: n.m, typ: n.typ, stop: stop != neg, key: n.key, spn: n.spn})
 	}
 }
 
-// test returns the value of st when the value of its fact in f is x
-// (nil if absent), and false if x is invalid; for a bool fact, x is not
-// a bool.
-func (st *seqTest) test(f Facts, x any) (Truth, bool) {
+// test returns the value of st when the value of its fact is x (nil if
+// it has none), and false if x is invalid; for a bool fact, x is not a
+// bool.
+func (st *seqTest) test(x any) (Truth, bool) {
 	switch {
 	case x == nil:
 		return Unknown, true
@@ -273,21 +275,21 @@ func (st *seqTest) test(f Facts, x any) (Truth, bool) {
 	switch x := x.(type) {
 	case float64:
 		if st.typ != Number || x-x != 0 {
-			return keyTest(f, st.name, st.typ, st.key, st.spn)
+			return keyTest(x, st.name, st.typ, st.key, st.spn)
 		}
 		k = x
 	case int:
 		if st.typ != Number {
-			return keyTest(f, st.name, st.typ, st.key, st.spn)
+			return keyTest(x, st.name, st.typ, st.key, st.spn)
 		}
 		k = float64(x)
 	case time.Time:
 		if st.typ != Date {
-			return keyTest(f, st.name, st.typ, st.key, st.spn)
+			return keyTest(x, st.name, st.typ, st.key, st.spn)
 		}
 		k = float64(ast.DaysOf(x))
 	default:
-		return keyTest(f, st.name, st.typ, st.key, st.spn)
+		return keyTest(x, st.name, st.typ, st.key, st.spn)
 	}
 	return False + Truth(b2u64(orderKey(k)-st.key <= st.spn)), true
 }
@@ -297,7 +299,7 @@ func (st *seqTest) test(f Facts, x any) (Truth, bool) {
 // value or an error.
 func (e *lazyEval) run() Truth {
 	lz := &e.p.lazy
-	code, f := lz.flat.code, e.f
+	code, maps := lz.flat.code, &e.maps
 	var flags uint64
 	pc := lz.flat.entry
 	for pc >= 0 {
@@ -305,7 +307,7 @@ func (e *lazyEval) run() Truth {
 		var t Truth
 		switch in.op {
 		case flBool:
-			x := f[in.name] // nil if absent: unknown, as a nil value
+			x := maps[in.m&7][in.name] // nil if absent: unknown, as a nil value
 			if b, isBool := x.(bool); isBool {
 				t = False + Truth(b2u64(b))
 			} else if x != nil {
@@ -316,7 +318,7 @@ func (e *lazyEval) run() Truth {
 				}
 			}
 		case flKey:
-			x := f[in.name]
+			x := maps[in.m&7][in.name]
 			if x == nil {
 				break
 			}
@@ -344,19 +346,19 @@ func (e *lazyEval) run() Truth {
 			break
 		slowKey:
 			var ok bool
-			if t, ok = keyTest(f, in.name, in.typ, in.key, in.spn); !ok {
+			if t, ok = keyTest(x, in.name, in.typ, in.key, in.spn); !ok {
 				e.bad = true
 				return Unknown
 			}
 		case flExpr:
 			var ok bool
-			if t, ok = lz.exprs[in.idx].test(f); !ok {
+			if t, ok = lz.exprs[in.idx].test(maps); !ok {
 				e.bad = true
 				return Unknown
 			}
 		case flStr:
 			var ok bool
-			if t, ok = lz.strs[in.idx].test(f); !ok {
+			if t, ok = lz.strs[in.idx].test(maps); !ok {
 				e.bad = true
 				return Unknown
 			}
@@ -365,12 +367,12 @@ func (e *lazyEval) run() Truth {
 			seq := lz.flat.seq[in.idx:in.hi]
 			for i := range seq {
 				st := &seq[i]
-				x := f[st.name] // nil if absent: unknown, as a nil value
+				x := maps[st.m&7][st.name] // nil if absent: unknown, as a nil value
 				var v bool
 				if b, isBool := x.(bool); isBool && st.typ == Bool {
 					v = b
 				} else {
-					u, ok := st.test(f, x)
+					u, ok := st.test(x)
 					if !ok {
 						e.bad = true
 						return Unknown

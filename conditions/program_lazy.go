@@ -57,6 +57,7 @@ type lazyNode struct {
 	typ      Type   // lzKey: the fact's type, Number or Date
 	k        int32  // atleast's k; lzConst's Truth; lzExpr, lzStr: the index
 	lo, hi   int32  // lzAnd, lzOr, lzNot, lzAtLeast: kids[lo:hi]; the others: facts[lo:hi]
+	m        uint8  // lzFact, lzKey: the map to look name up in (see lookMaps)
 	name     string // lzFact, lzKey: the fact's name
 	key, spn uint64 // lzKey: the order keys for which it holds (see cmpItem)
 	sub      *Program
@@ -66,20 +67,24 @@ type lazyNode struct {
 // with the names and types of the facts of its operands.
 type lazyExpr struct {
 	it    exprItem
-	names [4]string // of l.xs, l.ys, r.xs, r.ys; "" for a constant or none
+	names [4]string // of l.xs, l.ys, r.xs, r.ys
+	ms    [4]uint8  // the maps to look them up in
+	has   [4]bool   // whether there is a fact (not a constant or nothing)
 	types [4]Type
 }
 
 // lazyStr is a comparison of a string fact with a constant or another
 // string fact (see strItem), with the names of the facts.
 type lazyStr struct {
-	it   strItem
-	a, b string // b is "" for a constant
+	it     strItem
+	a, b   string // b is unused when it.b < 0 (a constant)
+	ma, mb uint8  // the maps to look them up in
 }
 
 // lazyPlan is the lookup plan of a program: its nodes, the root first,
 // and the same plan as straight-line code (see flatCode).
 type lazyPlan struct {
+	keys  []lookup // where to look each slot's fact up, by slot
 	nodes []lazyNode
 	kids  []int32
 	facts []int32 // the slots each leaf reads, without duplicates
@@ -98,6 +103,10 @@ type lazyScratch struct {
 // planLookups sets p.lazy from the condition's tree.
 func (p *Program) planLookups(root ast.Node) error {
 	b := &lazyBuilder{p: p, lz: &p.lazy}
+	b.lz.keys = make([]lookup, p.schema.Len())
+	for i := range b.lz.keys {
+		b.lz.keys[i] = lookup{name: p.schema.fields[i].Name}
+	}
 	b.lz.nodes = make([]lazyNode, 1)
 	if err := b.node(0, root); err != nil {
 		return err
@@ -225,7 +234,7 @@ func (b *lazyBuilder) compare(i int, x *ast.Compare) bool {
 		}
 		for j, s := range slots {
 			if s >= 0 {
-				x.names[j], x.types[j] = fields[s].Name, fields[s].Type
+				x.names[j], x.types[j], x.has[j] = fields[s].Name, fields[s].Type, true
 			}
 		}
 		*n = lazyNode{op: lzExpr, k: int32(len(b.lz.exprs))}
@@ -266,8 +275,10 @@ func (b *lazyBuilder) unit(i int, n ast.Node) error {
 // works in.
 type lazyEval struct {
 	p *Program
-	f Facts
-	s *lazyScratch // taken from the pool on first use
+	// maps, by value: a pointer to the caller's would escape with e.s,
+	// which goes back to the pool, and make every call allocate.
+	maps lookMaps
+	s    *lazyScratch // taken from the pool on first use
 	// rec: every fact looked up is set in s.v, so that Program.Eval can
 	// report an error met; otherwise only the facts of units are.
 	rec bool
@@ -276,7 +287,14 @@ type lazyEval struct {
 
 // evalLazy evaluates p over f by its lookup plan.
 func (p *Program) evalLazy(f Facts) (t Truth, err error) {
-	e := lazyEval{p: p, f: f}
+	e := lazyEval{p: p}
+	e.maps[0] = f
+	return e.evalLazy()
+}
+
+// evalLazy evaluates e.p by its lookup plan over the facts in e.maps.
+func (e *lazyEval) evalLazy() (t Truth, err error) {
+	p := e.p
 	t = e.run()
 	if e.bad {
 		// Again, by the tree of the plan and recording the facts looked
@@ -310,7 +328,7 @@ func (e *lazyEval) scratch() *lazyScratch {
 func (e *lazyEval) fetch(s int32) bool {
 	sc := e.scratch()
 	sc.looked = append(sc.looked, s)
-	return sc.v.fetch(s, e.f, e.p.schema.fields[s].Name)
+	return sc.v.fetch(s, e.maps.get(e.p.lazy.keys[s]))
 }
 
 // fetchAll fetches the facts of node n, all of them, even after an
@@ -331,17 +349,17 @@ func (e *lazyEval) leaf(n *lazyNode) (t Truth, ok bool) {
 	}
 	switch n.op {
 	case lzFact:
-		x, found := e.f[n.name]
-		if !found {
+		x := e.maps[n.m&7][n.name]
+		if x == nil {
 			return Unknown, true
 		}
 		return boolFact(n.name, x)
 	case lzKey:
-		return keyTest(e.f, n.name, n.typ, n.key, n.spn)
+		return keyTest(e.maps[n.m&7][n.name], n.name, n.typ, n.key, n.spn)
 	case lzExpr:
-		return e.p.lazy.exprs[n.k].test(e.f)
+		return e.p.lazy.exprs[n.k].test(&e.maps)
 	}
-	return e.p.lazy.strs[n.k].test(e.f)
+	return e.p.lazy.strs[n.k].test(&e.maps)
 }
 
 // eval evaluates node i by the tree of the plan.
@@ -446,14 +464,12 @@ func boolFact(name string, x any) (Truth, bool) {
 }
 
 // numFact returns the number (a date: its day number) of the fact called
-// name, of type t (Number or Date), in f, and whether it is known; ok is
-// false if its value is invalid.
-func numFact(f Facts, name string, t Type) (x float64, known, ok bool) {
-	v, found := f[name]
-	if !found {
-		return 0, false, true
-	}
+// name, of type t (Number or Date), whose value is v (nil if it has
+// none), and whether it is known; ok is false if v is invalid.
+func numFact(v any, name string, t Type) (x float64, known, ok bool) {
 	switch v := v.(type) {
+	case nil:
+		return 0, false, true
 	case float64:
 		if t == Number && v-v == 0 { // finite
 			return v, true, true
@@ -485,24 +501,24 @@ func numFactOf(name string, t Type, v any) (x float64, known, ok bool) {
 }
 
 // keyTest returns whether the number or date fact called name, of type
-// t, in f, has an order key in [key, key+spn], and false if its value is
-// invalid.
-func keyTest(f Facts, name string, t Type, key, spn uint64) (Truth, bool) {
-	x, known, ok := numFact(f, name, t)
+// t, whose value is v (nil if it has none), has an order key in [key,
+// key+spn], and false if v is invalid.
+func keyTest(v any, name string, t Type, key, spn uint64) (Truth, bool) {
+	x, known, ok := numFact(v, name, t)
 	if !known {
 		return Unknown, ok
 	}
 	return False + Truth(b2u64(orderKey(x)-key <= spn)), true
 }
 
-// test evaluates the comparison x over f: it reads all of its facts, and
-// reports false if one is invalid.
-func (x *lazyExpr) test(f Facts) (Truth, bool) {
+// test evaluates the comparison x over the facts in maps: it reads all
+// of its facts, and reports false if one is invalid.
+func (x *lazyExpr) test(maps *lookMaps) (Truth, bool) {
 	var v [4]float64
 	known, ok := true, true
 	for j, name := range x.names {
-		if name != "" {
-			n, k, o := numFact(f, name, x.types[j])
+		if x.has[j] {
+			n, k, o := numFact(maps[x.ms[j]&7][name], name, x.types[j])
 			v[j], known, ok = n, known && k, ok && o
 		}
 	}
@@ -515,13 +531,13 @@ func (x *lazyExpr) test(f Facts) (Truth, bool) {
 	return False + Truth(b2u64(x.it.holdsNums(v[0], v[1], v[2], v[3]))), true
 }
 
-// test evaluates the comparison x over f: it reads all of its facts, and
-// reports false if one is invalid.
-func (x *lazyStr) test(f Facts) (Truth, bool) {
-	a, ka, oka := strFact(f, x.a)
+// test evaluates the comparison x over the facts in maps: it reads all
+// of its facts, and reports false if one is invalid.
+func (x *lazyStr) test(maps *lookMaps) (Truth, bool) {
+	a, ka, oka := strFact(maps[x.ma&7][x.a], x.a)
 	b, kb, okb := x.it.k, true, true
-	if x.b != "" {
-		b, kb, okb = strFact(f, x.b)
+	if x.it.b >= 0 {
+		b, kb, okb = strFact(maps[x.mb&7][x.b], x.b)
 	}
 	switch {
 	case !oka || !okb:
@@ -532,11 +548,10 @@ func (x *lazyStr) test(f Facts) (Truth, bool) {
 	return False + Truth(b2u64(sem.Holds(x.it.m, sem.OrderStr(a, b)))), true
 }
 
-// strFact returns the string fact called name in f, and whether it is
-// known; ok is false if its value is invalid.
-func strFact(f Facts, name string) (s string, known, ok bool) {
-	v, found := f[name]
-	if !found {
+// strFact returns the string fact called name whose value is v (nil if
+// it has none), and whether it is known; ok is false if v is invalid.
+func strFact(v any, name string) (s string, known, ok bool) {
+	if v == nil {
 		return "", false, true
 	}
 	if s, isStr := v.(string); isStr {
@@ -549,12 +564,11 @@ func strFact(f Facts, name string) (s string, known, ok bool) {
 	return val.S, known, true
 }
 
-// fetch sets slot s of v to the value of the fact called name in f, if f
-// has one. It reports false if the value is invalid (the slot is then
-// marked so, see Misuse in [Values]).
-func (v *Values) fetch(s int32, f Facts, name string) bool {
-	x, ok := f[name]
-	if !ok {
+// fetch sets slot s of v to x, the value of its fact (nil if it has
+// none). It reports false if x is invalid (the slot is then marked so,
+// see Misuse in [Values]).
+func (v *Values) fetch(s int32, x any) bool {
+	if x == nil {
 		return true
 	}
 	if v.nbad == 0 {
@@ -595,3 +609,65 @@ func (s *lazyScratch) reset() {
 	}
 	s.looked = s.looked[:0]
 }
+
+// lookMaps are the maps EvalFacts looks facts up in: the facts given
+// (map 0), and for a quantified program the maps of its indexed facts
+// (see quantProg.evalFacts). Map nilMap is always nil: a fact looked up
+// there is unknown.
+type lookMaps [8]Facts
+
+const nilMap = 7
+
+// lookup is where EvalFacts looks a fact up: name in map m.
+type lookup struct {
+	m    uint8
+	name string
+}
+
+// lookIn makes the plan look the fact of each slot of s up at keys[slot]
+// instead of by its name in map 0.
+func (lz *lazyPlan) lookIn(s *Schema, keys []lookup) {
+	at := func(name string) lookup {
+		i, _ := s.Index(name)
+		return keys[i]
+	}
+	for i := range lz.nodes {
+		if n := &lz.nodes[i]; n.op == lzFact || n.op == lzKey {
+			k := at(n.name)
+			n.m, n.name = k.m, k.name
+		}
+	}
+	for i := range lz.exprs {
+		x := &lz.exprs[i]
+		for j, name := range x.names {
+			if x.has[j] {
+				k := at(name)
+				x.ms[j], x.names[j] = k.m, k.name
+			}
+		}
+	}
+	for i := range lz.strs {
+		x := &lz.strs[i]
+		k := at(x.a)
+		x.ma, x.a = k.m, k.name
+		if x.it.b >= 0 {
+			k := at(x.b)
+			x.mb, x.b = k.m, k.name
+		}
+	}
+	for i := range lz.flat.code {
+		if in := &lz.flat.code[i]; in.op == flBool || in.op == flKey {
+			k := at(in.name)
+			in.m, in.name = k.m, k.name
+		}
+	}
+	for i := range lz.flat.seq {
+		st := &lz.flat.seq[i]
+		k := at(st.name)
+		st.m, st.name = k.m, k.name
+	}
+	lz.keys = keys
+}
+
+// get returns the value of the fact at k, nil if there is none.
+func (maps *lookMaps) get(k lookup) any { return maps[k.m&7][k.name] }

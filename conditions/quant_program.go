@@ -16,6 +16,10 @@ import (
 // for those members (see quant.go) is compiled against a schema of its
 // own facts, whose values the program fills from the caller's: the plain
 // facts as they are, each member's value of an indexed fact from its map.
+// EvalFacts fills nothing when the indexed facts are maps[string]any: it
+// runs the expansion's lookup plan (see lazyPlan) with each member's fact
+// looked up in its indexed fact's map, only when the evaluation reaches
+// it, as for a plain condition.
 // Expansions are cached by the members of the sets, so a sweep over many
 // scenarios that share their sets compiles once; the cache keeps at most
 // quantCacheSize expansions and then starts afresh.
@@ -46,7 +50,10 @@ type quantInst struct {
 	// with where each is first read.
 	bases []int32
 	first []ast.Range
-	vals  sync.Pool
+	// lazy: EvalFacts looks the facts up by prog's lookup plan, in the
+	// facts given and the maps of the indexed facts (see evalFacts).
+	lazy bool
+	vals sync.Pool
 }
 
 // slotSrc says where a slot of an expansion gets its value.
@@ -161,7 +168,7 @@ func (q *quantProg) instFor(get func(slot int32) any) (*quantInst, error) {
 	if raw != nil {
 		// A copy with the sets as given, for the quick match; it shares
 		// the compiled expansion.
-		hit := &quantInst{key: in.key, raw: raw, prog: in.prog, src: in.src, bases: in.bases, first: in.first}
+		hit := &quantInst{key: in.key, raw: raw, prog: in.prog, src: in.src, bases: in.bases, first: in.first, lazy: in.lazy}
 		q.last.Store(hit)
 		return hit, nil
 	}
@@ -224,6 +231,22 @@ func (q *quantProg) build(ms []members) (*quantInst, error) {
 		return nil, err
 	}
 	in.prog = prog
+	if len(in.bases) < nilMap {
+		// Map 0 is the facts given, map 1+b the value of indexed fact b.
+		keys := make([]lookup, len(in.src))
+		for j, src := range in.src {
+			switch src.kind {
+			case srcPlain:
+				keys[j] = lookup{name: q.s.fields[src.slot].Name}
+			case srcMember:
+				keys[j] = lookup{m: uint8(1 + src.base), name: src.member}
+			default:
+				keys[j] = lookup{m: nilMap, name: sub.fields[j].Name}
+			}
+		}
+		prog.lazy.lookIn(sub, keys)
+		in.lazy = true
+	}
 	return in, nil
 }
 
@@ -260,12 +283,37 @@ func (in *quantInst) fill(sv *Values, s *Schema, get func(slot int32) any) error
 	return nil
 }
 
-// evalFacts is [Program.EvalFacts] of a quantified program.
+// evalFacts is [Program.EvalFacts] of a quantified program. When every
+// indexed fact is given as a map[string]any (or not at all), the
+// expansion is evaluated by its lookup plan, as EvalFacts evaluates a
+// plain condition: a member's value is looked up in its indexed fact's
+// map when the evaluation reaches it, so any and all stop at the member
+// that decides them. Otherwise every fact the expansion reads is looked
+// up and the expansion evaluated whole.
 func (q *quantProg) evalFacts(f Facts) (Truth, error) {
 	get := func(slot int32) any { return f[q.s.fields[slot].Name] }
 	in, err := q.instFor(get)
 	if err != nil {
 		return Unknown, err
+	}
+	if in.lazy {
+		e := lazyEval{p: in.prog}
+		e.maps[0] = f
+		ok := true
+		for b, slot := range in.bases {
+			switch m := f[q.s.fields[slot].Name].(type) {
+			case map[string]any:
+				e.maps[1+b] = m
+			case Facts:
+				e.maps[1+b] = m
+			case nil: // unknown: so is every member's value
+			default:
+				ok = false
+			}
+		}
+		if ok {
+			return e.evalLazy()
+		}
 	}
 	sv := in.values()
 	defer func() {
