@@ -1,20 +1,20 @@
 package conditions
 
-import "github.com/treatycond/treatycond/conditions/internal/ast"
+import (
+	"slices"
 
-// Arithmetic is left associative, so a chain x + x + ... + x is a tree
-// that leans left as deep as the chain is long (about 16,000 levels
-// within the limit of 64 KiB). The checker walks the left spine of such
-// a chain in a loop and recurses only into right operands, which nest at
-// most as deeply as parentheses may: a recursion as deep as the chain
-// grows the goroutine stack to megabytes, and made the time per node
-// grow with the chain's length.
+	"github.com/treatycond/treatycond/conditions/internal/ast"
+)
+
+// The checker walks the left spines of arithmetic chains in loops and
+// recurses only into right operands (see ast.Spine).
 
 // collectArith gathers the constraints of the arithmetic n for
 // inference, in source order, as collecting its left operand and then
 // its right operand would (see arithWantsOf).
 func (c *checker) collectArith(n *ast.Arith) {
 	base := len(c.pending)
+	c.pending = slices.Grow(c.pending, ast.SpineLen(n, nil))
 	for a := n; ; {
 		lw, rw, done := c.arithWantsOf(a)
 		if done {
@@ -45,14 +45,7 @@ type pendingCollect struct {
 // arith checks the arithmetic n and returns its type (see arithOf).
 func (c *checker) arith(n *ast.Arith) Type {
 	var buf [16]*ast.Arith
-	spine := append(buf[:0], n)
-	for {
-		l, ok := spine[len(spine)-1].L.(*ast.Arith)
-		if !ok {
-			break
-		}
-		spine = append(spine, l)
-	}
+	spine := ast.Spine(buf[:0], n, nil)
 	t := c.check(spine[len(spine)-1].L)
 	for i := len(spine) - 1; i >= 0; i-- {
 		a := spine[i]

@@ -247,34 +247,23 @@ func (r *residualizer) unary(n *ast.Unary) (ast.Node, bool) {
 	return &ast.Unary{Op: n.Op, X: r.lit(x, n.X), Rng: n.Rng}, false
 }
 
-// arith returns the residual of the arithmetic n. Arithmetic is left
-// associative, so a chain x + x + ... + x is a tree that leans left as
-// deep as the chain is long (up to about 16,000 levels within the limit
-// of 64 KiB). arith walks the left spine of n in a loop, innermost
-// operation first, and recurses only into right operands (which nest
-// at most as deeply as parentheses may), so that the goroutine stack
-// stays shallow: a recursion as deep as the chain made the stack grow
-// to megabytes, and the time per node grow with the chain's length.
+// arith returns the residual of the arithmetic n. It walks the left
+// spine of n in a loop, innermost operation first, and recurses only
+// into right operands, so that the goroutine stack stays shallow on
+// chains of any length (see [ast.Spine]).
 func (r *residualizer) arith(n *ast.Arith) (ast.Node, bool) {
 	base := len(r.spine)
-	a := n
-	for {
-		r.spine = append(r.spine, a)
-		l, ok := a.L.(*ast.Arith)
-		if !ok {
-			break
-		}
-		if r.stopped() {
-			r.spine = r.spine[:base]
-			return n, false // the result is dropped
-		}
-		a = l
-	}
-	// a is the innermost operation; its left operand is no arithmetic.
-	l, lk := r.node(a.L, r.arithWant(a))
+	r.spine = ast.Spine(r.spine, n, nil)
+	// The innermost operation's left operand is no arithmetic.
+	in := r.spine[len(r.spine)-1]
+	l, lk := r.node(in.L, r.arithWant(in))
 	lv := r.val
 	for i := len(r.spine) - 1; i >= base; i-- {
 		a := r.spine[i]
+		if i > base && r.stopped() {
+			r.spine = r.spine[:base]
+			return n, false // the result is dropped
+		}
 		rx, rk := r.node(a.R, r.arithWant(a))
 		l, lk = r.arithOf(a, l, lk, lv, rx, rk, r.val)
 		lv = r.val

@@ -394,19 +394,12 @@ func (w *takesWalk) value(n ast.Node) (known bool, typ Type) {
 // arith is value for the arithmetic n. A chain x + x + ... + x leans
 // left as deep as it is long (arithmetic is left associative): arith
 // follows its left spine in a loop and recurses only into right
-// operands, so that the stack stays shallow (see [residualizer.arith]).
+// operands, so that the stack stays shallow (see [ast.Spine]).
 // Every operand is walked, whatever the others are, since walking an
 // operand records its facts.
 func (w *takesWalk) arith(n *ast.Arith) (known bool, typ Type) {
 	var buf [16]*ast.Arith
-	spine := append(buf[:0], n)
-	for {
-		l, ok := spine[len(spine)-1].L.(*ast.Arith)
-		if !ok {
-			break
-		}
-		spine = append(spine, l)
-	}
+	spine := ast.Spine(buf[:0], n, nil)
 	l, known := w.number(spine[len(spine)-1].L)
 	typ = Number
 	for i := len(spine) - 1; i >= 0; i-- {

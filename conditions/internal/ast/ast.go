@@ -397,7 +397,13 @@ func Inspect(n Node, f func(Node) bool) {
 // so that the stack stays shallow; the order of the calls is Inspect's.
 func inspectArith(n *Arith, f func(Node) bool) {
 	var buf [spineBuf]*Arith
-	spine := append(buf[:0], n)
+	spine := buf[:0]
+	if _, ok := n.L.(*Arith); ok {
+		// f may stop the descent: the spine is at most as long as n's.
+		spine = Spine(spine, n, nil)[:1]
+	} else {
+		spine = append(spine, n)
+	}
 	for {
 		a := spine[len(spine)-1]
 		l, ok := a.L.(*Arith)

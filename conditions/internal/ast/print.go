@@ -2,6 +2,7 @@ package ast
 
 import (
 	"math"
+	"slices"
 	"strconv"
 	"strings"
 )
@@ -135,18 +136,10 @@ func write(b *strings.Builder, n Node) {
 // a chain x + x + ... + x leans left as deep as it is long; writeArith
 // follows its left spine in a loop, as long as no parentheses are needed,
 // and recurses only into right operands, so that the stack stays shallow
-// on chains of any length (see inspectArith).
+// on chains of any length (see [Spine]).
 func writeArith(b *strings.Builder, n *Arith) {
 	var buf [spineBuf]*Arith
-	spine := append(buf[:0], n)
-	for {
-		a := spine[len(spine)-1]
-		l, ok := a.L.(*Arith)
-		if !ok || Prec(l) < Prec(a) {
-			break
-		}
-		spine = append(spine, l)
-	}
+	spine := Spine(buf[:0], n, func(a, l *Arith) bool { return Prec(l) >= Prec(a) })
 	in := spine[len(spine)-1]
 	writeParen(b, in.L, Prec(in.L) < Prec(in))
 	for i := len(spine) - 1; i >= 0; i-- {
@@ -162,6 +155,41 @@ func writeArith(b *strings.Builder, n *Arith) {
 // spineBuf is the length of spine that walkers keep on the stack before
 // they allocate.
 const spineBuf = 16
+
+// Spine appends to dst the left spine of the arithmetic n: n, its left
+// operand if that is arithmetic (not tagged) and follow(n, n.L) allows it
+// (nil allows all), that operand's left operand on the same terms, and so
+// on. Arithmetic is left associative, so a chain x + x + ... + x is a
+// tree as deep as the chain is long (up to about 16,000 levels within
+// the limit of 64 KiB of text); walkers that follow its spine in a loop
+// over Spine's result, and recurse only into right operands (which nest
+// at most as deeply as parentheses may), keep the goroutine stack
+// shallow. A recursion as deep as the chain grows the stack to megabytes
+// and made the time per operand grow with the chain's length.
+//
+// Spine grows dst at most once, to the exact length it needs.
+func Spine(dst []*Arith, n *Arith, follow func(a, l *Arith) bool) []*Arith {
+	k := SpineLen(n, follow)
+	dst = slices.Grow(dst, k)
+	dst = append(dst, n)
+	for a := n; k > 1; k-- {
+		a = a.L.(*Arith)
+		dst = append(dst, a)
+	}
+	return dst
+}
+
+// SpineLen returns the length of the spine [Spine] appends.
+func SpineLen(n *Arith, follow func(a, l *Arith) bool) int {
+	k := 1
+	for a := n; ; k++ {
+		l, ok := a.L.(*Arith)
+		if !ok || follow != nil && !follow(a, l) {
+			return k
+		}
+		a = l
+	}
+}
 
 // FormatValue returns the literal text of v: true, false, a decimal number
 // (exponent form only for very large or small magnitudes), a double-quoted Go string, @YYYY-MM-DD, or a period
