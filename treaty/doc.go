@@ -20,7 +20,10 @@
 // into force a condition over the scenario's facts ([EntryIntoForce]); a
 // clause whose bearer or beneficiary is [EachParty] is evaluated once per
 // party bound by an instrument ([Result.Instance]), and the report says who
-// is bound on the date ([Report.Members]).
+// is bound on the date ([Report.Members]). Conditions may count an
+// instrument's deposits ([PartiesFact]) or the parties it is in force for
+// ([BoundFact]); entries into force that wait for one another through the
+// latter are a cycle that [Model.Validate] rejects.
 //
 // A clause of kind [Power] is a party's power to act on other
 // provisions ([PowerTerms]): its exercise, a fact, terminates, suspends or
