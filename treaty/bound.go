@@ -349,3 +349,45 @@ func (c *modelChecker) checkSuppliedFacts() {
 
 // partiesPrefix begins the name of a PartiesFact.
 const partiesPrefix = "parties."
+
+// sweptEntries returns the ids of the instruments of m whose entry into
+// force may change when the facts named in swept take other values: their
+// condition reads one of them, or the bound fact of such an instrument.
+func sweptEntries(m *Model, swept map[string]bool) map[string]bool {
+	affected := map[string]bool{}
+	for _, i := range entryOrder(m) {
+		inst := &m.Instruments[i]
+		for _, name := range inst.EntryIntoForce.Condition.Facts() {
+			id, isBound := strings.CutPrefix(name, boundPrefix)
+			if swept[name] || isBound && affected[id] {
+				affected[inst.ID] = true
+				break
+			}
+		}
+	}
+	return affected
+}
+
+// dependsOnEntry reports whether the result of clause cr, whose effective
+// condition is cond, may change with the entries into force in affected:
+// its instrument is one, its condition reads the bound fact of one, or
+// its bearer or beneficiary is each party of one.
+func dependsOnEntry(affected map[string]bool, cr clauseRef, cond conditions.Expr) bool {
+	if len(affected) == 0 {
+		return false
+	}
+	if affected[cr.inst.ID] {
+		return true
+	}
+	for _, who := range []string{cr.c.Bearer, cr.c.Beneficiary} {
+		if id, ok := eachOf(who); ok && affected[id] {
+			return true
+		}
+	}
+	for _, name := range cond.Facts() {
+		if id, ok := strings.CutPrefix(name, boundPrefix); ok && affected[id] {
+			return true
+		}
+	}
+	return false
+}

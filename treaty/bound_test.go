@@ -197,3 +197,48 @@ func TestEntryMayReadOwnDeposits(t *testing.T) {
 	m.Instruments[0].Clauses = []Clause{{ID: "conv.c", Kind: Obligation, Bearer: "a", Action: "act", Condition: conditions.MustParse("count(p in bound.prot: true) >= 1")}}
 	require.NoError(t, m.Validate(), "a clause condition may read any bound fact")
 }
+
+// TestSweepFollowsEntryIntoForce: a sweep over a fact that the
+// convention's entry into force reads counts, for every clause, the
+// statuses Evaluate gives with the same value set (Fact.SetFrom): the
+// convention's own clause, the protocol that counts the parties bound by
+// it, and a clause of an instrument in force throughout whose condition
+// counts them too. Before, the compiled sweep kept the entry into force
+// of the starting scenario.
+func TestSweepFollowsEntryIntoForce(t *testing.T) {
+	m, s := loadBound(t)
+	m.Provenance = nil
+	m.Facts = append(m.Facts, FactDecl{Field: conditions.Field{Name: "opened", Type: conditions.Bool}})
+	m.Instruments[0].EntryIntoForce.Condition = conditions.MustParse("count(p in parties.conv: true) >= 2 and opened")
+	m.Instruments[0].Clauses = []Clause{{ID: "conv.c", Kind: Obligation, Bearer: "a", Action: "x"}}
+	m.Instruments = append(m.Instruments, Instrument{ID: "other", Title: "O", Kind: KindTreaty, Parties: []string{"a", "b"}, InForce: MustDate("2000-01-01"),
+		Clauses: []Clause{{ID: "other.c", Kind: Obligation, Bearer: "a", Action: "y", Condition: conditions.MustParse("count(p in bound.conv: true) >= 2")}}})
+	m.Readings[0].Accepts = append(m.Readings[0].Accepts, "other")
+	require.NoError(t, m.Validate())
+	s.AsOf = MustDate("2002-01-01")
+	s.Facts["opened"] = Fact{Value: true}
+
+	res, err := Sweep(context.Background(), m, s, SweepSpec{Values: map[string][]any{"opened": {true, false, nil}}})
+	require.NoError(t, err)
+	want := map[string]map[Status]uint64{}
+	for _, v := range []any{true, false, nil} {
+		s2 := *s
+		s2.Facts = map[string]Fact{"reported": s.Facts["reported"], "opened": s.Facts["opened"].SetFrom(Date{}, v)}
+		rep, err := Evaluate(m, &s2)
+		require.NoError(t, err)
+		for _, r := range rep.Results {
+			if want[r.Clause] == nil {
+				want[r.Clause] = map[Status]uint64{}
+			}
+			want[r.Clause][r.Status]++
+		}
+	}
+	got := map[string]map[Status]uint64{}
+	for _, c := range res.Counts {
+		got[c.Clause] = c.Statuses
+	}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("sweep counts against Evaluate per value (-evaluate +sweep):\n%s", diff)
+	}
+	require.Equal(t, map[Status]uint64{Due: 1, NotDue: 1, Undetermined: 1}, got["other.c"], "the count over bound.conv follows opened")
+}

@@ -196,6 +196,9 @@ type sweeper struct {
 	plans    []plan
 	clauses  []string // clause ids in order, for disagreements
 	byClause [][]int  // plan indexes per clause
+	// entries are the instruments whose entry into force the swept facts
+	// may change (see sweptEntries in bound.go).
+	entries map[string]bool
 }
 
 type valueList struct {
@@ -272,6 +275,14 @@ func newSweeper(ev *evaluator, asOf Date, spec SweepSpec, readings []Reading, cl
 			len(sw.vary), sw.combos)
 	}
 	sw.total = total
+	swept := map[string]bool{}
+	for _, name := range spec.Vary {
+		swept[name] = true
+	}
+	for name := range spec.Values {
+		swept[name] = true
+	}
+	sw.entries = sweptEntries(ev.ix.m, swept)
 	for _, cr := range clauses {
 		sw.clauses = append(sw.clauses, cr.c.ID)
 		var idx []int
@@ -296,6 +307,12 @@ func (sw *sweeper) plan(r *Reading, cr clauseRef) (plan, error) {
 		return p, nil
 	}
 	cond, _, _, out := sw.ev.condition(r, cr, sw.asOf)
+	if dependsOnEntry(sw.entries, cr, cond) {
+		// The swept facts may move an entry into force this clause
+		// depends on: evaluated one scenario at a time.
+		p.slow = true
+		return p, nil
+	}
 	if out == "" && sw.ev.forReading(r) != sw.ev {
 		// The reading's own facts (readingfacts.go) may be defined from
 		// the varied ones: evaluated one scenario at a time.
