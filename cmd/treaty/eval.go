@@ -290,7 +290,7 @@ func writeExplain(w io.Writer, doc explainDoc) error {
 // decisiveNote explains the asterisk of explanation trees.
 const decisiveNote = "In the explanation trees, * marks an operand that decided the value of the line above it\n" +
 	"(for \"and\": its false operands when it is false, every operand when it is true, its unknown ones\n" +
-	"when it is unknown; \"or\" the other way round)."
+	"when it is unknown; \"or\" the other way round; for any, all and count: the members that decided it)."
 
 // hasDecisive reports whether an explanation tree marks any node decisive.
 func hasDecisive(x *conditions.Explanation) bool {
