@@ -171,6 +171,9 @@ func (ev *evaluator) findDisputes(readings []Reading, clauses []clauseRef, resul
 	}
 	for ci, cr := range clauses {
 		share := ev.sharesOn(cr, t)
+		for i := 0; share && i < len(readings); i++ {
+			share = !ev.boundAfterEnd(&readings[i], cr, t)
+		}
 		if ds, ok := shared[cr.c]; ok && share {
 			for _, d := range ds {
 				d = d.clone()

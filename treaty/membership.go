@@ -534,9 +534,12 @@ type sharedKey struct {
 // condition, facts, start and a deadline not counted from the day it
 // became due are the same for every member). ok is false when the state
 // is the instance's own: out of its spans, or with a deadline counted
-// from the day it became due, which depends on when the member joined.
+// from the day it became due, which depends on when the member joined,
+// or bound from a day on or after which the clause may have ended (the
+// status it kept after that end is not the instance's: see
+// boundAfterEnd).
 func (ev *evaluator) sharedState(r *Reading, cr clauseRef, t Date, deep bool) (st state, ok bool, err error) {
-	if !ev.shares(cr) || !cr.inSpans(t) {
+	if !ev.shares(cr) || !cr.inSpans(t) || ev.boundAfterEnd(r, cr, t) {
 		return st, false, nil
 	}
 	k := sharedKey{r, cr.c, ev.sharedDay(r, cr, t), deep}

@@ -74,9 +74,6 @@ type clauseTmpl struct {
 	err  error
 	base *track // the clause's own track
 	pre  *track // the track of an instance bound by no member yet
-	// endMin is the first day on which the clause may have ended under
-	// the reading (see endAt), maxDay when it cannot end.
-	endMin day
 }
 
 // spanAt returns the index of the span that holds t.
@@ -87,6 +84,32 @@ func spanAt(spans []partySpan, t Date) int {
 		}
 	}
 	return -1
+}
+
+// clauseEndMin returns endMin for cr's clause under r, computed once.
+func (ev *evaluator) clauseEndMin(r *Reading, cr clauseRef) day {
+	base := cr
+	base.who = nil
+	tr := ev.track(r, base)
+	if !tr.endsSet {
+		tr.ends, tr.endsSet = ev.endMin(r, ev.current(base)), true
+	}
+	return tr.ends
+}
+
+// boundAfterEnd reports whether instance cr is in a span on t that
+// began on or after a day on which its clause may have ended under r.
+// Such an instance does not stand as its clause: the clause may keep,
+// after its end, a fulfilled or violated status that it reached before
+// the member was bound, while for the instance the clause ended before
+// it ever applied.
+func (ev *evaluator) boundAfterEnd(r *Reading, cr clauseRef, t Date) bool {
+	k := spanAt(cr.who.spans, t)
+	if k < 0 {
+		return false
+	}
+	from := cr.who.spans[k].From
+	return !from.IsZero() && ev.clauseEndMin(r, cr) <= dayOf(from)
 }
 
 // endMin returns the first day on which cr may end under r, as far as
@@ -130,12 +153,10 @@ func (ev *evaluator) sharedResult(r *Reading, cr clauseRef, t Date) (res Result,
 	if err != nil {
 		return res, true, err
 	}
-	k := spanAt(cr.who.spans, t)
-	if from := cr.who.spans[k].From; !from.IsZero() && tp.endMin <= dayOf(from) {
-		// The clause may have ended before the member was bound: the
-		// status it kept after that end is not the instance's.
+	if ev.boundAfterEnd(r, cr, t) {
 		return res, false, nil
 	}
+	k := spanAt(cr.who.spans, t)
 	res = tp.res
 	res.Bearer = ev.ix.bearerAt(cmp.Or(cr.instBearer(), cr.c.Bearer), t, ev.bearerMemo(t))
 	res.Beneficiary = ""
@@ -180,7 +201,6 @@ func (ev *evaluator) templateResult(r *Reading, cr clauseRef, t Date) (*clauseTm
 	tp := &clauseTmpl{}
 	tp.res, tp.err = ev.result(r, base, t)
 	if tp.err == nil {
-		tp.endMin = ev.endMin(r, ev.current(base))
 		tp.base = ev.track(r, base)
 		pre := cr
 		pre.who = &instance{key: preKey}
@@ -343,7 +363,7 @@ func (ev *evaluator) withdrawnSince(r *Reading, cr clauseRef, t Date, st state) 
 	if err != nil {
 		return nil, false, nil // the instance's own way says what fails
 	}
-	if tp.endMin <= dayOf(sp.Until) {
+	if ev.clauseEndMin(r, cr) <= dayOf(sp.Until) {
 		return nil, false, nil
 	}
 	pieces := []sincePiece{{tp.base, minDay}}

@@ -152,3 +152,60 @@ func TestSharingChangesNothing(t *testing.T) {
 	require.Greater(t, disputes, n, "the generator must make disputes about instances")
 	t.Logf("%d results of instances in force, %d disputes about instances", shared, disputes)
 }
+
+// TestInstanceBoundAfterClauseEnded: a member bound only after its
+// clause ended (the clause's own lifetime, its instrument's termination,
+// the reading's rejection) was never bound by the clause. Its instance is
+// not in force, while a member bound before the end keeps the status the
+// clause reached, as the brute-force expansion into one clause per member
+// says.
+func TestInstanceBoundAfterClauseEnded(t *testing.T) {
+	cases := []struct {
+		name, reason string
+		edit         func(inst *Instrument, r *Reading)
+	}{
+		{"until", "the clause applies until 2012-10-26, P1 joins on 2012-11-22",
+			func(inst *Instrument, _ *Reading) { inst.Clauses[0].Until = &When{Date: MustDate("2012-10-27")} }},
+		{"terminated", "the treaty ends on 2012-10-27, P1 is bound from 2012-11-22",
+			func(inst *Instrument, _ *Reading) { inst.Terminated = MustDate("2012-10-27") }},
+		{"rejected", "the reading rejects the treaty from 2012-10-27, P1 joins later",
+			func(_ *Instrument, r *Reading) {
+				r.Rejects = []Rejection{{Instrument: "t", Date: MustDate("2012-10-27")}}
+			}},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			m := &Model{ID: "m", Facts: []FactDecl{{Field: conditions.Field{Name: "p", Type: conditions.Bool}}},
+				Parties: []Party{{ID: "P0", Name: "P0"}, {ID: "P1", Name: "P1"}}}
+			inst := Instrument{ID: "t", Title: "T", Kind: KindTreaty, Signed: MustDate("2010-01-01"), InForce: MustDate("2010-03-17"),
+				EntryIntoForce: &EntryIntoForce{}, Parties: []string{"P0"},
+				Members: []Member{{Party: "P1", Consent: MustDate("2012-11-22")}},
+				Clauses: []Clause{{ID: "t.each", Kind: Obligation, Bearer: EachParty("t"), Action: "act", Performed: "p"}}}
+			r := Reading{ID: "R", Party: "P0", Accepts: []string{"t"}}
+			tc.edit(&inst, &r)
+			m.Instruments, m.Readings = []Instrument{inst}, []Reading{r}
+			require.NoError(t, m.Validate(), tc.reason)
+			s := &Scenario{ID: "s", AsOf: MustDate("2013-02-10"), Facts: map[string]Fact{"p": {Value: true}}}
+			rep, err := Evaluate(m, s)
+			require.NoError(t, err, tc.reason)
+			x, ids := expandMembership(m)
+			want, err := Evaluate(x, s)
+			require.NoError(t, err, tc.reason)
+			got := map[string]Status{}
+			for _, res := range rep.Instances("t.each", "R") {
+				got[res.Bearer] = res.Status
+			}
+			exp := map[string]Status{}
+			for p, id := range ids {
+				res, ok := want.Result(id, "R")
+				require.True(t, ok, tc.reason)
+				exp[p] = res.Status
+			}
+			require.Equal(t, Fulfilled, exp["P0"], "%s: the expansion keeps P0's status", tc.reason)
+			require.Equal(t, NotInForce, exp["P1"], "%s: the expansion never binds P1", tc.reason)
+			if diff := gocmp.Diff(exp, got); diff != "" {
+				t.Errorf("%s: instance statuses differ from the expansion (-want +got):\n%s", tc.reason, diff)
+			}
+		})
+	}
+}
