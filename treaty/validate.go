@@ -8,7 +8,6 @@ import (
 	"slices"
 	"strconv"
 	"strings"
-	"time"
 
 	"github.com/treatycond/treatycond/conditions"
 	"github.com/treatycond/treatycond/internal/calendar"
@@ -126,7 +125,11 @@ func ConvertFact(m *Model, name string, v any) (any, error) {
 // with the type [conditions.FactValue].
 func FactValue(m *Model, name string, v any) (any, error) { return ConvertFact(m, name, v) }
 
-// convertFactValue implements ConvertFact for a fact of type t.
+// convertFactValue implements ConvertFact for a fact of type t. What a
+// value may be is package conditions' rule ([conditions.ConvertFact], the
+// conversion every evaluation path uses); this adds only what a scenario
+// built in Go may say beyond it, a [Date] and a date as "YYYY-MM-DD", and
+// words its errors for scenarios.
 func convertFactValue(name string, t conditions.Type, v any) (any, error) {
 	if v == nil {
 		return nil, nil
@@ -145,62 +148,33 @@ func convertFactValue(name string, t conditions.Type, v any) (any, error) {
 		}
 		rv = rv.Elem()
 	}
-	switch t {
-	case conditions.Bool:
-		if rv.Kind() == reflect.Bool {
-			return rv.Bool(), nil
-		}
-	case conditions.Number:
-		var f float64
-		switch {
-		case rv.CanInt():
-			f = float64(rv.Int())
-		case rv.CanUint():
-			f = float64(rv.Uint())
-		case rv.CanFloat():
-			f = rv.Float()
-		default:
+	x := rv.Interface()
+	switch d := x.(type) {
+	case Date:
+		if t != conditions.Date && t != conditions.Any {
 			return nil, bad("")
 		}
-		if math.IsNaN(f) || math.IsInf(f, 0) {
-			return nil, bad("not a finite number")
+		if d.IsZero() {
+			return nil, nil
 		}
-		return f, nil
-	case conditions.String:
-		if rv.Kind() == reflect.String {
-			return rv.String(), nil
-		}
-	case conditions.Date:
-		switch x := rv.Interface().(type) {
-		case Date:
-			if x.IsZero() {
-				return nil, nil
-			}
-			return x.Time(), nil
-		case time.Time:
-			return DateOf(x).Time(), nil
-		}
-		if rv.Kind() == reflect.String {
+		x = d.Time()
+	default:
+		if t == conditions.Date && rv.Kind() == reflect.String {
 			d, err := ParseDate(rv.String())
 			if err != nil {
 				return nil, bad("not a valid YYYY-MM-DD date")
 			}
-			return d.Time(), nil
-		}
-	default: // Any: pass valid values through.
-		switch rv.Kind() {
-		case reflect.Bool, reflect.String:
-			return rv.Interface(), nil
-		}
-		if rv.CanInt() || rv.CanUint() || rv.CanFloat() {
-			return convertFactValue(name, conditions.Number, v)
-		}
-		switch x := rv.Interface().(type) {
-		case Date, time.Time:
-			return convertFactValue(name, conditions.Date, x)
+			x = d.Time()
 		}
 	}
-	return nil, bad("")
+	out, err := conditions.ConvertFact(name, t, x)
+	if err != nil {
+		if rv.CanFloat() && (math.IsNaN(rv.Float()) || math.IsInf(rv.Float(), 0)) {
+			return nil, bad("not a finite number")
+		}
+		return nil, bad("")
+	}
+	return out, nil
 }
 
 // describeValue names a fact value's type and value for an error message.
