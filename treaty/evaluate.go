@@ -496,9 +496,9 @@ type evaluator struct {
 	// instances share (see sharedState in membership.go).
 	shared   map[sharedKey]state
 	asofMemo map[*part][]day // see asofDays
-	// tmpls holds the results of clauses that their instances share
-	// (see share.go).
-	tmpls map[tmplKey]*clauseTmpl
+	// share holds what the instances of each-party clauses share (see
+	// share.go).
+	share *shareMemo
 	// supplied holds the bound facts the evaluator supplies (bound.go),
 	// so that a value a caller gives in their place is kept.
 	supplied map[string]*timeline
@@ -543,7 +543,7 @@ func (ev *evaluator) reset() {
 	ev.asOf, ev.asOfF = Date{}, nil
 	ev.shared = nil
 	ev.asofMemo = nil
-	ev.tmpls = nil
+	ev.share = nil
 	ev.gates, ev.relsMemo = nil, nil
 }
 

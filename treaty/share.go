@@ -60,6 +60,22 @@ func (ev *evaluator) sharesOn(cr clauseRef, t Date) bool {
 		ev.shares(cr) && cr.inSpans(t)
 }
 
+// shareMemo is what an evaluator remembers of the work its instances
+// share.
+type shareMemo struct {
+	tmpls map[tmplKey]*clauseTmpl
+	// ends holds endMin per reading and clause (see clauseEndMin).
+	ends map[tmplKey]day
+}
+
+// memo returns the evaluator's shareMemo, making it on first use.
+func (ev *evaluator) memo() *shareMemo {
+	if ev.share == nil {
+		ev.share = &shareMemo{tmpls: map[tmplKey]*clauseTmpl{}, ends: map[tmplKey]day{}}
+	}
+	return ev.share
+}
+
 // tmplKey identifies the result of a clause that its instances share.
 type tmplKey struct {
 	r *Reading
@@ -88,13 +104,16 @@ func spanAt(spans []partySpan, t Date) int {
 
 // clauseEndMin returns endMin for cr's clause under r, computed once.
 func (ev *evaluator) clauseEndMin(r *Reading, cr clauseRef) day {
-	base := cr
-	base.who = nil
-	tr := ev.track(r, base)
-	if !tr.endsSet {
-		tr.ends, tr.endsSet = ev.endMin(r, ev.current(base)), true
+	m := ev.memo()
+	k := tmplKey{r: r, c: cr.c}
+	d, ok := m.ends[k]
+	if !ok {
+		base := cr
+		base.who = nil
+		d = ev.endMin(r, ev.current(base))
+		m.ends[k] = d
 	}
-	return tr.ends
+	return d
 }
 
 // boundAfterEnd reports whether instance cr is in a span on t that
@@ -193,7 +212,7 @@ func cloneNil[T any](xs []T) []T {
 // once for all its instances.
 func (ev *evaluator) templateResult(r *Reading, cr clauseRef, t Date) (*clauseTmpl, error) {
 	k := tmplKey{r, cr.c, dayOf(t)}
-	if tp, ok := ev.tmpls[k]; ok {
+	if tp, ok := ev.memo().tmpls[k]; ok {
 		return tp, tp.err
 	}
 	base := cr
@@ -206,10 +225,7 @@ func (ev *evaluator) templateResult(r *Reading, cr clauseRef, t Date) (*clauseTm
 		pre.who = &instance{key: preKey}
 		tp.pre = ev.track(r, pre)
 	}
-	if ev.tmpls == nil {
-		ev.tmpls = map[tmplKey]*clauseTmpl{}
-	}
-	ev.tmpls[k] = tp
+	ev.share.tmpls[k] = tp
 	return tp, tp.err
 }
 

@@ -349,10 +349,6 @@ type track struct {
 	// is the same on every day of a segment, -1 when not, 0 when not yet
 	// known (see track.isSteady).
 	steady int8
-	// ends is the first day on which the clause may end under the
-	// reading (see evaluator.clauseEndMin), once endsSet.
-	ends    day
-	endsSet bool
 }
 
 // seg is the state of a clause in one segment, as far as it does not
