@@ -3,7 +3,6 @@ package treaty
 import (
 	"fmt"
 	"io"
-	"slices"
 	"strings"
 )
 
@@ -51,16 +50,26 @@ func (ix *index) memberships(t Date) []Membership {
 		if len(inst.Members) == 0 {
 			continue
 		}
+		// Each party's member entries, and the parties listed so far:
+		// time linear in the members.
+		entries := make(map[string][]*Member, len(inst.Members))
+		for j := range inst.Members {
+			mem := &inst.Members[j]
+			entries[mem.Party] = append(entries[mem.Party], mem)
+		}
+		listed := make(map[string]bool, len(inst.Members))
 		for _, p := range ix.members(inst) {
-			out = append(out, ix.membership(inst, p, t))
+			out = append(out, ix.membership(inst, p, t, entries[p]))
+			listed[p] = true
 		}
 		// Signatories and parties whose consent has not yet taken effect
 		// have no span: list them from their member entries.
 		for j := range inst.Members {
 			mem := &inst.Members[j]
-			if slices.ContainsFunc(out, func(x Membership) bool { return x.Instrument == inst.ID && x.Party == mem.Party }) {
+			if listed[mem.Party] {
 				continue
 			}
+			listed[mem.Party] = true
 			ms := Membership{Instrument: inst.ID, Party: mem.Party, Status: NotYet}
 			switch {
 			case !mem.Consent.IsZero() && !t.Before(mem.Consent):
@@ -74,8 +83,9 @@ func (ix *index) memberships(t Date) []Membership {
 	return out
 }
 
-// membership says where party p, a party of inst with spans, stands on t.
-func (ix *index) membership(inst *Instrument, p string, t Date) Membership {
+// membership says where party p, a party of inst with spans, stands on t;
+// mems are p's member entries.
+func (ix *index) membership(inst *Instrument, p string, t Date, mems []*Member) Membership {
 	ms := Membership{Instrument: inst.ID, Party: p, Status: NotYet}
 	spans := ix.partySpans(inst, p)
 	var cur *partySpan
@@ -86,8 +96,8 @@ func (ix *index) membership(inst *Instrument, p string, t Date) Membership {
 		}
 	}
 	if cur == nil {
-		for i := range inst.Members {
-			if m := &inst.Members[i]; m.Party == p && !m.Signed.IsZero() && !t.Before(m.Signed) {
+		for _, m := range mems {
+			if !m.Signed.IsZero() && !t.Before(m.Signed) {
 				ms.Status = Signatory
 			}
 		}
