@@ -32,6 +32,11 @@ import (
 // membership is known); a quantifier over a set whose value is unknown is
 // a leaf reading the set.
 //
+// Explanations returned by [Eval] are read-only: a leaf that reads a
+// boolean fact depends only on its value and on whether it is decisive,
+// and Eval returns the same node for it every time. Copy a node before
+// changing it.
+//
 // In JSON an explanation is an object with the keys expr, op, value
 // ("true", "false" or "unknown"), origin (when set), decisive, facts,
 // children and member (when not empty).

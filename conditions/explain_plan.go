@@ -28,9 +28,22 @@ type xplan struct {
 	nodes []xnode  // the boolean nodes, in preorder; the root is nodes[0]
 	kids  []int32  // the children of the nodes (see xnode.kids)
 	leafs []int32  // the facts each leaf reads (see xnode.lf), as indices into names
-	dups  []int32  // for each entry of leafs, an earlier entry of the same fact, or -1
 	code  []xop    // the operands of the comparisons, as postfix code
 	depth int      // the deepest stack the code needs
+	// A leaf that reads a boolean fact depends only on its value and on
+	// whether it is decisive: its six explanations are made once, in
+	// shared, and every evaluation points to them (explanations are
+	// read-only). slot gives each other node its place in the slab of an
+	// evaluation (-1 for a shared leaf), nslot their number.
+	slot   []int32
+	nslot  int
+	shared [][3][2]*Explanation
+	// The fact values of the other leaves: node i's are fvs[fvOff[i]:]
+	// of an evaluation's slab of nfv; fvDup is, for each, an earlier one
+	// of the same fact or -1.
+	fvOff []int32
+	fvDup []int32
+	nfv   int
 }
 
 // Kinds of xnode.
@@ -107,23 +120,53 @@ func newPlan(root ast.Node, ti *typeInfo) *xplan {
 	if !b.node(root, "") {
 		return nil
 	}
-	first := make([]int32, len(p.names))
-	for i := range first {
-		first[i] = -1
-	}
-	p.dups = make([]int32, len(p.leafs))
-	for i, fi := range p.leafs {
-		p.dups[i] = first[fi]
-		if first[fi] < 0 {
-			first[fi] = int32(i)
-		}
-	}
 	// The children were appended after their parents' turn: lay them out.
 	p.kids = make([]int32, 0, len(b.children))
 	for i := range p.nodes {
 		n := &p.nodes[i]
 		n.kids = int32(len(p.kids))
 		p.kids = append(p.kids, b.children[i]...)
+	}
+	p.slot = make([]int32, len(p.nodes))
+	p.shared = make([][3][2]*Explanation, len(p.nodes))
+	for i, n := range p.nodes {
+		// A fact typed bool is either a bool or unknown: anything else is
+		// an error, which the tree evaluator reports.
+		if i > 0 && n.kind == xFact && p.types[n.fact] == Bool {
+			p.slot[i] = -1
+			for t := range 3 {
+				for d := range 2 {
+					x := &Explanation{Expr: n.expr, Op: n.op, Value: Truth(t), Origin: n.origin, Decisive: d == 1}
+					fv := FactValue{Name: p.names[n.fact], Type: Bool}
+					if Truth(t) != Unknown {
+						fv.Value, fv.Known = Truth(t) == True, true
+					}
+					x.Facts = []FactValue{fv}
+					p.shared[i][t][d] = x
+				}
+			}
+			continue
+		}
+		p.slot[i] = int32(p.nslot)
+		p.nslot++
+	}
+	p.fvOff = make([]int32, len(p.nodes))
+	firstFV := make([]int32, len(p.names))
+	for i := range firstFV {
+		firstFV[i] = -1
+	}
+	for i, n := range p.nodes {
+		if p.slot[i] < 0 || n.nlf == 0 {
+			continue
+		}
+		p.fvOff[i] = int32(p.nfv)
+		for _, fi := range p.leafs[n.lf : n.lf+n.nlf] {
+			p.fvDup = append(p.fvDup, firstFV[fi])
+			if firstFV[fi] < 0 {
+				firstFV[fi] = int32(p.nfv)
+			}
+			p.nfv++
+		}
 	}
 	return p
 }
@@ -391,23 +434,29 @@ func (p *xplan) run(code []xop, vals []factVal, stack []xval) (xval, bool) {
 // raws are the fact values as given, whose boxes the FactValues reuse
 // when they hold the value the language sees.
 func (p *xplan) explain(vals []factVal, raws []any, truths []Truth) *Explanation {
-	xs := make([]Explanation, len(p.nodes))
+	xs := make([]Explanation, p.nslot)
+	// The decisive children, as markDecisive says, are marked by their
+	// parent; a shared leaf is chosen by its value and decisiveness.
 	var kids []*Explanation
 	if len(p.kids) > 0 {
 		kids = make([]*Explanation, len(p.kids))
 	}
 	var fvs []FactValue
-	if len(p.leafs) > 0 {
-		fvs = make([]FactValue, len(p.leafs))
+	if p.nfv > 0 {
+		fvs = make([]FactValue, p.nfv)
 	}
 	for i := range p.nodes {
-		n, x := &p.nodes[i], &xs[i]
+		if p.slot[i] < 0 {
+			continue
+		}
+		n, x := &p.nodes[i], &xs[p.slot[i]]
 		x.Expr, x.Op, x.Value, x.Origin = n.expr, n.op, truths[i], n.origin
 		if n.nlf > 0 {
-			x.Facts = fvs[n.lf : n.lf+n.nlf : n.lf+n.nlf]
+			o := p.fvOff[i]
+			x.Facts = fvs[o : o+n.nlf : o+n.nlf]
 			for j, fi := range p.leafs[n.lf : n.lf+n.nlf] {
 				// A fact's value is boxed once, at its first leaf.
-				if d := p.dups[n.lf+int32(j)]; d >= 0 {
+				if d := p.fvDup[o+int32(j)]; d >= 0 {
 					x.Facts[j] = fvs[d]
 				} else {
 					x.Facts[j] = factValueOf(p.names[fi], p.types[fi], vals[fi], raws[fi])
@@ -417,19 +466,23 @@ func (p *xplan) explain(vals []factVal, raws []any, truths []Truth) *Explanation
 		if n.nkids == 0 {
 			continue
 		}
-		// The decisive children, as markDecisive says; the children come
-		// after n, and their own turn leaves Decisive alone.
 		x.Children = kids[n.kids : n.kids+n.nkids : n.kids+n.nkids]
 		for j, c := range p.kids[n.kids : n.kids+n.nkids] {
-			cx := &xs[c]
-			x.Children[j] = cx
+			d := false
 			switch {
 			case n.kind == xNot:
-				cx.Decisive = true
+				d = true
 			case n.kind == xAtLeast && n.k <= 0:
 			default:
-				cx.Decisive = truths[c] == truths[i]
+				d = truths[c] == truths[i]
 			}
+			if p.slot[c] < 0 {
+				x.Children[j] = p.shared[c][truths[c]][b2i(d)&1]
+				continue
+			}
+			cx := &xs[p.slot[c]]
+			cx.Decisive = d
+			x.Children[j] = cx
 		}
 	}
 	return &xs[0]

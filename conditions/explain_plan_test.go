@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
+	"github.com/stretchr/testify/require"
 )
 
 // TestPlanMatchesTree checks the explaining evaluator's two paths against
@@ -72,5 +73,64 @@ func TestFormatDate(t *testing.T) {
 	r := rand.New(rand.NewPCG(1, 2))
 	for range 20000 {
 		check(first + r.Int64N(last-first))
+	}
+}
+
+// TestPlanSharedLeavesStay checks that the leaves the plan shares between
+// evaluations (boolean facts) are never changed by a later evaluation:
+// results kept from earlier evaluations still equal the tree evaluator's
+// after the same conditions were evaluated with other facts.
+func TestPlanSharedLeavesStay(t *testing.T) {
+	g := &progGen{r: rand.New(rand.NewPCG(13, 14))}
+	type kept struct {
+		e    Expr
+		f    Facts
+		got  Result
+		want Result
+	}
+	var all []kept
+	for range 500 {
+		e := g.expr(t)
+		ti, errs := e.inferred()
+		if len(errs) > 0 || e.plan(ti) == nil {
+			continue
+		}
+		for range 4 {
+			f := progFlatFacts(g.r)
+			got, ok := e.plan(ti).eval(f)
+			if !ok {
+				continue
+			}
+			want, err := evalTree(e, ti, f)
+			if err != nil {
+				t.Fatal(err)
+			}
+			all = append(all, kept{e, f, got, want})
+		}
+	}
+	if len(all) < 500 {
+		t.Fatalf("only %d planned evaluations: the random conditions do not exercise the plan", len(all))
+	}
+	for _, k := range all {
+		if d := cmp.Diff(k.want, k.got); d != "" {
+			t.Fatalf("%s\nfacts %v: a kept result changed after later evaluations (-tree +plan):\n%s", k.e, k.f, d)
+		}
+	}
+}
+
+// TestPlanSharesBoolLeaves checks the sharing the Explanation doc
+// announces: two evaluations that give a boolean fact's leaf the same value
+// and decisiveness return the same node.
+func TestPlanSharesBoolLeaves(t *testing.T) {
+	e := MustParse("a and b")
+	r1, err := Eval(e, Facts{"a": true, "b": false})
+	require.NoError(t, err)
+	r2, err := Eval(e, Facts{"a": true, "b": false})
+	require.NoError(t, err)
+	if r1.Explanation == r2.Explanation {
+		t.Error("the root of two evaluations is one node: it must be the caller's")
+	}
+	if r1.Explanation.Children[1] != r2.Explanation.Children[1] {
+		t.Error("the leaf b (false, decisive) is not shared between evaluations")
 	}
 }
