@@ -154,10 +154,15 @@ func (c *modelChecker) checkEntryCycles() {
 	for _, cycle := range entryCycles(c.m) {
 		first := &c.m.Instruments[cycle[0]]
 		path := fmt.Sprintf("/instruments/%d/entry_into_force/condition", cycle[0])
+		next := c.m.Instruments[cycle[1%len(cycle)]].ID
+		// The error points at the first reading of the next instrument's
+		// bound fact inside the condition.
+		at := factAt(first.EntryIntoForce.Condition, BoundFact(next))
 		if len(cycle) == 1 {
 			c.add(CodeCycle, path, "",
 				"the entry into force of %q reads %s, the parties for which %q is in force, which that entry into force decides: a condition cannot wait for itself (count the parties that have deposited with %s)",
 				first.ID, BoundFact(first.ID), first.ID, PartiesFact(first.ID))
+			c.errs[len(c.errs)-1].Err = at
 			continue
 		}
 		steps := make([]string, 0, len(cycle)+1)
@@ -168,6 +173,40 @@ func (c *modelChecker) checkEntryCycles() {
 		c.add(CodeCycle, path, "",
 			"cycle of entries into force: %s: each waits for the other to be in force (a condition that counts deposits reads parties.I, which depends on no entry into force)",
 			strings.Join(steps, ", "))
+		c.errs[len(c.errs)-1].Err = at
+	}
+}
+
+// factAt returns, as a *conditions.Error with no code that only gives a
+// position inside e's text, where e first reads the fact name (a whole
+// name, not part of a longer one), or nil when e's text does not show it.
+func factAt(e conditions.Expr, name string) error {
+	src := e.Source()
+	isName := func(b byte) bool {
+		return b == '_' || b == '.' || 'a' <= b && b <= 'z' || 'A' <= b && b <= 'Z' || '0' <= b && b <= '9'
+	}
+	for from := 0; ; {
+		i := strings.Index(src[from:], name)
+		if i < 0 {
+			return nil
+		}
+		i += from
+		end := i + len(name)
+		if (i == 0 || !isName(src[i-1])) && (end == len(src) || !isName(src[end])) {
+			pos := conditions.Pos{Offset: i, Line: 1, Column: 1}
+			for _, r := range src[:i] {
+				if r == '\n' {
+					pos.Line, pos.Column = pos.Line+1, 1
+				} else {
+					pos.Column++
+				}
+			}
+			endPos := pos
+			endPos.Offset, endPos.Column = end, pos.Column+len(name)
+			// No code: it only locates the treaty error that wraps it.
+			return &conditions.Error{Pos: pos, End: endPos, Msg: "the entry into force waits for itself through " + name}
+		}
+		from = end
 	}
 }
 

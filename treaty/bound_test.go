@@ -242,3 +242,30 @@ func TestSweepFollowsEntryIntoForce(t *testing.T) {
 	}
 	require.Equal(t, map[Status]uint64{Due: 1, NotDue: 1, Undetermined: 1}, got["other.c"], "the count over bound.conv follows opened")
 }
+
+// TestFactAt: a cycle error points at the first whole reading of the
+// bound fact in the condition's text, on whichever line it stands.
+func TestFactAt(t *testing.T) {
+	tests := []struct {
+		src, name string
+		want      string // "line:column", or "" for no position
+		reason    string
+	}{
+		{"count(p in bound.x: true) >= 1", "bound.x", "1:12", "the first reading"},
+		{"count(p in bound.xy: true) >= 1 and count(q in bound.x: true) >= 1", "bound.x", "1:48", "a longer name that starts with it is not it"},
+		{"a.bound.x or\n  count(p in bound.x: true) >= 1", "bound.x", "2:14", "a longer name that ends with it is not it; the second line"},
+		{"count(p in parties.x: true) >= 1", "bound.x", "", "not read: no position"},
+	}
+	for _, tt := range tests {
+		got := ""
+		if err := factAt(conditions.MustParse(tt.src), tt.name); err != nil {
+			ce, ok := err.(*conditions.Error)
+			require.True(t, ok)
+			require.Equal(t, tt.name, tt.src[ce.Pos.Offset:ce.End.Offset], tt.reason)
+			got = ce.Pos.String()
+		}
+		if got != tt.want {
+			t.Errorf("factAt(%q, %q) = %q, want %q (%s)", tt.src, tt.name, got, tt.want, tt.reason)
+		}
+	}
+}

@@ -37,5 +37,5 @@ func ExampleBoundFact() {
 	// count(p in bound.conv: true) >= 3
 	// 2001-05-09 not_in_force prot enters into force on 2001-05-10 (count(p in bound.conv: true) >= 3 held from 2001-04-10)
 	// 2001-05-10 due condition holds
-	// /instruments/1/entry_into_force/condition: the entry into force of "prot" reads bound.prot, the parties for which "prot" is in force, which that entry into force decides: a condition cannot wait for itself (count the parties that have deposited with parties.prot)
+	// /instruments/1/entry_into_force/condition: 1:12: the entry into force of "prot" reads bound.prot, the parties for which "prot" is in force, which that entry into force decides: a condition cannot wait for itself (count the parties that have deposited with parties.prot)
 }
