@@ -93,6 +93,10 @@ type compiler struct {
 	nb, nn int        // registers used
 	// arithTypes are the types of the arithmetic nodes met so far.
 	arithTypes map[*ast.Arith]Type
+	// spine and shifts are stacks of the spine walkers (see arith and
+	// datedArith), shared by their nested calls.
+	spine  []*ast.Arith
+	shifts []shiftStep
 }
 
 // sink is where a boolean goes: into register dst, combined as acc says.
@@ -696,36 +700,7 @@ func (c *compiler) number(n ast.Node, nd int) (operand, error) {
 		c.emit(in)
 		return operand{mode: modeReg, idx: int32(nd), fail: x.fail}, nil
 	case *ast.Arith:
-		if c.isDated(n) {
-			return c.datedArith(n, nd)
-		}
-		l, err := c.number(n.L, nd)
-		if err != nil {
-			return operand{}, err
-		}
-		next := nd
-		if l.mode == modeReg {
-			next = nd + 1
-		}
-		r, err := c.number(n.R, next)
-		if err != nil {
-			return operand{}, err
-		}
-		div := n.Op == ast.OpDiv
-		fail := l.fail || r.fail || div && !(r.mode == modeConst && r.val.N != 0)
-		if l.mode == modeConst && r.mode == modeConst && !fail {
-			return operand{mode: modeConst, val: ast.Number(sem.Arith(n.Op, l.val.N, r.val.N))}, nil
-		}
-		c.useN(nd)
-		in := instr{op: opArith, c: uint8(n.Op), dst: int32(nd)}
-		in.ma, in.a = c.numOperand(l)
-		in.mb, in.b = c.numOperand(r)
-		if div {
-			in.x = uint64(len(c.p.divs))
-			c.p.divs = append(c.p.divs, division{rng: c.ev.operator(n, '/'), node: n})
-		}
-		c.emit(in)
-		return operand{mode: modeReg, idx: int32(nd), fail: fail}, nil
+		return c.arith(n, nd)
 	}
 	return operand{}, compileTypeError(n, "a bool, want a number")
 }

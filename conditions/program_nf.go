@@ -484,15 +484,7 @@ func constValue(n ast.Node) (ast.Value, bool) {
 		}
 		return ast.Number(sem.Neg(x.N)), true
 	case *ast.Arith:
-		x, ok1 := constValue(n.L)
-		y, ok2 := constValue(n.R)
-		if ok1 && ok2 && (x.Kind != ast.KindNumber || y.Kind != ast.KindNumber) {
-			return sem.DateArith(n.Op, x, y) // dates and periods
-		}
-		if !ok1 || !ok2 || sem.DivByZero(n.Op, y.N) {
-			return ast.Value{}, false
-		}
-		return ast.Number(sem.Arith(n.Op, x.N, y.N)), true
+		return constArith(n)
 	}
 	return ast.Value{}, false
 }
