@@ -106,7 +106,19 @@ func compileCode(e Expr, s *Schema) (*Program, error) {
 	}
 	var ferr error
 	seen := make([]bool, s.Len())
+	ops := 0 // arithmetic operations and comparisons, an instruction each at most
+	arith, divs := 0, 0
 	ast.Inspect(root, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.Arith:
+			arith++
+			ops++
+			if n.Op == ast.OpDiv {
+				divs++
+			}
+		case *ast.Compare:
+			ops++
+		}
 		f, ok := n.(*ast.Fact)
 		if !ok || ferr != nil {
 			return ferr == nil
@@ -127,6 +139,15 @@ func compileCode(e Expr, s *Schema) (*Program, error) {
 		return nil, ferr
 	}
 	slices.Sort(p.slots)
+	// Sized once, so that a long chain of operations is not copied as
+	// its code and types grow.
+	p.code = make([]instr, 0, ops+1)
+	if arith > 0 {
+		c.arithTypes = make(map[*ast.Arith]Type, arith)
+	}
+	if divs > 0 {
+		p.divs = make([]division, 0, divs)
+	}
 
 	r, err := c.boolean(root, sink{}, false)
 	if err != nil {
