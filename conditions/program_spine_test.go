@@ -2,6 +2,7 @@ package conditions_test
 
 import (
 	"math/rand/v2"
+	"runtime/debug"
 	"strings"
 	"testing"
 
@@ -92,5 +93,35 @@ func TestCompileLongChains(t *testing.T) {
 			}
 			require.Equal(t, c.divErr, divErrs > 0, "whether a division fails for some of the facts")
 		})
+	}
+}
+
+// TestCompileChainStack checks that compiling chains at the length limit
+// of the language needs little goroutine stack: the compiler recurses
+// only into right operands, not down a chain's left spine. (Were it to
+// recurse, at 700 bytes a level it would need megabytes, and the test
+// binary would stop with "goroutine stack exceeds 524288-byte limit".)
+func TestCompileChainStack(t *testing.T) {
+	date := func(i int) string {
+		if i == 0 {
+			return "d0"
+		}
+		return []string{"1m", "2d", "1y"}[i%3]
+	}
+	cases := []struct{ name, src string }{
+		{"numbers", spineChain(12000, []string{"+", "-", "*", "/"}, func(i int) string { return []string{"n0", "2", "n1"}[i%3] }) + " > 0"},
+		{"two chains compared", spineChain(6000, []string{"+"}, func(int) string { return "n0" }) + " < " + spineChain(6000, []string{"-"}, func(int) string { return "n1" })},
+		{"constants", spineChain(16000, []string{"+"}, func(int) string { return "1" }) + " > n0"},
+		{"date moves", spineChain(12000, []string{"+", "-"}, date) + " > d1"},
+	}
+	schema := orcSchema(t)
+	for _, c := range cases {
+		e, err := conditions.Parse(c.src)
+		require.NoError(t, err, c.name)
+		require.NoError(t, conditions.Check(e, schema), c.name)
+		old := debug.SetMaxStack(512 << 10)
+		_, err = conditions.Compile(e, schema)
+		debug.SetMaxStack(old)
+		require.NoError(t, err, c.name)
 	}
 }
