@@ -115,7 +115,7 @@ func writeSnippet(b *strings.Builder, src string, e *Error) {
 	cutLeft, cutRight := false, false
 	if from > margin {
 		s := from - margin
-		for !utf8.RuneStart(line[s]) {
+		for s < from && !utf8.RuneStart(line[s]) { // not past the caret, in text that is no UTF-8
 			s++
 		}
 		line, from, to, cutLeft = line[s:], from-s, to-s, true
